@@ -1,0 +1,28 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from concordat.accounts import access
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The service navigation, built from what the user may reach."""
+    from django.conf import settings
+
+    user = request.user
+    items: list[tuple[str, str]] = []
+    if user.is_authenticated:
+        items.append(("Your returns", reverse("accounts:home")))
+        if access.is_national(user) or access.lead_region_ids(user):
+            items.append(("Rounds", reverse("returns:round_list")))
+        if access.can_see_register(user):
+            items.append(("Register", reverse("register:home")))
+    path = request.path
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "nav_items": [
+            {"label": label, "url": url, "active": path.startswith(url) and url != "/"}
+            for label, url in items
+        ],
+    }

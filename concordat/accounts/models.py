@@ -1,0 +1,74 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from concordat.areas.models import Area, Region
+
+
+class User(AbstractUser):
+    """A person with an account. What they may do comes from their memberships."""
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    NATIONAL_TEAM = "national_team", "National programme team"
+    REGIONAL_LEAD = "regional_lead", "Regional lead"
+    AREA_EDITOR = "area_editor", "Area editor"
+    AREA_SIGNATORY = "area_signatory", "Area signatory"
+    REGISTER_OFFICER = "register_officer", "Register officer"
+    VIEWER = "viewer", "Viewer"
+
+
+class SignatoryRole(models.TextChoices):
+    """The three people who sign a stocktake return."""
+
+    HWB_CHAIR = "hwb_chair", "Chair of the Health and Wellbeing Board"
+    CHIEF_EXECUTIVE = "chief_executive", "Local authority chief executive"
+    CCG = "ccg", "CCG representative"
+
+
+class Membership(models.Model):
+    """A role in a scope. National roles have no scope; a regional lead has a region; the rest an area.
+
+    A register officer with no area is a national register analyst: the explicit register role the
+    national team needs to see person-level data.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    signatory_role = models.CharField(max_length=20, choices=SignatoryRole.choices, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_matches_role",
+                condition=(
+                    models.Q(role="national_team", area__isnull=True, region__isnull=True)
+                    | models.Q(role="regional_lead", area__isnull=True, region__isnull=False)
+                    | models.Q(role__in=["area_editor", "viewer"], area__isnull=False, region__isnull=True)
+                    | models.Q(role="area_signatory", area__isnull=False, region__isnull=True)
+                    | models.Q(role="register_officer", region__isnull=True)
+                ),
+            ),
+            models.CheckConstraint(
+                name="membership_signatory_role_only_for_signatories",
+                condition=(
+                    models.Q(role="area_signatory", signatory_role__in=[c for c, _ in SignatoryRole.choices])
+                    | (~models.Q(role="area_signatory") & models.Q(signatory_role=""))
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "area", "region", "signatory_role"], name="membership_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.area or self.region or "England"
+        return f"{self.user} — {self.get_role_display()} ({scope})"

@@ -1,0 +1,92 @@
+import base64
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from concordat.accounts import access
+from concordat.accounts.actions import confirm_totp_device, start_totp_device
+from concordat.accounts.decorators import public, signed_in
+from concordat.accounts.forms import SignInForm, TokenForm
+from concordat.returns.models import Return, Round, RoundState
+
+login = public(
+    auth_views.LoginView.as_view(
+        template_name="registration/login.html",
+        authentication_form=SignInForm,
+        redirect_authenticated_user=True,
+    )
+)
+logout = public(auth_views.LogoutView.as_view())
+
+
+@signed_in
+def home(request: HttpRequest) -> HttpResponse:
+    """What this person can do now: their areas' returns in every open or recent round."""
+    rounds = list(Round.objects.exclude(state=RoundState.DRAFT).select_related("questionnaire")[:5])
+    areas = (
+        list(access.readable_areas(request.user).order_by("name")[:20])
+        if not access.is_national(request.user)
+        else []
+    )
+    returns = {
+        (r.round_id, r.area_id): r
+        for r in Return.objects.filter(round__in=rounds, area__in=areas).select_related("latest_version")
+    }
+    rows = [
+        {"round": rnd, "area": area, "ret": returns.get((rnd.pk, area.pk))}
+        for rnd in rounds
+        for area in areas
+    ]
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "rows": rows,
+            "rounds": rounds,
+            "is_national": access.is_national(request.user),
+            "regions": list(access.readable_regions(request.user)),
+            "memberships": access.memberships(request.user),
+            "can_see_register": access.can_see_register(request.user),
+        },
+    )
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/account/"
+
+
+@signed_in
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Set up or use an authenticator app. Required before anyone sees person-level records."""
+    user: Any = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    setting_up = device is None
+    if setting_up:
+        device = start_totp_device(user)
+    assert device is not None
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            if setting_up:
+                confirm_totp_device(device, acting_user=user)
+            otp_login(request, device)
+            messages.success(request, "You have confirmed your identity with your authenticator app.")
+            return redirect(_safe_next(request))
+        form.add_error("code", "The code is not right. Check the app and enter the newest code")
+    context: dict[str, Any] = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
+    if setting_up:
+        context["qr_svg"] = segno.make(device.config_url).svg_inline(scale=4, title="QR code to scan")
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+    return render(request, "accounts/two_factor.html", context)

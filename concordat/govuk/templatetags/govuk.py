@@ -1,0 +1,27 @@
+"""Template helpers for GOV.UK Design System markup."""
+
+from typing import Any
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.simple_tag
+def form_errors(form: forms.BaseForm | None) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for the error summary, anchored to each field's input."""
+    if form is None or not form.is_bound or not form.errors:
+        return []
+    pairs = []
+    for name, errors in form.errors.items():
+        anchor = form[name].auto_id if name in form.fields else ""
+        pairs.extend((anchor, str(e)) for e in errors)
+    return pairs
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping.get(key) if hasattr(mapping, "get") else mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    """Commands that run the whole service: demo set-up and benchmarks. Depends on every other app."""
+
+    name = "concordat.operations"
+    label = "operations"

@@ -1,0 +1,81 @@
+"""The canonical content of a return: what a version freezes, what its hash covers, how two differ."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from concordat.returns.models import Answer, Return
+
+ANSWER_FIELDS = (
+    "status",
+    "evidence",
+    "good_practice",
+    "good_practice_description",
+    "support_required",
+    "support_description",
+)
+
+
+def answer_content(answer: Answer) -> dict[str, Any]:
+    data: dict[str, Any] = {field: getattr(answer, field) for field in ANSWER_FIELDS}
+    data["attachments"] = [
+        {"name": a.original_name, "sha256": a.sha256, "id": a.pk}
+        for a in answer.attachments.all()
+        if a.removed_at is None
+    ]
+    return data
+
+
+def draft_content(ret: Return) -> dict[str, Any]:
+    answers = ret.answers.select_related("question").prefetch_related("attachments")
+    return {
+        "round": ret.round.slug,
+        "questionnaire": {"slug": ret.round.questionnaire.slug, "version": ret.round.questionnaire.version},
+        "area": ret.area.ons_code,
+        "completed_by": {
+            "name": ret.completed_by_name,
+            "organisation": ret.completed_by_organisation,
+            "contact": ret.completed_by_contact,
+        },
+        "answers": {
+            a.question.number: answer_content(a) for a in answers if a.is_started or a.attachments.all()
+        },
+    }
+
+
+def content_hash(content: dict[str, Any]) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Change:
+    question: str
+    field: str
+    before: Any
+    after: Any
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
+    """Field-level changes between two contents, in question order."""
+    changes: list[Change] = []
+    for field in ("name", "organisation", "contact"):
+        old, new = before.get("completed_by", {}).get(field, ""), after.get("completed_by", {}).get(field, "")
+        if old != new:
+            changes.append(Change("Completed by", field, old, new))
+    numbers = sorted(
+        set(before.get("answers", {})) | set(after.get("answers", {})),
+        key=lambda n: [int(p) if p.isdigit() else p for p in n.split(".")],
+    )
+    for number in numbers:
+        old_answer = before.get("answers", {}).get(number, {})
+        new_answer = after.get("answers", {}).get(number, {})
+        for field in (*ANSWER_FIELDS, "attachments"):
+            old_value, new_value = old_answer.get(field), new_answer.get(field)
+            if field == "attachments":
+                old_value = [a["name"] for a in old_value or []]
+                new_value = [a["name"] for a in new_value or []]
+            if (old_value or None) != (new_value or None):
+                changes.append(Change(number, field, old_value, new_value))
+    return changes

@@ -1,0 +1,115 @@
+from typing import Any
+
+from django import forms
+
+from concordat.questionnaires.models import AnswerType, Question
+from concordat.returns.actions import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS
+from concordat.returns.models import Answer, Status
+
+
+class AnswerForm(forms.Form):
+    """One question on a section page. Drafts save whatever is entered; submission checks completeness."""
+
+    status = forms.ChoiceField(
+        choices=[("", "Not answered"), *Status.choices],
+        required=False,
+        error_messages={"invalid_choice": "Select Yes, Partially, No or Not applicable"},
+    )
+    evidence = forms.CharField(
+        required=False,
+        max_length=MAX_EVIDENCE_CHARS,
+        error_messages={"max_length": f"The assessment must be {MAX_EVIDENCE_CHARS:,} characters or fewer"},
+    )
+    good_practice = forms.BooleanField(required=False)
+    good_practice_description = forms.CharField(
+        required=False,
+        max_length=MAX_SHORT_CHARS,
+        error_messages={"max_length": f"The description must be {MAX_SHORT_CHARS:,} characters or fewer"},
+    )
+    support_required = forms.BooleanField(required=False)
+    support_description = forms.CharField(
+        required=False,
+        max_length=MAX_SHORT_CHARS,
+        error_messages={"max_length": f"The description must be {MAX_SHORT_CHARS:,} characters or fewer"},
+    )
+    revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    attachment = forms.FileField(required=False)
+
+    def __init__(self, *args: Any, question: Question, answer: Answer | None, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"q{question.number.replace('.', '-')}")
+        if answer is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "status": answer.status,
+                "evidence": answer.evidence,
+                "good_practice": answer.good_practice,
+                "good_practice_description": answer.good_practice_description,
+                "support_required": answer.support_required,
+                "support_description": answer.support_description,
+                "revision": answer.revision,
+            }
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.answer = answer
+        self.fields["evidence"].label = f"{question.number} {question.text}"
+        if question.answer_type == AnswerType.TEXT:
+            del self.fields["status"]
+
+    @property
+    def base_revision(self) -> int:
+        if self.is_bound and self.is_valid():
+            return int(self.cleaned_data.get("revision") or 0)
+        return self.answer.revision if self.answer else 0
+
+
+class CompletedByForm(forms.Form):
+    name = forms.CharField(label="Full name", max_length=200, required=False)
+    organisation = forms.CharField(label="Organisation", max_length=200, required=False)
+    contact = forms.CharField(label="Email address or telephone number", max_length=200, required=False)
+    revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+
+class SignForm(forms.Form):
+    content_hash = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    role = forms.ChoiceField(choices=[], error_messages={"required": "Select the role you are signing in"})
+    confirm = forms.BooleanField(
+        label="I have read this version and confirm it is a true account of our position",
+        error_messages={"required": "Confirm that you have read this version"},
+    )
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = roles
+        if len(roles) == 1:
+            role_field.initial = roles[0][0]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("accept", "Accept this return"), ("query", "Return it to the area with a query")],
+        error_messages={"required": "Select whether to accept the return or query it"},
+    )
+    comment = forms.CharField(label="Comment or query", required=False, max_length=10_000)
+
+
+class QueryResponseForm(forms.Form):
+    response = forms.CharField(
+        label="Your response to the query",
+        max_length=10_000,
+        error_messages={"required": "Enter your response to the query"},
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the return being reopened?",
+        max_length=2_000,
+        error_messages={"required": "Enter a reason"},
+    )
+
+
+class CompletenessFilterForm(forms.Form):
+    region = forms.ChoiceField(label="Region", required=False, choices=[])
+    state = forms.ChoiceField(label="Status", required=False, choices=[])

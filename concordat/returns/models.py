@@ -1,0 +1,230 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+
+from concordat.accounts.models import SignatoryRole
+from concordat.areas.models import Area
+from concordat.questionnaires.models import Question, Questionnaire
+
+
+class RoundState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+    PUBLISHED = "published", "Published"
+
+
+class Round(models.Model):
+    """One questionnaire sent to every area, with an opening date and a deadline."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=200)
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="rounds")
+    opens_on = models.DateField()
+    deadline = models.DateField()
+    state = models.CharField(max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
+    synthetic = models.BooleanField(
+        default=False, help_text="Filled with generated data, never real returns."
+    )
+
+    class Meta:
+        ordering = ["-opens_on", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline__gte=models.F("opens_on")), name="round_dates_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == RoundState.OPEN
+
+
+class ReturnState(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+    SIGNED_OFF = "signed_off", "Signed off"
+    ACCEPTED = "accepted", "Accepted"
+    QUERIED = "queried", "Queried"
+
+
+class Return(models.Model):
+    """One area's answers to one round: a current draft plus a chain of immutable submitted versions."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="returns")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="returns")
+    state = models.CharField(max_length=12, choices=ReturnState.choices, default=ReturnState.NOT_STARTED)
+    # The "completed by" block of the form; part of the draft like any answer.
+    completed_by_name = models.CharField(max_length=200, blank=True)
+    completed_by_organisation = models.CharField(max_length=200, blank=True)
+    completed_by_contact = models.CharField(max_length=200, blank=True)
+    details_revision = models.PositiveIntegerField(default=0)
+    latest_version = models.ForeignKey(
+        "ReturnVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["area__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "area"], name="return_one_per_area_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} — {self.round}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state == ReturnState.ACCEPTED
+
+    def submitted_late(self) -> bool:
+        return self.first_submitted_at is not None and self.first_submitted_at.date() > self.round.deadline
+
+    def is_late(self, as_at: datetime.date) -> bool:
+        if self.first_submitted_at is not None:
+            return self.submitted_late()
+        return as_at > self.round.deadline
+
+
+class Status(models.TextChoices):
+    YES = "yes", "Yes"
+    PARTIAL = "partial", "Partially"
+    NO = "no", "No"
+    NA = "na", "Not applicable"
+
+
+class Answer(models.Model):
+    """The draft answer to one question. ``revision`` makes concurrent saves safe (optimistic locking)."""
+
+    ret = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    evidence = models.TextField(blank=True)
+    good_practice = models.BooleanField(default=False)
+    good_practice_description = models.TextField(blank=True)
+    support_required = models.BooleanField(default=False)
+    support_description = models.TextField(blank=True)
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Provenance when the answer was read from an imported document.
+    source_name = models.CharField(max_length=255, blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True)
+    confidence = models.FloatField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["question__position"]
+        constraints = [models.UniqueConstraint(fields=["ret", "question"], name="answer_one_per_question")]
+
+    def __str__(self) -> str:
+        return f"{self.question.number}: {self.get_status_display() or 'unanswered'}"
+
+    @property
+    def is_started(self) -> bool:
+        return bool(self.status or self.evidence.strip() or self.good_practice or self.support_required)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.status and self.evidence.strip())
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # Stored under a random name: the original name is data, never a path.
+    return f"attachments/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReturnVersion(models.Model):
+    """An immutable submitted copy of a return. Signatures bind to its content hash."""
+
+    ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["ret", "number"]
+        constraints = [models.UniqueConstraint(fields=["ret", "number"], name="version_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.ret.area} version {self.number}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise PermissionError("Submitted versions cannot be changed.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]  # passes Django's own keyword arguments through
+
+
+class Signature(models.Model):
+    version = models.ForeignKey(ReturnVersion, on_delete=models.PROTECT, related_name="signatures")
+    role = models.CharField(max_length=20, choices=SignatoryRole.choices)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signer_name = models.CharField(max_length=200)
+    content_hash = models.CharField(max_length=64, help_text="The hash of the exact content that was signed.")
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["signed_at"]
+        constraints = [models.UniqueConstraint(fields=["version", "role"], name="signature_one_per_role")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.signer_name}"
+
+
+class ReviewDecision(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    QUERIED = "queried", "Returned with a query"
+    REOPENED = "reopened", "Reopened"
+
+
+class Review(models.Model):
+    """The national team's decision on a version; a query is answered by the area."""
+
+    version = models.ForeignKey(ReturnVersion, on_delete=models.PROTECT, related_name="reviews")
+    decision = models.CharField(max_length=10, choices=ReviewDecision.choices)
+    comment = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+    response = models.TextField(blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} ({self.version})"

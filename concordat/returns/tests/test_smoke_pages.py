@@ -1,0 +1,21 @@
+import pytest
+
+from concordat.returns.tests.builders import signed_off_version
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_return_page_renders_for_the_harrow_editor_and_national_team(login, stocktake, personas):
+    version = signed_off_version(stocktake, personas)
+    base = f"/returns/rounds/{stocktake.slug}/areas/E09000015/"
+    editing = ("sections/1/", "completed-by/")
+    reading = ("", "check/", "versions/", f"versions/{version.number}/")
+    for username, paths in (("harriet", editing + reading), ("nadia", editing + reading), ("hugh", reading)):
+        client = login(username)
+        for path in paths:
+            response = client.get(base + path)
+            assert response.status_code in (200, 302), (username, path, response.status_code)
+    client = login("nadia")
+    assert client.get(f"/returns/rounds/{stocktake.slug}/completeness/").status_code == 200
+    assert client.get(base + "audit/").status_code == 200
+    assert client.get("/returns/rounds/").status_code == 200

@@ -1,0 +1,209 @@
+"""Filling in a return: task list, section pages, completed-by details, attachments, check and submit."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from concordat.accounts.access import Capability, is_national
+from concordat.accounts.decorators import area_scoped
+from concordat.questionnaires.models import Section
+from concordat.returns import access, actions
+from concordat.returns.content import draft_content
+from concordat.returns.forms import AnswerForm, CompletedByForm
+from concordat.returns.models import Answer, Review, ReviewDecision
+from concordat.returns.progress import section_progress, signatory_labels
+from concordat.returns.uploads import MAX_ATTACHMENT_LABEL, UploadRejected, check_upload
+
+
+@area_scoped(Capability.READ)
+def task_list(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+    ret = access.get_return_for_user(request.user, round_slug, ons_code)
+    open_query = None
+    if ret.latest_version_id:
+        open_query = (
+            Review.objects.filter(version__ret=ret, decision=ReviewDecision.QUERIED)
+            .order_by("-decided_at")
+            .first()
+        )
+    progress = section_progress(ret)
+    return render(
+        request,
+        "returns/task_list.html",
+        {
+            "ret": ret,
+            "progress": progress,
+            "completed_sections": sum(1 for p in progress if p.status == "Completed"),
+            "can_edit": access.can_edit(request.user, ret),
+            "open_query": open_query,
+            "is_national": is_national(request.user),
+        },
+    )
+
+
+def _section_or_404(ret: Any, number: str) -> Section:
+    return get_object_or_404(Section, questionnaire=ret.round.questionnaire, number=number)
+
+
+@area_scoped(Capability.EDIT)
+def section_edit(request: HttpRequest, round_slug: str, ons_code: str, section: str) -> HttpResponse:
+    ret = access.get_return_for_user(request.user, round_slug, ons_code, write=True)
+    sec = _section_or_404(ret, section)
+    if not access.can_edit(request.user, ret):
+        messages.info(request, "This return cannot be changed now.")
+        return redirect("returns:task_list", round_slug, ons_code)
+    questions = list(sec.questions.order_by("position"))
+    answers = {}
+    if ret.pk:
+        answers = {
+            a.question_id: a
+            for a in Answer.objects.filter(ret=ret, question__in=questions).prefetch_related("attachments")
+        }
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    forms = [AnswerForm(data, files, question=q, answer=answers.get(q.pk)) for q in questions]
+    errors: list[tuple[str, str]] = []
+    conflicts: list[actions.Conflict] = []
+    if request.method == "POST":
+        uploads = {}
+        for form in forms:
+            if not form.is_valid():
+                errors.extend(
+                    (f"{form.prefix}-{name}", str(e)) for name, errs in form.errors.items() for e in errs
+                )
+                continue
+            upload = form.cleaned_data.get("attachment")
+            if upload:
+                try:
+                    uploads[form.question] = check_upload(upload)
+                except UploadRejected as exc:
+                    form.add_error("attachment", str(exc))
+                    errors.append((f"{form.prefix}-attachment", f"Question {form.question.number}: {exc}"))
+        if not errors:
+            try:
+                actions.save_section(
+                    ret,
+                    {f.question: f.cleaned_data for f in forms},
+                    revisions={f.question.pk: f.base_revision for f in forms},
+                    uploads=uploads,
+                    acting_user=request.user,
+                )
+            except actions.StaleEdit as exc:
+                conflicts = exc.conflicts
+                errors.append(("", exc.message))
+            except actions.ActionError as exc:
+                errors.append(("", exc.message))
+            else:
+                messages.success(request, f"Section {sec.number} saved as a draft.")
+                if "save_and_stay" in request.POST or uploads:
+                    return redirect("returns:section_edit", round_slug, ons_code, sec.number)
+                return redirect("returns:task_list", round_slug, ons_code)
+    return render(
+        request,
+        "returns/section_edit.html",
+        {
+            "ret": ret,
+            "section": sec,
+            "forms": forms,
+            "errors": errors,
+            "conflicts": conflicts,
+            "max_attachment": MAX_ATTACHMENT_LABEL,
+        },
+    )
+
+
+@area_scoped(Capability.EDIT)
+def completed_by(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+    ret = access.get_return_for_user(request.user, round_slug, ons_code, write=True)
+    if not access.can_edit(request.user, ret):
+        return redirect("returns:task_list", round_slug, ons_code)
+    initial = {
+        "name": ret.completed_by_name,
+        "organisation": ret.completed_by_organisation or ret.area.name,
+        "contact": ret.completed_by_contact,
+        "revision": ret.details_revision,
+    }
+    form = CompletedByForm(request.POST or None, initial=initial)
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_completed_by(
+                ret,
+                form.cleaned_data,
+                revision=form.cleaned_data.get("revision") or 0,
+                acting_user=request.user,
+            )
+        except actions.ActionError as exc:
+            errors.append(("", exc.message))
+        else:
+            messages.success(request, "Details saved.")
+            return redirect("returns:task_list", round_slug, ons_code)
+    return render(request, "returns/completed_by.html", {"ret": ret, "form": form, "errors": errors})
+
+
+@area_scoped(Capability.READ)
+def attachment_download(
+    request: HttpRequest, round_slug: str, ons_code: str, attachment_id: int
+) -> HttpResponse:
+    attachment = access.get_attachment_for_user(request.user, round_slug, ons_code, attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    # Always a download, never rendered inline: evidence files are not trusted content.
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+
+
+@require_POST
+@area_scoped(Capability.EDIT)
+def attachment_remove(
+    request: HttpRequest, round_slug: str, ons_code: str, attachment_id: int
+) -> HttpResponse:
+    attachment = access.get_attachment_for_user(request.user, round_slug, ons_code, attachment_id)
+    section = attachment.answer.question.section.number
+    try:
+        actions.remove_attachment(attachment, acting_user=request.user)
+    except actions.ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{attachment.original_name} removed from the draft.")
+    return redirect("returns:section_edit", round_slug, ons_code, section)
+
+
+@area_scoped(Capability.READ)
+def check_answers(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+    """Check your answers; editors submit from here."""
+    ret = access.get_return_for_user(request.user, round_slug, ons_code)
+    content = draft_content(ret) if ret.pk else {"answers": {}, "completed_by": {"name": ""}}
+    sections = Section.objects.filter(questionnaire=ret.round.questionnaire).prefetch_related("questions")
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        if not access.can_edit(request.user, ret):
+            return redirect("returns:task_list", round_slug, ons_code)
+        try:
+            version = actions.submit_return(ret, acting_user=request.user)
+        except actions.SubmitProblems as exc:
+            errors = exc.problems
+        except actions.ActionError as exc:
+            errors = [("", exc.message)]
+        else:
+            messages.success(
+                request, f"Version {version.number} submitted. The three signatories can now sign it."
+            )
+            return redirect("returns:version_detail", round_slug, ons_code, version.number)
+    return render(
+        request,
+        "returns/check_answers.html",
+        {
+            "ret": ret,
+            "content": content,
+            "sections": sections,
+            "errors": errors,
+            "can_edit": access.can_edit(request.user, ret),
+            "signatories": signatory_labels(ret),
+        },
+    )

@@ -1,0 +1,191 @@
+"""The national team's and regional leads' views of a round."""
+
+import csv
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from concordat.accounts import access as account_access
+from concordat.accounts.decorators import national_only, signed_in
+from concordat.audit.models import AuditEvent
+from concordat.returns import access, actions
+from concordat.returns.forms import CompletenessFilterForm, ReasonForm, ReviewForm
+from concordat.returns.models import Answer, Attachment, ReturnState, Round
+from concordat.returns.progress import completeness as completeness_rows
+
+SIGNATORY_ORDER = ("hwb_chair", "chief_executive", "ccg")
+
+
+def _require_overview(user: object) -> None:
+    if not (account_access.is_national(user) or account_access.lead_region_ids(user)):
+        raise PermissionDenied
+
+
+@signed_in
+def round_list(request: HttpRequest) -> HttpResponse:
+    _require_overview(request.user)
+    rounds = Round.objects.select_related("questionnaire")
+    return render(
+        request,
+        "returns/round_list.html",
+        {"rounds": rounds, "is_national": account_access.is_national(request.user)},
+    )
+
+
+@require_POST
+@national_only
+def round_state(request: HttpRequest, round_slug: str) -> HttpResponse:
+    rnd = access.get_round(round_slug)
+    try:
+        if request.POST.get("action") == "open":
+            actions.open_round(rnd, acting_user=request.user)
+            messages.success(request, f"{rnd.title} is open. Areas can now fill in their returns.")
+        elif request.POST.get("action") == "close":
+            actions.close_round(rnd, acting_user=request.user)
+            messages.success(request, f"{rnd.title} is closed. Returns can no longer be changed.")
+        else:
+            messages.error(request, "Choose whether to open or close the round.")
+    except actions.ActionError as exc:
+        messages.error(request, exc.message)
+    return redirect("returns:round_list")
+
+
+@signed_in
+def completeness(request: HttpRequest, round_slug: str) -> HttpResponse:
+    """All areas' positions in a round (a regional lead sees their region's)."""
+    _require_overview(request.user)
+    rnd = access.get_round(round_slug)
+    regions = list(account_access.readable_regions(request.user))
+    form = CompletenessFilterForm(request.GET or None)
+    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in regions)]  # type: ignore[attr-defined]
+    form.fields["state"].choices = [("", "All statuses"), *ReturnState.choices]  # type: ignore[attr-defined]
+    areas = account_access.readable_areas(request.user)
+    state = ""
+    if form.is_valid():
+        if form.cleaned_data["region"]:
+            areas = areas.filter(region__code=form.cleaned_data["region"])
+        state = form.cleaned_data["state"]
+    as_at = timezone.localdate()
+    rows = completeness_rows(rnd, areas, as_at=as_at)
+    if state:
+        rows = [r for r in rows if r.state == state]
+    if request.GET.get("format") == "csv":
+        return _completeness_csv(rnd, rows)
+    counts = {label: sum(1 for r in rows if r.state == value) for value, label in ReturnState.choices}
+    return render(
+        request,
+        "returns/completeness.html",
+        {
+            "round": rnd,
+            "rows": rows,
+            "form": form,
+            "counts": counts,
+            "late": sum(1 for r in rows if r.late),
+            "as_at": as_at,
+            "signatory_order": SIGNATORY_ORDER,
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+def _csv_safe(value: object) -> str:
+    # Spreadsheet programs run cells that start with these characters as formulas.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _completeness_csv(rnd: Round, rows: list) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-completeness.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "ons_code",
+            "area",
+            "region",
+            "status",
+            "late",
+            "submitted_at",
+            "hwb_chair_signed",
+            "chief_executive_signed",
+            "ccg_signed",
+        ]
+    )
+    for r in rows:
+        submitted = r.submitted_at.astimezone(datetime.UTC).isoformat() if r.submitted_at else ""
+        writer.writerow(
+            [
+                _csv_safe(v)
+                for v in (
+                    r.area.ons_code,
+                    r.area.name,
+                    r.area.region.name,
+                    r.state_label,
+                    "yes" if r.late else "no",
+                    submitted,
+                    *("yes" if role in r.signed_roles else "no" for role in SIGNATORY_ORDER),
+                )
+            ]
+        )
+    return response
+
+
+@require_POST
+@national_only
+def review(request: HttpRequest, round_slug: str, ons_code: str, number: int) -> HttpResponse:
+    version = access.get_version_for_user(request.user, round_slug, ons_code, number)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Select whether to accept the return or query it.")
+        return redirect("returns:version_detail", round_slug, ons_code, number)
+    try:
+        if form.cleaned_data["decision"] == "accept":
+            actions.accept_version(version, acting_user=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, f"{version.ret.area.name}'s return is accepted and locked.")
+        else:
+            actions.query_version(version, acting_user=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, f"Query sent to {version.ret.area.name}.")
+    except actions.ActionError as exc:
+        messages.error(request, exc.message)
+    return redirect("returns:version_detail", round_slug, ons_code, number)
+
+
+@national_only
+def reopen(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+    ret = access.get_return_for_user(request.user, round_slug, ons_code)
+    form = ReasonForm(request.POST or None)
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.reopen_return(ret, acting_user=request.user, reason=form.cleaned_data["reason"])
+        except actions.ActionError as exc:
+            errors.append(("", exc.message))
+        else:
+            messages.success(request, f"{ret.area.name}'s return is reopened for changes.")
+            return redirect("returns:task_list", round_slug, ons_code)
+    return render(request, "returns/reopen.html", {"ret": ret, "form": form, "errors": errors})
+
+
+@national_only
+def audit_trail(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+    ret = access.get_return_for_user(request.user, round_slug, ons_code)
+    events: list[AuditEvent] = []
+    if ret.pk:
+        ids = {
+            "returns.return": [str(ret.pk)],
+            "returns.answer": [str(pk) for pk in Answer.objects.filter(ret=ret).values_list("pk", flat=True)],
+            "returns.attachment": [
+                str(pk) for pk in Attachment.objects.filter(answer__ret=ret).values_list("pk", flat=True)
+            ],
+        }
+        query = Q()
+        for object_type, object_ids in ids.items():
+            query |= Q(object_type=object_type, object_id__in=object_ids)
+        events = list(AuditEvent.objects.filter(area_code=ret.area.ons_code).filter(query)[:1000])
+    return render(request, "returns/audit_trail.html", {"ret": ret, "events": events})

@@ -1,0 +1,75 @@
+"""Shared fixtures: reference data, personas, the stocktake round, and a client that checks every page."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.page_contract import contract_problems
+
+
+class ContractClient(Client):
+    """A Django test client that fails the test if any HTML page breaks the page contract."""
+
+    def request(self, **request: Any) -> Any:
+        response = super().request(**request)
+        content_type = response.get("Content-Type", "")
+        if (
+            content_type.startswith("text/html")
+            and not getattr(response, "streaming", False)
+            and response.status_code in (200, 400, 403, 404, 422)
+        ):
+            problems = contract_problems(response.content.decode())
+            assert not problems, f"{request.get('PATH_INFO')}: {problems}"
+        return response
+
+
+@pytest.fixture
+def client() -> ContractClient:
+    return ContractClient()
+
+
+@pytest.fixture(autouse=True)
+def _private_file_storage(settings: Any, tmp_path: Any) -> None:
+    storages = dict(settings.STORAGES)
+    storages["default"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "files")},
+    }
+    storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    settings.STORAGES = storages
+
+
+@pytest.fixture
+def reference(db: None) -> None:
+    """The 152 areas and the June 2013 stocktake questionnaire."""
+    from concordat.areas.reference import load_areas
+    from concordat.questionnaires.definitions import load_questionnaire_file
+
+    load_areas()
+    load_questionnaire_file("stocktake-2013")
+
+
+@pytest.fixture
+def personas(reference: None) -> dict[str, Any]:
+    from concordat.accounts.personas import create_personas
+
+    return create_personas()
+
+
+@pytest.fixture
+def stocktake(personas: dict[str, Any]) -> Any:
+    """The June 2013 stocktake round, open."""
+    from concordat.returns.demo import ensure_stocktake_round
+
+    return ensure_stocktake_round(personas["nadia"])
+
+
+@pytest.fixture
+def login(client: ContractClient, personas: dict[str, Any]) -> Callable[[str], ContractClient]:
+    def _login(username: str) -> ContractClient:
+        client.force_login(personas[username])
+        return client
+
+    return _login
