@@ -1,0 +1,50 @@
+"""``concordat bench import|report|register|all [--json]``: the performance figures each issue asks for.
+
+Each benchmark lives beside its app as ``concordat/<app>/bench.py`` with
+``run(*, quick: bool, stdout: TextIO) -> dict``, and compares its timings with a floor measured in the
+same run (the bare library or SQL doing the same work), so figures survive a noisy machine.
+"""
+
+import importlib
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+BENCHES = {
+    "import": "concordat.imports.bench",
+    "report": "concordat.analysis.bench",
+    "register": "concordat.register.bench",
+}
+
+
+class Command(BaseCommand):
+    help = "Run benchmarks and print their figures against a floor measured in the same run."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("which", choices=[*BENCHES, "all"])
+        parser.add_argument("--json", action="store_true", help="Print the figures as one JSON object.")
+        parser.add_argument("--quick", action="store_true", help="Smaller data, for a smoke run.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        names = list(BENCHES) if options["which"] == "all" else [options["which"]]
+        results: dict[str, Any] = {}
+        for name in names:
+            try:
+                module = importlib.import_module(BENCHES[name])
+            except ModuleNotFoundError as exc:
+                if exc.name != BENCHES[name]:
+                    raise
+                if options["which"] != "all":
+                    raise CommandError(f"The {name} benchmark is not built yet.") from exc
+                continue
+            quiet = self.stderr if options["json"] else self.stdout
+            results[name] = module.run(quick=options["quick"], stdout=quiet)
+        if options["json"]:
+            payload = results[names[0]] if len(names) == 1 else results
+            self.stdout.write(json.dumps(payload, indent=2, sort_keys=True, default=str))
+        else:
+            for name, figures in results.items():
+                self.stdout.write(f"\n== {name}")
+                for key, value in figures.items():
+                    self.stdout.write(f"  {key}: {value}")
