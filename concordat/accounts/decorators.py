@@ -57,6 +57,21 @@ def national_only(view: View) -> View:
     return _mark(wrapper, "national")
 
 
+def overview(view: View) -> View:
+    """Round-wide views: the national team, and regional leads (who see their own region's areas)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        denied = _require_login(request)
+        if denied:
+            return denied
+        if not (access.is_national(request.user) or access.lead_region_ids(request.user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return _mark(wrapper, "overview")
+
+
 def _require_two_factor(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_verified():  # type: ignore[union-attr]  # set by django_otp's middleware
         return redirect_to_login(request.get_full_path(), login_url="accounts:two_factor")

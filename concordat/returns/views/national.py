@@ -4,7 +4,6 @@ import csv
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concordat.accounts import access as account_access
-from concordat.accounts.decorators import national_only, signed_in
+from concordat.accounts.decorators import national_only, overview
 from concordat.audit.models import AuditEvent
 from concordat.returns import access, actions
 from concordat.returns.forms import CompletenessFilterForm, ReasonForm, ReviewForm
@@ -22,14 +21,8 @@ from concordat.returns.progress import completeness as completeness_rows
 SIGNATORY_ORDER = ("hwb_chair", "chief_executive", "ccg")
 
 
-def _require_overview(user: object) -> None:
-    if not (account_access.is_national(user) or account_access.lead_region_ids(user)):
-        raise PermissionDenied
-
-
-@signed_in
+@overview
 def round_list(request: HttpRequest) -> HttpResponse:
-    _require_overview(request.user)
     rounds = Round.objects.select_related("questionnaire")
     return render(
         request,
@@ -56,10 +49,9 @@ def round_state(request: HttpRequest, round_slug: str) -> HttpResponse:
     return redirect("returns:round_list")
 
 
-@signed_in
+@overview
 def completeness(request: HttpRequest, round_slug: str) -> HttpResponse:
     """All areas' positions in a round (a regional lead sees their region's)."""
-    _require_overview(request.user)
     rnd = access.get_round(round_slug)
     regions = list(account_access.readable_regions(request.user))
     form = CompletenessFilterForm(request.GET or None)

@@ -1,0 +1,159 @@
+"""The URL × role access matrix, generated from the URLconf.
+
+Every view must declare an access rule (``concordat.accounts.decorators``). For each URL and each
+persona, against Harrow's objects and Leeds's, the expected outcome comes from the hand-written table
+``ALLOWED`` below, not from the code under test.
+"""
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+HARROW, LEEDS = "E09000015", "E08000035"
+
+# Who may reach a URL scoped to Harrow (first set) or to Leeds (second set), per declared rule.
+# "anonymous" is the member of the public.
+EVERYONE = {
+    "anonymous",
+    "nadia",
+    "lena",
+    "yusuf",
+    "harriet",
+    "hamid",
+    "hugh",
+    "helen",
+    "hari",
+    "hannah",
+    "rachel",
+    "leo",
+    "lucy",
+    "luke",
+    "naveen",
+}
+SIGNED_IN = EVERYONE - {"anonymous"}
+ALLOWED: dict[str, tuple[set[str], set[str]]] = {
+    "public": (EVERYONE, EVERYONE),
+    "signed_in": (SIGNED_IN, SIGNED_IN),
+    "national": ({"nadia"}, {"nadia"}),
+    "overview": ({"nadia", "lena", "yusuf"}, {"nadia", "lena", "yusuf"}),
+    "area:read": (
+        {"nadia", "lena", "harriet", "hamid", "hugh", "helen", "hari", "hannah"},
+        {"nadia", "yusuf", "leo", "lucy"},
+    ),
+    "area:edit": ({"nadia", "harriet", "hamid"}, {"nadia", "leo"}),
+    "area:sign": ({"hugh", "helen", "hari"}, {"lucy"}),
+    "area:read_register": ({"rachel", "naveen"}, {"luke", "naveen"}),
+    "area:edit_register": ({"rachel"}, {"luke"}),
+    "region": ({"nadia", "lena"}, {"nadia", "yusuf"}),
+    "register": ({"rachel", "luke", "naveen"}, {"rachel", "luke", "naveen"}),
+}
+PERSONAS = sorted(EVERYONE)
+DENIED_STATUSES = {403, 404, 405}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    kwargs: tuple[str, ...]
+    view: Callable[..., Any]
+
+    @property
+    def rule(self) -> str | None:
+        return getattr(self.view, "access_rule", None)
+
+
+def walk(
+    patterns: list[Any] | None = None, prefix: str = "", kwargs: tuple[str, ...] = ()
+) -> Iterator[Route]:
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        names = tuple(getattr(entry.pattern, "converters", {}).keys())
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from walk(entry.url_patterns, namespace, kwargs + names)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield Route(prefix + entry.name, kwargs + names, entry.callback)
+
+
+def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """URL keyword → (value scoped to Harrow, value scoped to Leeds), from every app's access_world."""
+    values: dict[str, tuple[Any, Any]] = {
+        "round_slug": (world["round"].slug, world["round"].slug),
+        "ons_code": (HARROW, LEEDS),
+        "region_code": ("E12000007", "E12000003"),
+        "section": ("1", "1"),
+        "number": (2, 2),
+        "other": (1, 1),
+        "attachment_id": (world["harrow_attachment"].pk, world["leeds_attachment"].pk),
+    }
+    for app in ("imports", "analysis", "register", "commitments", "public"):
+        try:
+            module = importlib.import_module(f"concordat.{app}.tests.access_world")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"concordat.{app}.tests.access_world":
+                raise
+            continue
+        values.update(module.build(world))
+    return values
+
+
+def problems_for_route(
+    route: Route,
+    clients: dict[str, Client],
+    values: dict[str, tuple[Any, Any]],
+    audit_count: Callable[[], int],
+    secret: str,
+) -> list[str]:
+    if route.rule is None:
+        return [f"{route.name}: the view declares no access rule (use a decorator from accounts.decorators)"]
+    if route.rule not in ALLOWED:
+        return [
+            f"{route.name}: unknown access rule {route.rule!r}; add it to ALLOWED with its expected roles"
+        ]
+    missing = [k for k in route.kwargs if k not in values]
+    if missing:
+        return [
+            f"{route.name}: no test value for URL keyword(s) {missing}; add them to an access_world module"
+        ]
+    problems = []
+    scopes = (0, 1) if route.kwargs else (0,)
+    for scope in scopes:
+        url = reverse(route.name, kwargs={k: values[k][scope] for k in route.kwargs})
+        allowed = ALLOWED[route.rule][scope]
+        for persona in PERSONAS:
+            client = clients[persona]
+            response = client.get(url)
+            status = response.status_code
+            if status >= 500:
+                problems.append(f"{persona} GET {url}: server error {status}")
+            elif persona in allowed:
+                if status in (401, 403, 404):
+                    problems.append(
+                        f"{persona} GET {url}: refused ({status}) but the rule {route.rule} allows them"
+                    )
+            else:
+                refused = status in DENIED_STATUSES or (
+                    status == 302 and persona == "anonymous" and "/account/sign-in/" in response["Location"]
+                )
+                if not refused:
+                    problems.append(
+                        f"{persona} GET {url}: got {status}, expected to be refused ({route.rule})"
+                    )
+                before = audit_count()
+                post = client.post(url, {})
+                post_refused = post.status_code in DENIED_STATUSES or (
+                    post.status_code == 302
+                    and persona == "anonymous"
+                    and "/account/sign-in/" in post["Location"]
+                )
+                if not post_refused or audit_count() != before:
+                    problems.append(
+                        f"{persona} POST {url}: got {post.status_code}, expected refusal and no change"
+                    )
+            body = response.content if not getattr(response, "streaming", False) else b""
+            if persona in {"leo", "lucy", "luke", "yusuf", "anonymous"} and secret.encode() in body:
+                problems.append(f"{persona} GET {url}: the page shows Harrow's evidence")
+    return problems
