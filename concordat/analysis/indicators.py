@@ -1,0 +1,438 @@
+"""The national analysis of a stocktake round: the reference implementation of every published figure.
+
+``compute_indicators`` makes one pass over the answers (O(areas x questions)) and tallies each answer into the
+national, regional and area-type groups at once. Every share carries its denominator:
+
+* ``of_all`` shares are of all areas in the group, counting areas that sent no return (the 2013 headline
+  figures were of all 152 areas);
+* ``of_returned`` shares are of the areas in the group that returned.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .records import (
+    NOT_RETURNED,
+    SIGNATORY_ROLES,
+    STATUSES,
+    AreaAnswers,
+    AreaRef,
+    QuestionRef,
+    SectionRef,
+    Share,
+    Status,
+    sections_of,
+)
+
+
+@dataclass(frozen=True)
+class HeadlineDefinition:
+    name: str
+    label: str  # completes "46 of 152 areas (30%) ..."
+    question: str | None = None  # a "yes" to this question counts
+    unit: str = "areas"
+
+
+HEADLINES: tuple[HeadlineDefinition, ...] = (
+    HeadlineDefinition("pooled_budget", "reported a pooled budget", "2.4"),
+    HeadlineDefinition(
+        "contributions_agreed", "had agreed funding contributions between council and CCGs", "2.5"
+    ),
+    HeadlineDefinition(
+        "shared_understanding_of_costs",
+        "had a shared understanding of the total cost of current services",
+        "2.1",
+    ),
+    HeadlineDefinition("confident_of_june_2014", "were confident of meeting the 1 June 2014 target", "6.9"),
+    HeadlineDefinition("areas_requesting_support", "asked the programme for support"),
+    HeadlineDefinition("good_practice_examples", "good practice examples were offered", unit="examples"),
+)
+HEADLINE_NAMES: tuple[str, ...] = tuple(h.name for h in HEADLINES)
+
+
+@dataclass(frozen=True)
+class Headline:
+    name: str
+    label: str
+    count: int
+    share: Share | None  # of all areas; None for a plain count (good-practice examples)
+    question: str | None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "count": self.count,
+            "share": self.share.to_json_dict() if self.share else None,
+            "question": self.question,
+        }
+
+
+@dataclass(frozen=True)
+class QuestionFigures:
+    question: str
+    counts: dict[str, int]  # each status among returned areas, plus "not_returned"
+    of_all: dict[str, Share]  # each status and "not_returned", of all areas in the group
+    of_returned: dict[str, Share]  # each status, of areas in the group that returned
+    good_practice: int
+    support: int
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "counts": dict(self.counts),
+            "of_all": {k: v.to_json_dict() for k, v in self.of_all.items()},
+            "of_returned": {k: v.to_json_dict() for k, v in self.of_returned.items()},
+            "good_practice": self.good_practice,
+            "support": self.support,
+        }
+
+
+@dataclass(frozen=True)
+class Completeness:
+    returned: Share  # of all areas
+    on_time: Share  # returned by the deadline, of all areas
+    late: Share  # returned after the deadline (or with no date), of all areas
+    signed_all_three: Share  # of all areas
+    on_time_of_returned: Share
+    signed_all_three_of_returned: Share
+    unsigned_of_returned: Share
+    signed_by_role: dict[str, Share]  # of returned areas
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            name: getattr(self, name).to_json_dict()
+            for name in (
+                "returned",
+                "on_time",
+                "late",
+                "signed_all_three",
+                "on_time_of_returned",
+                "signed_all_three_of_returned",
+                "unsigned_of_returned",
+            )
+        }
+        out["signed_by_role"] = {k: v.to_json_dict() for k, v in self.signed_by_role.items()}
+        return out
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """All figures for one group of areas: the nation, a region or an area type."""
+
+    key: str
+    name: str
+    areas: int
+    returned: int
+    questions: dict[str, QuestionFigures]
+    completeness: Completeness
+    headlines: dict[str, Headline]
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "areas": self.areas,
+            "returned": self.returned,
+            "headlines": {k: v.to_json_dict() for k, v in self.headlines.items()},
+            "completeness": self.completeness.to_json_dict(),
+            "questions": {k: v.to_json_dict() for k, v in self.questions.items()},
+        }
+
+
+@dataclass(frozen=True)
+class SectionFigures:
+    section: str
+    title: str
+    support_areas: Share  # areas with a support tick in this section, of all areas
+    support_requests: int  # support ticks in this section
+    good_practice_examples: int
+    good_practice_areas: Share  # areas offering an example in this section, of all areas
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "support_areas": self.support_areas.to_json_dict(),
+            "support_requests": self.support_requests,
+            "good_practice_examples": self.good_practice_examples,
+            "good_practice_areas": self.good_practice_areas.to_json_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    ons_code: str
+    name: str
+    region_code: str
+    type: str
+    returned: bool
+    on_time: bool
+    signed_by: tuple[str, ...]
+    support_sections: tuple[str, ...]
+    support_requests: int
+    good_practice_examples: int
+
+    @property
+    def signed_all_three(self) -> bool:
+        return set(self.signed_by) >= set(SIGNATORY_ROLES)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "region_code": self.region_code,
+            "type": self.type,
+            "returned": self.returned,
+            "on_time": self.on_time,
+            "signed_by": list(self.signed_by),
+            "support_sections": list(self.support_sections),
+            "support_requests": self.support_requests,
+            "good_practice_examples": self.good_practice_examples,
+        }
+
+
+@dataclass(frozen=True)
+class Indicators:
+    deadline: date
+    sections_ref: tuple[SectionRef, ...]
+    national: GroupFigures
+    by_region: dict[str, GroupFigures]  # region code -> figures
+    by_type: dict[str, GroupFigures]  # area type -> figures
+    sections: dict[str, SectionFigures]
+    per_area: dict[str, AreaFigures]
+
+    @property
+    def headlines(self) -> dict[str, Headline]:
+        return self.national.headlines
+
+    @property
+    def questions(self) -> dict[str, QuestionFigures]:
+        return self.national.questions
+
+    @property
+    def completeness(self) -> Completeness:
+        return self.national.completeness
+
+    def question_ref(self, number: str) -> QuestionRef:
+        for section in self.sections_ref:
+            for question in section.questions:
+                if question.number == number:
+                    return question
+        raise KeyError(number)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """Keyed by indicator name and question number; plain JSON types only."""
+        return {
+            "deadline": self.deadline.isoformat(),
+            "areas": self.national.areas,
+            "returned": self.national.returned,
+            "headlines": {k: v.to_json_dict() for k, v in self.headlines.items()},
+            "completeness": self.completeness.to_json_dict(),
+            "questions": {k: v.to_json_dict() for k, v in self.questions.items()},
+            "sections": {k: v.to_json_dict() for k, v in self.sections.items()},
+            "regions": {k: v.to_json_dict() for k, v in self.by_region.items()},
+            "area_types": {k: v.to_json_dict() for k, v in self.by_type.items()},
+            "areas_detail": {k: v.to_json_dict() for k, v in self.per_area.items()},
+        }
+
+
+class _Tally:
+    """Running counts for one group."""
+
+    __slots__ = (
+        "areas",
+        "gp",
+        "name",
+        "on_time",
+        "returned",
+        "signed_all",
+        "signed_role",
+        "status",
+        "support",
+        "support_areas",
+        "unsigned",
+    )
+
+    def __init__(self, name: str, question_numbers: Iterable[str]) -> None:
+        self.name = name
+        self.areas = 0
+        self.returned = 0
+        self.on_time = 0
+        self.signed_all = 0
+        self.unsigned = 0
+        self.signed_role: Counter[str] = Counter()
+        self.status: dict[str, Counter[str]] = {number: Counter() for number in question_numbers}
+        self.gp: Counter[str] = Counter()
+        self.support: Counter[str] = Counter()
+        self.support_areas = 0
+
+
+def compute_indicators(
+    returns: Iterable[AreaAnswers],
+    areas: list[AreaRef],
+    questionnaire: Mapping[str, Any],
+    *,
+    deadline: date,
+) -> Indicators:
+    """Every figure of the national analysis from the areas' returns.
+
+    Areas absent from ``returns`` (or present with ``returned=False``) count as not returned. A returned area
+    with no answer to a question counts as "blank" for it. Raises ValueError for an unknown area, a duplicate
+    return or an answer to a question not in the questionnaire.
+    """
+    sections = sections_of(questionnaire)
+    section_of = {q.number: s.number for s in sections for q in s.questions}
+    numbers = tuple(section_of)
+    area_by_code = {a.ons_code: a for a in areas}
+
+    by_code: dict[str, AreaAnswers] = {}
+    for ret in returns:
+        if ret.ons_code not in area_by_code:
+            raise ValueError(f"Return for unknown area {ret.ons_code!r}")
+        if ret.ons_code in by_code:
+            raise ValueError(f"More than one return for area {ret.ons_code!r}")
+        by_code[ret.ons_code] = ret
+
+    national = _Tally("England", numbers)
+    regions: dict[str, _Tally] = {}
+    types: dict[str, _Tally] = {}
+    section_support_areas: Counter[str] = Counter()
+    section_support_requests: Counter[str] = Counter()
+    section_gp: Counter[str] = Counter()
+    section_gp_areas: Counter[str] = Counter()
+    per_area: dict[str, AreaFigures] = {}
+    all_roles = frozenset(SIGNATORY_ROLES)
+
+    for area in areas:
+        region = regions.get(area.region_code)
+        if region is None:
+            region = regions[area.region_code] = _Tally(area.region_name, numbers)
+        kind = types.get(area.type)
+        if kind is None:
+            kind = types[area.type] = _Tally(area.type, numbers)
+        tallies = (national, region, kind)
+        for tally in tallies:
+            tally.areas += 1
+
+        found = by_code.get(area.ons_code)
+        if found is None or not found.returned:
+            per_area[area.ons_code] = AreaFigures(
+                area.ons_code, area.name, area.region_code, area.type, False, False, (), (), 0, 0
+            )
+            continue
+        ret = found
+
+        on_time = ret.submitted_on is not None and ret.submitted_on <= deadline
+        signed = ret.signed_by & all_roles
+        support_sections: set[str] = set()
+        gp_sections: set[str] = set()
+        support_requests = gp_examples = 0
+        seen: set[str] = set()
+        for number, answer in ret.answers.items():
+            section = section_of.get(number)
+            if section is None:
+                raise ValueError(f"Answer to unknown question {number!r} from area {area.ons_code!r}")
+            seen.add(number)
+            status = answer.status.value
+            for tally in tallies:
+                tally.status[number][status] += 1
+            if answer.good_practice:
+                gp_examples += 1
+                gp_sections.add(section)
+                section_gp[section] += 1
+                for tally in tallies:
+                    tally.gp[number] += 1
+            if answer.support_required:
+                support_requests += 1
+                support_sections.add(section)
+                section_support_requests[section] += 1
+                for tally in tallies:
+                    tally.support[number] += 1
+        if len(seen) < len(numbers):
+            for number in numbers:
+                if number not in seen:
+                    for tally in tallies:
+                        tally.status[number][Status.BLANK.value] += 1
+        section_support_areas.update(support_sections)
+        section_gp_areas.update(gp_sections)
+        for tally in tallies:
+            tally.returned += 1
+            tally.on_time += on_time
+            tally.signed_all += signed == all_roles
+            tally.unsigned += not signed
+            tally.signed_role.update(signed)
+            tally.support_areas += bool(support_sections)
+        per_area[area.ons_code] = AreaFigures(
+            area.ons_code,
+            area.name,
+            area.region_code,
+            area.type,
+            True,
+            on_time,
+            tuple(r for r in SIGNATORY_ROLES if r in signed),
+            tuple(s.number for s in sections if s.number in support_sections),
+            support_requests,
+            gp_examples,
+        )
+
+    n = national.areas
+    section_figures = {
+        s.number: SectionFigures(
+            section=s.number,
+            title=s.title,
+            support_areas=Share.of(section_support_areas[s.number], n),
+            support_requests=section_support_requests[s.number],
+            good_practice_examples=section_gp[s.number],
+            good_practice_areas=Share.of(section_gp_areas[s.number], n),
+        )
+        for s in sections
+    }
+    return Indicators(
+        deadline=deadline,
+        sections_ref=sections,
+        national=_figures("england", national),
+        by_region={code: _figures(code, tally) for code, tally in sorted(regions.items())},
+        by_type={name: _figures(name, tally) for name, tally in sorted(types.items())},
+        sections=section_figures,
+        per_area=per_area,
+    )
+
+
+def _figures(key: str, tally: _Tally) -> GroupFigures:
+    n, returned = tally.areas, tally.returned
+    not_returned = n - returned
+    questions: dict[str, QuestionFigures] = {}
+    for number, counter in tally.status.items():
+        counts = {s.value: counter[s.value] for s in STATUSES}
+        of_returned = {status: Share.of(count, returned) for status, count in counts.items()}
+        counts[NOT_RETURNED] = not_returned
+        of_all = {status: Share.of(count, n) for status, count in counts.items()}
+        questions[number] = QuestionFigures(
+            number, counts, of_all, of_returned, tally.gp[number], tally.support[number]
+        )
+    completeness = Completeness(
+        returned=Share.of(returned, n),
+        on_time=Share.of(tally.on_time, n),
+        late=Share.of(returned - tally.on_time, n),
+        signed_all_three=Share.of(tally.signed_all, n),
+        on_time_of_returned=Share.of(tally.on_time, returned),
+        signed_all_three_of_returned=Share.of(tally.signed_all, returned),
+        unsigned_of_returned=Share.of(tally.unsigned, returned),
+        signed_by_role={role: Share.of(tally.signed_role[role], returned) for role in SIGNATORY_ROLES},
+    )
+    headlines: dict[str, Headline] = {}
+    for definition in HEADLINES:
+        if definition.question is not None:
+            count = questions[definition.question].counts[Status.YES.value]
+            share: Share | None = Share.of(count, n)
+        elif definition.name == "areas_requesting_support":
+            count = tally.support_areas
+            share = Share.of(count, n)
+        else:
+            count = sum(tally.gp.values())
+            share = None
+        headlines[definition.name] = Headline(
+            definition.name, definition.label, count, share, definition.question
+        )
+    return GroupFigures(key, tally.name, n, returned, questions, completeness, headlines)

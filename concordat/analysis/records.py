@@ -1,0 +1,183 @@
+"""Plain data types the national analysis works on.
+
+Nothing here imports Django: the lead's code (or a test) builds these from the database, a CSV file or the
+synthetic generator, and every module in this package takes them as input.
+"""
+
+from __future__ import annotations
+
+import csv
+import decimal
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class Status(StrEnum):
+    """The answer a return gives to one question."""
+
+    YES = "yes"
+    PARTIAL = "partial"
+    NO = "no"
+    NA = "na"
+    BLANK = "blank"
+
+
+STATUSES: tuple[Status, ...] = tuple(Status)
+STATUS_LABELS: Mapping[Status, str] = {
+    Status.YES: "Yes",
+    Status.PARTIAL: "Partly",
+    Status.NO: "No",
+    Status.NA: "Not applicable",
+    Status.BLANK: "No answer",
+}
+# An area that sent no return has no status for any question; in tables of all areas it is its own column.
+NOT_RETURNED = "not_returned"
+NOT_RETURNED_LABEL = "Not returned"
+
+SIGNATORY_ROLES: tuple[str, ...] = ("hwb_chair", "chief_executive", "ccg")
+
+
+@dataclass(frozen=True, slots=True)
+class AreaRef:
+    """One Health and Wellbeing Board area (row of reference/hwb-areas-2013.csv)."""
+
+    ons_code: str
+    name: str
+    type: str
+    region_code: str
+    region_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One area's answer to one question."""
+
+    question: str
+    status: Status
+    evidence: str = ""
+    good_practice: bool = False
+    good_practice_description: str = ""
+    attachments: tuple[str, ...] = ()
+    support_required: bool = False
+    support_description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AreaAnswers:
+    """An area's return as the analysis sees it.
+
+    ``returned`` is False for an area that sent nothing (its ``answers`` are then ignored). Areas missing from
+    the iterable given to the analysis are treated the same way. ``signed_by`` holds the roles in
+    ``SIGNATORY_ROLES`` that signed the version being analysed.
+    """
+
+    ons_code: str
+    returned: bool
+    submitted_on: date | None = None
+    signed_by: frozenset[str] = frozenset()
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    completed_by: str = ""
+
+    def status(self, question: str) -> Status:
+        answer = self.answers.get(question)
+        return answer.status if answer is not None else Status.BLANK
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRef:
+    number: str
+    section: str
+    text: str
+    polarity: str  # "positive", "negative" (a "No" is the good news) or "open" (no natural yes/no)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRef:
+    number: str
+    title: str
+    questions: tuple[QuestionRef, ...]
+
+
+def sections_of(questionnaire: Mapping[str, Any]) -> tuple[SectionRef, ...]:
+    """The sections and questions of a questionnaire definition (the JSON in questionnaires/definitions)."""
+    return tuple(
+        SectionRef(
+            number=str(section["number"]),
+            title=str(section["title"]),
+            questions=tuple(
+                QuestionRef(
+                    number=str(q["number"]),
+                    section=str(section["number"]),
+                    text=str(q["text"]),
+                    polarity=str(q.get("polarity", "positive")),
+                )
+                for q in section["questions"]
+            ),
+        )
+        for section in questionnaire["sections"]
+    )
+
+
+def questions_of(questionnaire: Mapping[str, Any]) -> tuple[QuestionRef, ...]:
+    return tuple(q for s in sections_of(questionnaire) for q in s.questions)
+
+
+def read_areas_csv(path: str | Path) -> list[AreaRef]:
+    """Read reference/hwb-areas-2013.csv (ons_code, name, type, region_code, region_name)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [
+            AreaRef(
+                ons_code=row["ons_code"],
+                name=row["name"],
+                type=row["type"],
+                region_code=row["region_code"],
+                region_name=row["region_name"],
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def round_half_up(value: float | decimal.Decimal) -> int:
+    """Round to a whole number, halves away from zero (Python's round() rounds halves to even)."""
+    return int(decimal.Decimal(str(value)).quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
+
+
+def percent_half_up(count: int, denominator: int) -> int:
+    """Whole-number percentage, rounded half up (30.5 -> 31), as published figures are."""
+    if denominator <= 0:
+        return 0
+    if count < 0:
+        return -percent_half_up(-count, denominator)
+    return (200 * count + denominator) // (2 * denominator)  # exact integer arithmetic: floor(x + 1/2)
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A count out of a stated denominator; ``percent`` is whole-number, rounded half up."""
+
+    count: int
+    denominator: int
+    percent: int
+
+    @classmethod
+    def of(cls, count: int, denominator: int) -> Share:
+        return cls(count, denominator, percent_half_up(count, denominator))
+
+    @property
+    def ratio(self) -> float:
+        return self.count / self.denominator if self.denominator else 0.0
+
+    def text(self, noun: str = "areas") -> str:
+        """``46 of 152 areas (30%)``."""
+        return f"{self.count} of {self.denominator} {noun} ({self.percent}%)"
+
+    def to_json_dict(self) -> dict[str, int]:
+        return {"count": self.count, "denominator": self.denominator, "percent": self.percent}
+
+
+def iter_answers(area: AreaAnswers) -> Iterator[Answer]:
+    return iter(area.answers.values()) if area.returned else iter(())
