@@ -8,6 +8,8 @@ from django.test import Client
 
 from tests.page_contract import contract_problems
 
+pytest_plugins = ["tests.browser"]
+
 
 class ContractClient(Client):
     """A Django test client that fails the test if any HTML page breaks the page contract."""

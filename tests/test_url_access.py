@@ -8,13 +8,12 @@ from django.test import Client
 from django.urls import path
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from concordat.accounts.decorators import signed_in
 from concordat.audit.models import AuditEvent
 from concordat.returns import actions
 from concordat.returns.models import Attachment
 from concordat.returns.tests.builders import complete_answers, submitted_return
 from concordat.returns.uploads import CheckedUpload
-from tests.access_matrix import PERSONAS, Route, problems_for_route, walk, world_kwargs
+from tests.access_matrix import PERSONAS, problems_for_route, walk, world_kwargs
 
 SECRET = "HARROW-ONLY-EVIDENCE-7731"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
