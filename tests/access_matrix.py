@@ -1,4 +1,4 @@
-"""The URL × role access matrix, generated from the URLconf.
+"""The URL x role access matrix, generated from the URLconf.
 
 Every view must declare an access rule (``concordat.accounts.decorators``). For each URL and each
 persona, against Harrow's objects and Leeds's, the expected outcome comes from the hand-written table

@@ -167,7 +167,7 @@ def save_answers(
     for question, values in cleaned.items():
         current = existing.get(question.pk)
         before = _answer_values(current) if current else None
-        if before == values:
+        if before == values or (current is None and not any(values.values())):
             continue
         if current is None:
             current = Answer(ret=ret, question=question)

@@ -33,7 +33,15 @@ class AnswerForm(forms.Form):
         error_messages={"max_length": f"The description must be {MAX_SHORT_CHARS:,} characters or fewer"},
     )
     revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    attachment = forms.FileField(required=False)
+    attachment = forms.FileField(
+        required=False,
+        max_length=255,
+        error_messages={
+            "empty": "The selected file is empty",
+            "invalid": "The selected file could not be read. Try again",
+            "max_length": "The file name must be 255 characters or fewer",
+        },
+    )
 
     def __init__(self, *args: Any, question: Question, answer: Answer | None, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"q{question.number.replace('.', '-')}")

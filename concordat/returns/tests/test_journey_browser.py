@@ -1,4 +1,4 @@
-"""The whole stocktake loop in real Chromium: fill in, submit, sign three times, accept; Leeds sees none of it."""
+"""The stocktake loop in real Chromium: fill in, submit, sign three times, accept; Leeds sees none of it."""
 
 from typing import Any
 

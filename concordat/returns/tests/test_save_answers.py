@@ -1,0 +1,113 @@
+from typing import Any
+
+import pytest
+
+from concordat.areas.models import Area
+from concordat.audit.models import AuditEvent
+from concordat.returns import actions
+from concordat.returns.models import Answer, Return, ReturnState
+from concordat.returns.tests.builders import signed_off_version
+
+pytestmark = pytest.mark.django_db
+HARROW = "E09000015"
+
+
+def _q(stocktake: Any, number: str) -> Any:
+    return stocktake.questionnaire.questions.get(number=number)
+
+
+def test_a_save_based_on_a_stale_draft_is_refused_and_writes_nothing(
+    stocktake: Any, personas: dict[str, Any]
+) -> None:
+    ret = Return(round=stocktake, area=Area.objects.get(ons_code=HARROW))
+    q11, q12 = _q(stocktake, "1.1"), _q(stocktake, "1.2")
+    ret = actions.save_answers(
+        ret, {q11: {"status": "yes", "evidence": "Harriet's"}}, revisions={}, acting_user=personas["harriet"]
+    )
+    # Hamid opened the page before Harriet saved: he starts from revision 0 of 1.1.
+    with pytest.raises(actions.StaleEdit) as raised:
+        actions.save_answers(
+            ret,
+            {q11: {"status": "no", "evidence": "Hamid's"}, q12: {"status": "yes", "evidence": "new"}},
+            revisions={q11.pk: 0, q12.pk: 0},
+            acting_user=personas["hamid"],
+        )
+    conflict = raised.value.conflicts[0]
+    assert (
+        conflict.question == q11 and conflict.theirs["evidence"] == "Harriet's" and "Harriet" in conflict.by
+    )
+    assert Answer.objects.get(question=q11).evidence == "Harriet's"
+    assert not Answer.objects.filter(question=q12).exists()
+
+
+def test_two_editors_working_on_different_questions_do_not_conflict(
+    stocktake: Any, personas: dict[str, Any]
+) -> None:
+    ret = Return(round=stocktake, area=Area.objects.get(ons_code=HARROW))
+    q11, q12 = _q(stocktake, "1.1"), _q(stocktake, "1.2")
+    ret = actions.save_answers(
+        ret, {q11: {"status": "yes", "evidence": "A"}}, revisions={}, acting_user=personas["harriet"]
+    )
+    actions.save_answers(
+        ret, {q12: {"status": "no", "evidence": "B"}}, revisions={}, acting_user=personas["hamid"]
+    )
+    assert Answer.objects.count() == 2
+
+
+def test_every_saved_answer_is_audited_with_before_and_after(
+    stocktake: Any, personas: dict[str, Any]
+) -> None:
+    ret = Return(round=stocktake, area=Area.objects.get(ons_code=HARROW))
+    q = _q(stocktake, "2.4")
+    ret = actions.save_answers(
+        ret, {q: {"status": "no", "evidence": "No pool."}}, revisions={}, acting_user=personas["harriet"]
+    )
+    actions.save_answers(
+        ret,
+        {q: {"status": "partial", "evidence": "Pool planned."}},
+        revisions={q.pk: 1},
+        acting_user=personas["hamid"],
+    )
+    events = list(AuditEvent.objects.filter(verb="answer.saved").order_by("id"))
+    assert [e.data["before"] and e.data["before"]["status"] for e in events] == [None, "no"]
+    assert [e.data["after"]["status"] for e in events] == ["no", "partial"]
+    assert events[1].actor == personas["hamid"] and events[1].area_code == HARROW
+
+
+def test_an_accepted_return_is_locked_until_the_national_team_reopens_it(
+    stocktake: Any, personas: dict[str, Any]
+) -> None:
+    version = signed_off_version(stocktake, personas)
+    actions.accept_version(version, acting_user=personas["nadia"])
+    ret = Return.objects.get(pk=version.ret.pk)
+    q = _q(stocktake, "1.1")
+    with pytest.raises(actions.ActionError, match="accepted and is locked"):
+        actions.save_answers(
+            ret, {q: {"status": "no", "evidence": "x"}}, revisions={q.pk: 1}, acting_user=personas["harriet"]
+        )
+    actions.reopen_return(ret, acting_user=personas["nadia"], reason="Figures need correcting")
+    ret.refresh_from_db()
+    assert ret.state == ReturnState.IN_PROGRESS
+    actions.save_answers(
+        ret, {q: {"status": "no", "evidence": "x"}}, revisions={q.pk: 1}, acting_user=personas["harriet"]
+    )
+
+
+def test_over_long_evidence_is_refused_with_a_plain_message(stocktake: Any, personas: dict[str, Any]) -> None:
+    ret = Return(round=stocktake, area=Area.objects.get(ons_code=HARROW))
+    q = _q(stocktake, "1.1")
+    with pytest.raises(actions.ActionError, match="20,000 characters or fewer"):
+        actions.save_answers(
+            ret,
+            {q: {"status": "yes", "evidence": "x" * 20_001}},
+            revisions={},
+            acting_user=personas["harriet"],
+        )
+    assert not Answer.objects.exists()
+
+
+def test_an_unknown_status_is_refused(stocktake: Any, personas: dict[str, Any]) -> None:
+    ret = Return(round=stocktake, area=Area.objects.get(ons_code=HARROW))
+    q = _q(stocktake, "1.1")
+    with pytest.raises(actions.ActionError, match="choose one of the answers"):
+        actions.save_answers(ret, {q: {"status": "maybe"}}, revisions={}, acting_user=personas["harriet"])
