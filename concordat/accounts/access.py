@@ -87,7 +87,9 @@ def readable_areas(user: Any) -> QuerySet[Area]:
     if is_national(user):
         return areas.all()
     area_ids = {
-        m.area_id for m in memberships(user) if m.role in (Role.AREA_EDITOR, Role.AREA_SIGNATORY, Role.VIEWER)
+        m.area_id
+        for m in memberships(user)
+        if m.area_id is not None and m.role in (Role.AREA_EDITOR, Role.AREA_SIGNATORY, Role.VIEWER)
     }
     return areas.filter(pk__in=area_ids) | areas.filter(region_id__in=lead_region_ids(user))
 
@@ -95,7 +97,7 @@ def readable_areas(user: Any) -> QuerySet[Area]:
 def register_areas(user: Any) -> QuerySet[Area]:
     if is_national_register_analyst(user):
         return Area.objects.all()
-    ids = {m.area_id for m in memberships(user) if m.role == Role.REGISTER_OFFICER}
+    ids = {m.area_id for m in memberships(user) if m.role == Role.REGISTER_OFFICER and m.area_id is not None}
     return Area.objects.filter(pk__in=ids)
 
 

@@ -10,14 +10,14 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 
 from concordat.accounts import access
 from concordat.accounts.access import Capability
 from concordat.areas.models import Area, Region
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def _mark(view: View, rule: str) -> View:
@@ -38,7 +38,7 @@ def _require_login(request: HttpRequest) -> HttpResponse | None:
 
 def signed_in(view: View) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return _require_login(request) or view(request, *args, **kwargs)
 
     return _mark(wrapper, "signed_in")
@@ -46,7 +46,7 @@ def signed_in(view: View) -> View:
 
 def national_only(view: View) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         denied = _require_login(request)
         if denied:
             return denied
@@ -61,7 +61,7 @@ def overview(view: View) -> View:
     """Round-wide views: the national team, and regional leads (who see their own region's areas)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         denied = _require_login(request)
         if denied:
             return denied
@@ -87,7 +87,7 @@ def area_scoped(capability: Capability) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             denied = _require_login(request)
             if denied:
                 return denied
@@ -112,7 +112,7 @@ def region_scoped(view: View) -> View:
     """The URL names a region by ``region_code``; the user must lead it or be national."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         denied = _require_login(request)
         if denied:
             return denied
@@ -128,7 +128,7 @@ def register_role(view: View) -> View:
     """Any register role, verified with two-factor authentication. Area scope is checked in the view."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         denied = _require_login(request)
         if denied:
             return denied
@@ -139,5 +139,5 @@ def register_role(view: View) -> View:
     return _mark(wrapper, "register")
 
 
-def redirect_home(request: HttpRequest) -> HttpResponse:
+def redirect_home(request: HttpRequest) -> HttpResponseBase:
     return redirect("accounts:home")

@@ -103,7 +103,7 @@ def clean_answer_values(question: Question, values: Mapping[str, Any]) -> dict[s
         )
     if question.answer_type == AnswerType.TEXT:
         status = ""
-    cleaned = {
+    cleaned: dict[str, Any] = {
         "status": status,
         "evidence": str(values.get("evidence") or "").replace("\r\n", "\n").strip(),
         "good_practice": bool(values.get("good_practice")),

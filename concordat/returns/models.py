@@ -184,7 +184,7 @@ class ReturnVersion(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise PermissionError("Submitted versions cannot be changed.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]  # passes Django's own keyword arguments through
+        super().save(*args, **kwargs)
 
 
 class Signature(models.Model):

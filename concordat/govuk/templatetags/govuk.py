@@ -12,7 +12,7 @@ def form_errors(form: forms.BaseForm | None) -> list[tuple[str, str]]:
     """(anchor, message) pairs for the error summary, anchored to each field's input."""
     if form is None or not form.is_bound or not form.errors:
         return []
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for name, errors in form.errors.items():
         anchor = form[name].auto_id if name in form.fields else ""
         pairs.extend((anchor, str(e)) for e in errors)

@@ -1,5 +1,6 @@
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,9 @@ from concordat.questionnaires.definitions import (
 from concordat.questionnaires.models import Question, Questionnaire
 
 pytestmark = pytest.mark.django_db
-REFERENCE = json.loads(open("../shared/reference/stocktake-2013-questionnaire.json", encoding="utf-8").read())
+REFERENCE = json.loads(
+    Path("../shared/reference/stocktake-2013-questionnaire.json").read_text(encoding="utf-8")
+)
 
 
 def test_the_stocktake_has_the_sections_and_questions_of_the_2013_form() -> None:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -146,7 +146,7 @@ def completed_by(request: HttpRequest, round_slug: str, ons_code: str) -> HttpRe
 @area_scoped(Capability.READ)
 def attachment_download(
     request: HttpRequest, round_slug: str, ons_code: str, attachment_id: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     attachment = access.get_attachment_for_user(request.user, round_slug, ons_code, attachment_id)
     try:
         handle = attachment.file.open("rb")
