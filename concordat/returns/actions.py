@@ -73,7 +73,7 @@ def _lock_return(ret: Return) -> Return:
     """Create the return on first write and take a row lock for the rest of the transaction."""
     if ret.pk is None:
         ret, _ = Return.objects.get_or_create(round=ret.round, area=ret.area)
-    return Return.objects.select_for_update().select_related("round__questionnaire", "area").get(pk=ret.pk)
+    return Return.objects.select_for_update(of=("self",)).select_related("round__questionnaire", "area").get(pk=ret.pk)
 
 
 def _check_editable(ret: Return) -> None:
@@ -144,7 +144,7 @@ def save_answers(
     cleaned = {q: clean_answer_values(q, values) for q, values in answers.items()}
     existing = {
         a.question_id: a
-        for a in Answer.objects.select_for_update()
+        for a in Answer.objects.select_for_update(of=("self",))
         .filter(ret=ret, question__in=list(answers))
         .select_related("updated_by")
     }
