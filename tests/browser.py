@@ -10,6 +10,7 @@ Loaded as a plugin by the root conftest, so ``browser_page`` is available to eve
 """
 
 import os
+from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,3 +61,17 @@ def sign_in(page: Any, base_url: str, username: str) -> None:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}/account/")
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def accessibility_violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2.2 A/AA violations on the current page, as readable lines (none is a pass)."""
+    # Evaluated through the DevTools protocol, so the page's own CSP (which forbids inline scripts) stays on.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
+    ]
