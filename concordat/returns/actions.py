@@ -73,7 +73,11 @@ def _lock_return(ret: Return) -> Return:
     """Create the return on first write and take a row lock for the rest of the transaction."""
     if ret.pk is None:
         ret, _ = Return.objects.get_or_create(round=ret.round, area=ret.area)
-    return Return.objects.select_for_update(of=("self",)).select_related("round__questionnaire", "area").get(pk=ret.pk)
+    return (
+        Return.objects.select_for_update(of=("self",))
+        .select_related("round__questionnaire", "area")
+        .get(pk=ret.pk)
+    )
 
 
 def _check_editable(ret: Return) -> None:
