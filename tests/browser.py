@@ -10,8 +10,8 @@ Loaded as a plugin by the root conftest, so ``browser_page`` is available to eve
 """
 
 import os
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
