@@ -1,0 +1,152 @@
+"""Reading completed stocktake returns (Word, Excel, OpenDocument, PDF, text) into a structured Reading.
+
+No Django here: the importer app wraps this library. Every failure is a ReadingError whose `message` says what
+to fix. Public API:
+
+    read_document(source, filename="", questionnaire=None) -> Reading
+    load_questionnaire(path) -> Questionnaire
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from . import safety
+from .model import QuestionReading, Reading, ReadingError, ReadingWarning, Signature
+from .questionnaire import Questionnaire, load_questionnaire
+from .text import align_rows, rows_from_text
+
+__all__ = [
+    "DEFAULT_QUESTIONNAIRE",
+    "QuestionReading",
+    "Questionnaire",
+    "Reading",
+    "ReadingError",
+    "ReadingWarning",
+    "Signature",
+    "load_questionnaire",
+    "read_document",
+    "read_rows",
+]
+
+DEFAULT_QUESTIONNAIRE = (
+    Path(__file__).resolve().parents[2] / "questionnaires" / "definitions" / "stocktake-2013.json"
+)
+
+
+def read_document(
+    source: str | os.PathLike[str] | bytes,
+    filename: str = "",
+    questionnaire: Questionnaire | str | os.PathLike[str] | None = None,
+) -> Reading:
+    """Read one completed return. `source` is a path or the file's bytes; `filename` only helps sniffing."""
+    q = _questionnaire(questionnaire)
+    data = _load(source)
+    if not filename and not isinstance(source, bytes):
+        filename = os.fspath(source)
+    kind, zf = safety.sniff(data, filename)
+    if kind in ("doc", "xls", "rtf"):
+        from .formats.legacy import convert_legacy
+
+        data, kind = convert_legacy(data, kind)
+        kind, zf = safety.sniff(data, f"converted.{kind}")
+    rows, positional, notes = _rows(data, kind, zf)
+    reading = read_rows(rows, q, positional=positional, source_format=kind)
+    for code, message in notes:
+        reading.warn(code, message)
+    return reading
+
+
+def read_rows(
+    rows: list[list[str]], questionnaire: Questionnaire, *, positional: bool, source_format: str = ""
+) -> Reading:
+    if len(rows) > safety.MAX_ROWS:
+        raise ReadingError(
+            "too_long",
+            f"The document has more than {safety.MAX_ROWS} rows or lines. "
+            "Upload only the completed stocktake form.",
+        )
+    reading = align_rows(rows, questionnaire, positional=positional, source_format=source_format)
+    total = len(questionnaire.questions)
+    if reading.found_count < max(1, int(total * safety.MIN_MATCHED_FRACTION)):
+        raise ReadingError(
+            "wrong_questionnaire",
+            f"Only {reading.found_count} of the {total} questions of "
+            f"'{questionnaire.title}' were found. Check that this is the completed form for this "
+            "round, with its numbered questions, and upload that.",
+        )
+    return reading
+
+
+def _questionnaire(q: Questionnaire | str | os.PathLike[str] | None) -> Questionnaire:
+    if isinstance(q, Questionnaire):
+        return q
+    return load_questionnaire(q if q is not None else DEFAULT_QUESTIONNAIRE)
+
+
+def _load(source: str | os.PathLike[str] | bytes) -> bytes:
+    if isinstance(source, bytes | bytearray):
+        return bytes(source)
+    try:
+        safety.check_size(os.stat(source).st_size)
+        with open(source, "rb") as fh:
+            return fh.read(safety.MAX_BYTES + 1)
+    except OSError as exc:
+        raise ReadingError("unreadable", f"The file could not be opened ({exc.strerror}).") from exc
+
+
+Rows = list[list[str]]
+
+
+def _rows(data: bytes, kind: str, zf: zipfile.ZipFile | None) -> tuple[Rows, bool, list[tuple[str, str]]]:
+    if kind == "docx" and zf is not None:
+        from .formats.word import rows_from_docx
+
+        return rows_from_docx(zf), True, []
+    if kind == "xlsx":
+        from .formats.spreadsheet import rows_from_xlsx
+
+        return _guard(rows_from_xlsx, data), True, []
+    if kind in ("odt", "ods") and zf is not None:
+        from .formats.opendocument import rows_from_odf
+
+        return rows_from_odf(zf), True, []
+    if kind == "pdf":
+        from .formats.pdf import rows_from_pdf
+        from .formats.pdf_form import rows_from_pdf_form
+
+        safety.check_pdf(data)
+        form_rows = rows_from_pdf_form(data)
+        if form_rows is not None:
+            return form_rows, True, []
+        return rows_from_pdf(data), True, []
+    text, mixed = safety.decode_text(data)
+    notes = (
+        [
+            (
+                "mixed_encoding",
+                "Some lines were not UTF-8 and were read as Windows-1252; check accented "
+                "letters and symbols.",
+            )
+        ]
+        if mixed
+        else []
+    )
+    return rows_from_text(text), False, notes
+
+
+def _guard(reader: Callable[[bytes], Rows], data: bytes) -> Rows:
+    """The zip was size-checked by sniff; a library error on a bad part becomes one plain message."""
+    try:
+        return reader(data)
+    except ReadingError:
+        raise
+    except Exception as exc:  # openpyxl raises KeyError, ValueError, lxml errors ... on bad parts
+        raise ReadingError(
+            "corrupt",
+            "The file is damaged or not a real Excel workbook, so it cannot be "
+            "read. Open it on your computer, save it again and upload the new copy.",
+        ) from exc

@@ -1,0 +1,97 @@
+"""OpenDocument .odt and .ods: paragraphs and table rows from content.xml, with a locked-down XML parser."""
+
+from __future__ import annotations
+
+import zipfile
+from typing import Any
+
+from lxml import etree
+
+from ..model import ReadingError
+from ..safety import MAX_ROWS
+from .spreadsheet import drop_empty_leading_columns
+
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+_ROW_CONTAINERS = {f"{TABLE}table-header-rows", f"{TABLE}table-rows", f"{TABLE}table-row-group"}
+_BLOCK_CONTAINERS = {
+    f"{TEXT}section",
+    f"{TEXT}list",
+    f"{TEXT}list-item",
+    f"{TEXT}list-header",
+    f"{OFFICE}text",
+    f"{OFFICE}spreadsheet",
+    f"{TEXT}index-body",
+}
+
+
+def rows_from_odf(zf: zipfile.ZipFile) -> list[list[str]]:
+    try:
+        root = etree.fromstring(zf.read("content.xml"), parser=_PARSER)
+    except (KeyError, etree.XMLSyntaxError) as exc:
+        raise ReadingError(
+            "corrupt",
+            "The OpenDocument file is damaged (its content could not be read). "
+            "Open it, save it again and upload the new copy.",
+        ) from exc
+    body = root.find(f"{OFFICE}body")
+    rows: list[list[str]] = []
+    if body is not None:
+        _block(body, rows)
+    return drop_empty_leading_columns(rows)
+
+
+def _block(parent: Any, rows: list[list[str]]) -> None:
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag in (f"{TEXT}p", f"{TEXT}h"):
+            rows.append([_text(child)])
+        elif tag == f"{TABLE}table":
+            _table(child, rows)
+        elif tag in _BLOCK_CONTAINERS or tag == f"{OFFICE}body":
+            _block(child, rows)
+        if len(rows) > MAX_ROWS:
+            raise ReadingError(
+                "too_long",
+                f"The document has more than {MAX_ROWS} rows or paragraphs. "
+                "Upload only the completed stocktake form.",
+            )
+
+
+def _table(table: Any, rows: list[list[str]]) -> None:
+    for child in table.iterchildren():
+        if child.tag in _ROW_CONTAINERS:
+            _table(child, rows)
+        elif child.tag == f"{TABLE}table-row":
+            cells: list[str] = []
+            for cell in child.iterchildren(f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
+                text = "\n".join(_text(p) for p in cell.iter(f"{TEXT}p", f"{TEXT}h"))
+                repeat = int(cell.get(f"{TABLE}number-columns-repeated", "1") or 1)
+                cells.extend([text] * (min(repeat, 64) if text else min(repeat, 8)))
+            while cells and not cells[-1]:
+                cells.pop()
+            repeat = int(child.get(f"{TABLE}number-rows-repeated", "1") or 1)
+            rows.extend([cells] * (min(repeat, 16) if any(cells) else 1))
+            if len(rows) > MAX_ROWS:
+                raise ReadingError(
+                    "too_long",
+                    f"The document has more than {MAX_ROWS} rows. Upload only the completed stocktake form.",
+                )
+
+
+def _text(element: Any) -> str:
+    out: list[str] = [element.text or ""]
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{TEXT}s":
+            out.append(" " * min(int(child.get(f"{TEXT}c", "1") or 1), 8))
+        elif tag in (f"{TEXT}tab", f"{TEXT}line-break"):
+            out.append(" ")
+        elif tag in (f"{OFFICE}annotation", f"{TEXT}note", f"{OFFICE}annotation-end"):
+            pass
+        elif isinstance(tag, str):
+            out.append(_text(child))
+        out.append(child.tail or "")
+    return "".join(out)

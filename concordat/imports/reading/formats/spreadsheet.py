@@ -1,0 +1,49 @@
+"""Excel .xlsx: every sheet's rows, cached values only (formulas are never evaluated, macros never run)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+from ..model import ReadingError
+from ..safety import MAX_ROWS
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def rows_from_xlsx(data: bytes) -> list[list[str]]:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    rows: list[list[str]] = []
+    try:
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                rows.append([_text(v) for v in row])
+                if len(rows) > MAX_ROWS:
+                    raise ReadingError(
+                        "too_long",
+                        f"The workbook has more than {MAX_ROWS} rows. "
+                        "Upload only the completed stocktake form.",
+                    )
+    finally:
+        workbook.close()
+    return drop_empty_leading_columns(rows)
+
+
+def drop_empty_leading_columns(rows: list[list[str]]) -> list[list[str]]:
+    """A table that starts in column B or C still has the question in its first column."""
+    width = min(
+        (next(i for i, c in enumerate(r) if c.strip()) for r in rows if any(c.strip() for c in r)), default=0
+    )
+    return [r[width:] for r in rows] if width else rows

@@ -1,0 +1,91 @@
+"""The structured reading of one completed return: plain dataclasses, plain strings, no Django."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Status = Literal["yes", "partial", "no", "na", "blank"]
+STATUSES: tuple[Status, ...] = ("yes", "partial", "no", "na", "blank")
+
+
+class ReadingError(Exception):
+    """The one exception a caller needs: `message` says, in plain English, what to fix."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class QuestionReading:
+    number: str
+    status: Status = "blank"
+    confidence: float = 1.0
+    evidence: str = ""
+    good_practice: bool = False
+    attachments: list[str] = field(default_factory=list)
+    good_practice_description: str = ""
+    support_required: bool = False
+    needs_review: bool = False
+    decided_by: str = ""
+    found: bool = False
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "confidence": round(self.confidence, 2),
+            "evidence": self.evidence,
+            "good_practice": self.good_practice,
+            "attachments": list(self.attachments),
+            "good_practice_description": self.good_practice_description,
+            "support_required": self.support_required,
+            "needs_review": self.needs_review,
+            "decided_by": self.decided_by,
+        }
+
+
+@dataclass
+class Signature:
+    role: str
+    name: str = ""
+    title: str = ""
+    signed: bool = False
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "signed": self.signed}
+
+
+@dataclass
+class ReadingWarning:
+    code: str  # unmatched_text, missing_question, duplicated_number, low_confidence, ...
+    message: str
+    question: str | None = None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "question": self.question}
+
+
+@dataclass
+class Reading:
+    questions: dict[str, QuestionReading]
+    completed_by: dict[str, str] = field(default_factory=dict)
+    signatures: dict[str, Signature] = field(default_factory=dict)
+    warnings: list[ReadingWarning] = field(default_factory=list)
+    source_format: str = ""
+
+    @property
+    def found_count(self) -> int:
+        return sum(1 for q in self.questions.values() if q.found)
+
+    def warn(self, code: str, message: str, question: str | None = None) -> None:
+        self.warnings.append(ReadingWarning(code, message, question))
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "questions": {n: q.to_json_dict() for n, q in self.questions.items()},
+            "completed_by": dict(self.completed_by),
+            "signatures": {role: s.to_json_dict() for role, s in self.signatures.items()},
+            "warnings": [w.to_json_dict() for w in self.warnings],
+        }

@@ -1,0 +1,362 @@
+"""The aligner: rows of cells (from text lines or table rows) -> one reading per question.
+
+Rows come in two kinds. `positional=True` rows come from real tables (Word, Excel, ODF, PDF tables): cell 0
+is the question column, 1 the evidence, 2 the good-practice column, 3 the support column.
+`positional=False` rows come from extracted text, where empty cells may have vanished, so tick columns
+are told apart by content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from . import cells as C
+from .footer import read_footer
+from .model import QuestionReading, Reading
+from .questionnaire import Question, Questionnaire
+from .status import REVIEW_THRESHOLD, read_status
+
+_QNUM = re.compile(r"^\s*(\d{1,2})\s*[.,]\s*(\d{1,2})(?!\d)\.?\s*(.*)$", re.S)
+_SECTION = re.compile(r"^\s*(\d{1,2})\s*\.\s+(\D.*)$", re.S)
+_NUMBER_ONLY = re.compile(r"^\s*\d{1,2}\s*[.,]\s*\d{1,2}\.?\s*$")
+_FOOTER = re.compile(r"^(this document has been completed by|completed by\b|please send\b|signed by\b)", re.I)
+_NORM = re.compile(r"[^a-z0-9]+")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'“(]|\s*$)")
+
+
+def _norm(text: str) -> str:
+    return _NORM.sub(" ", text.lower()).strip()
+
+
+def similarity(found: str, expected: str, threshold: float = 0.0) -> float:
+    """How well `found` (possibly only the start of a wrapped question) matches `expected`, 0 to 1.
+
+    Below `threshold` the answer is only an upper bound: cheap filters run first, as most rows are not
+    questions.
+    """
+    a, b = _norm(found), _norm(expected)
+    if not a or not b:
+        return 0.0
+    if a[:40] == b[: len(a[:40])]:
+        return 1.0
+    if len(a) < len(b):
+        b = b[: len(a)]
+    else:
+        a = a[: len(b)]
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    quick = matcher.quick_ratio()
+    if quick < threshold:
+        return quick
+    return matcher.ratio()
+
+
+@dataclass
+class _Extra:
+    index: int
+    text: str
+    row_len: int
+
+
+@dataclass
+class _Collected:
+    question: Question
+    evidence: list[str] = field(default_factory=list)
+    extras: list[_Extra] = field(default_factory=list)
+
+
+class _Aligner:
+    def __init__(self, questionnaire: Questionnaire, reading: Reading, positional: bool) -> None:
+        self.q = questionnaire
+        self.by_number = questionnaire.by_number()
+        self.order = questionnaire.numbers()
+        self.reading = reading
+        self.positional = positional
+        self.collected: dict[str, _Collected] = {}
+        self.current: _Collected | None = None
+        self.last: str | None = None
+        self.sections_seen: set[str] = set()
+        self.number_column = False
+        self.headings = [_norm(h) for h in questionnaire.column_headings]
+        self.title = _norm(questionnaire.title)
+        self.section_titles = {_norm(t) for t in questionnaire.section_titles}
+        self.heading_starts = {h[:5].lower() for h in (*questionnaire.column_headings, questionnaire.title)}
+
+    # -- matching a question row -------------------------------------------------------------------------
+    def _expected_next(self) -> str | None:
+        if self.last is None:
+            return self.order[0] if self.order else None
+        i = self.order.index(self.last)
+        return self.order[i + 1] if i + 1 < len(self.order) else None
+
+    def _best_unseen(self, text: str, minimum: float) -> str | None:
+        best, best_score = None, minimum
+        for number in self.order:
+            if number in self.collected:
+                continue
+            score = similarity(text, self.by_number[number].text, minimum)
+            if score > best_score or (score == best_score and best is None and score >= minimum):
+                best, best_score = number, score
+        return best
+
+    def match_question(self, cell: str) -> tuple[str, str] | None:
+        """Return (question number, question text found) for a cell that starts a question, else None."""
+        m = _QNUM.match(cell)
+        expected = self._expected_next()
+        if m:
+            number, rest = f"{int(m.group(1))}.{int(m.group(2))}", m.group(3).strip()
+            if rest and not re.match(r"[A-Za-z(\"'“]", rest):
+                return None  # '2.5 million' and the like: not a question
+            known = self.by_number.get(number)
+            if known and (not rest or similarity(rest, known.text, 0.6) >= 0.6):
+                if number in self.collected:
+                    other = self._best_unseen(rest, 0.8) if rest else None
+                    if other:
+                        self.reading.warn(
+                            "duplicated_number",
+                            f"Question {number} appears twice; the second "
+                            f"one reads like {other}, so it was taken as {other}.",
+                            other,
+                        )
+                        return other, rest
+                    self.reading.warn(
+                        "duplicated_number",
+                        f"Question number {number} appears more than once; "
+                        "the later answer text was added to the first.",
+                        number,
+                    )
+                return number, rest
+            other = self._best_unseen(rest, 0.75) if rest else None
+            if other:
+                self.reading.warn(
+                    "mistyped_number",
+                    f"Question numbered {number} reads like question {other}, so it was taken as {other}.",
+                    other,
+                )
+                return other, rest
+            if known and number == expected and similarity(rest, known.text, 0.35) >= 0.35:
+                return number, rest
+            return None
+        if expected and len(_norm(cell)) >= 20:
+            for candidate in self.order[self.order.index(expected) : self.order.index(expected) + 2]:
+                if (
+                    candidate not in self.collected
+                    and similarity(cell, self.by_number[candidate].text, 0.85) >= 0.85
+                ):
+                    self.reading.warn(
+                        "missing_number",
+                        f"A question without its number reads like question "
+                        f"{candidate}, so it was taken as {candidate}.",
+                        candidate,
+                    )
+                    return candidate, cell
+        return None
+
+    # -- row kinds ---------------------------------------------------------------------------------------
+    def is_section(self, cell: str) -> bool:
+        m = _SECTION.match(cell)
+        if not m:
+            return False
+        title = _norm(m.group(2))
+        if title in self.section_titles:
+            return True
+        return any(similarity(title, t, 0.7) >= 0.7 for t in self.section_titles)
+
+    def is_heading(self, cells: list[str]) -> bool:
+        first = next((c for c in cells if c), "")
+        if first[:5].lower() not in self.heading_starts:
+            return (
+                False  # cheap test first: a heading row starts with a heading's (or the title's) first word
+            )
+        texts = [_norm(c) for c in cells if c.strip()]
+        if not texts:
+            return False
+        if any(t == self.title or (len(t) > 10 and self.title.startswith(t)) for t in texts):
+            return True
+        return all(t in self.headings or any(self._near_heading(t, h) for h in self.headings) for t in texts)
+
+    @staticmethod
+    def _near_heading(text: str, heading: str) -> bool:
+        return abs(len(text) - len(heading)) <= len(heading) // 5 and similarity(text, heading, 0.85) >= 0.85
+
+    # -- feeding rows ------------------------------------------------------------------------------------
+    def feed(self, rows: list[list[str]]) -> list[list[str]]:
+        """Consume question rows; return the rows after the questions (the footer)."""
+        for i, row in enumerate(rows):
+            cells = [C.clean_cell(c) for c in row]
+            if self.positional and len(cells) >= 5 and (_NUMBER_ONLY.match(cells[0]) or self.number_column):
+                self.number_column = True  # the number has a column of its own: fold it into the question
+                cells = [f"{cells[0]} {cells[1]}".strip(), *cells[2:]]
+            while cells and not cells[-1] and len(cells) > 4:
+                cells.pop()
+            if not any(cells):
+                continue
+            first = next(c for c in cells if c)
+            if self.collected and _FOOTER.match(first):
+                return rows[i:]
+            if cells[0] and self.is_section(cells[0]):
+                section = _SECTION.match(cells[0]).group(1)  # type: ignore[union-attr]  # is_section matched
+                if section not in self.sections_seen:
+                    self.sections_seen.add(section)
+                    self.current = None  # a new section ends the current answer
+                continue  # a heading row repeated at the top of a page does not
+
+            if self.is_heading(cells):
+                continue
+            if cells[0] and (found := self.match_question(cells[0])):
+                number = self.last = found[0]
+                if number in self.collected:
+                    self.current = self.collected[number]
+                else:
+                    self.current = self.collected[number] = _Collected(self.by_number[number])
+                self._add_cells(cells)
+                continue
+            if self.current is None:
+                if self.collected:
+                    self._unmatched(" ".join(c for c in cells if c))
+                continue  # introduction text before the first question is not part of any answer
+            if not self.positional and len(cells) == 1:
+                self._unmatched(cells[0])
+                continue
+            self._add_cells(cells)
+        return []
+
+    def _unmatched(self, text: str) -> None:
+        if not C.is_noise(text):
+            self.reading.warn(
+                "unmatched_text", f"This text could not be placed against a question: {text[:80]!r}"
+            )
+
+    def _add_cells(self, cells: list[str]) -> None:
+        assert self.current is not None
+        evidence = cells[1] if len(cells) > 1 else ""
+        extras = list(enumerate(cells))[2:]
+        if not self.positional and C.is_tick(evidence) and len(cells) == 2:
+            extras, evidence = [(2, evidence)], ""  # a lone tick shifted left by vanished cells
+        if evidence:
+            if C.is_noise(evidence):
+                self.reading.warn(
+                    "noise_ignored", f"Ignored scanning noise {evidence!r}.", self.current.question.number
+                )
+            else:
+                self.current.evidence.extend(evidence.split("\n"))
+        for index, text in extras:
+            if text:
+                self.current.extras.append(_Extra(index, text, len(cells)))
+
+    # -- building the readings ---------------------------------------------------------------------------
+    def readings(self) -> dict[str, QuestionReading]:
+        out: dict[str, QuestionReading] = {}
+        for number in self.order:
+            got = self.collected.get(number)
+            if got is None:
+                out[number] = QuestionReading(
+                    number,
+                    status="blank",
+                    confidence=0.0,
+                    needs_review=True,
+                    decided_by="(question not found)",
+                )
+                self.reading.warn(
+                    "missing_question", f"Question {number} was not found in the document.", number
+                )
+                continue
+            qr = QuestionReading(number, found=True, evidence=C.join_parts(got.evidence))
+            self._read_extras(qr, got.extras)
+            out[number] = qr
+        self._repair_page_breaks(out)
+        for number, qr in out.items():
+            if not qr.found:
+                continue
+            qr.status, qr.confidence, qr.decided_by = read_status(
+                qr.evidence, self.by_number[number].polarity
+            )
+            qr.needs_review = qr.confidence < REVIEW_THRESHOLD
+            if qr.needs_review:
+                self.reading.warn(
+                    "low_confidence",
+                    f"Question {number}: the status '{qr.status}' is a guess "
+                    f"(confidence {qr.confidence:.2f}); please check it.",
+                    number,
+                )
+        return out
+
+    def _read_extras(self, qr: QuestionReading, extras: list[_Extra]) -> None:
+        description: list[str] = []
+        for extra in extras:
+            column = self._column(extra)
+            after_attachment = False  # words after a document name in the same cell name another document
+            for text in C.split_items(extra.text):
+                if C.is_noise(text):
+                    self.reading.warn("noise_ignored", f"Ignored scanning noise {text!r}.", qr.number)
+                elif column == "support":
+                    qr.support_required = qr.support_required or not C.is_false_mark(text)
+                elif column != "good_practice":
+                    self.reading.warn(
+                        "unmatched_text", f"Extra column text could not be placed: {text[:80]!r}", qr.number
+                    )
+                elif C.is_tick(text):
+                    qr.good_practice = True
+                elif C.is_false_mark(text):
+                    continue
+                elif after_attachment or C.looks_like_attachment(text):
+                    qr.attachments.extend(C.attachment_names(text))
+                    qr.good_practice = after_attachment = True
+                else:
+                    description.append(text)
+                    qr.good_practice = True
+        qr.good_practice_description = C.join_parts(description)
+
+    def _column(self, extra: _Extra) -> str:
+        if self.positional:
+            return {2: "good_practice", 3: "support"}.get(extra.index, "other")
+        if extra.index >= 4:
+            return "other"
+        if not C.is_tick(extra.text):
+            return "good_practice"  # words and document names belong to the good-practice column
+        if extra.index == 3 or extra.row_len < 4:
+            # A tick alone after the evidence, where a cell has vanished: the form asks for good practice
+            # to be ticked *and attached*, so a bare tick is read as 'support required'.
+            return "support"
+        return "good_practice"
+
+    def _repair_page_breaks(self, out: dict[str, QuestionReading]) -> None:
+        """Text pushed into the next row by a page break: the next answer starts mid-sentence."""
+        previous: QuestionReading | None = None
+        for qr in out.values():
+            if not qr.found:
+                previous = None
+                continue
+            if (
+                previous
+                and previous.evidence
+                and qr.evidence[:1].islower()
+                and not re.search(r"[.!?:;)\"'”]$", previous.evidence)
+            ):
+                m = _SENTENCE_END.search(qr.evidence[:400])
+                if m:
+                    moved, qr.evidence = qr.evidence[: m.end()], qr.evidence[m.end() :].strip()
+                    previous.evidence = f"{previous.evidence} {moved}"
+                    self.reading.warn(
+                        "page_break",
+                        f"The start of the answer to {qr.number} ({moved[:40]!r}…) "
+                        f"finishes the answer to {previous.number}, so it was moved there.",
+                        qr.number,
+                    )
+            previous = qr
+
+
+def align_rows(
+    rows: list[list[str]], questionnaire: Questionnaire, *, positional: bool, source_format: str = ""
+) -> Reading:
+    reading = Reading(questions={}, source_format=source_format)
+    aligner = _Aligner(questionnaire, reading, positional)
+    footer = aligner.feed(rows)
+    reading.questions = aligner.readings()
+    read_footer(footer, questionnaire, reading)
+    return reading
+
+
+def rows_from_text(text: str) -> list[list[str]]:
+    return [line.split("\t") for line in text.splitlines()]

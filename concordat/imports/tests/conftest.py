@@ -1,0 +1,86 @@
+"""Shared fixtures for the reading tests: the Harrow seed, its hand-labelled reading, generated files.
+
+None of these need Django. LibreOffice runs once per session (it is slow); files live in pytest's tmp dirs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from concordat.imports.reading import (
+    DEFAULT_QUESTIONNAIRE,
+    Questionnaire,
+    Reading,
+    load_questionnaire,
+    read_document,
+)
+from concordat.imports.sample_returns import return_html, soffice_convert, write_docx, write_pdf_form
+
+ROOT = Path(__file__).resolve().parents[3]
+SHARED = Path(os.environ.get("CONCORDAT_SHARED", ROOT.parent / "shared"))
+SEED = SHARED / "seeds" / "002_5aa53b61c46ad5fc.txt"
+EXPECTED = SHARED / "fixtures" / "harrow-2013-expected.json"
+HAS_SOFFICE = shutil.which("soffice") is not None
+
+
+@pytest.fixture(scope="session")
+def questionnaire() -> Questionnaire:
+    return load_questionnaire(DEFAULT_QUESTIONNAIRE)
+
+
+@pytest.fixture(scope="session")
+def seed_bytes() -> bytes:
+    if not SEED.exists():
+        pytest.skip(f"seed file not found at {SEED}")
+    return SEED.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict[str, Any]:
+    if not EXPECTED.exists():
+        pytest.skip(f"hand-labelled fixture not found at {EXPECTED}")
+    return json.loads(EXPECTED.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def text_reading(seed_bytes: bytes, questionnaire: Questionnaire) -> Reading:
+    return read_document(seed_bytes, "harrow.txt", questionnaire)
+
+
+@pytest.fixture(scope="session")
+def generated(
+    tmp_path_factory: pytest.TempPathFactory, text_reading: Reading, questionnaire: Questionnaire
+) -> dict[str, Path]:
+    """The Harrow return re-created in every format from the seed's reading (checked against the fixture)."""
+    out = tmp_path_factory.mktemp("generated")
+    files = {
+        "docx-checkbox": write_docx(text_reading, questionnaire, out / "checkbox.docx", checkboxes=True),
+        "docx-ticks": write_docx(text_reading, questionnaire, out / "ticks.docx", checkboxes=False),
+        "pdf-form": write_pdf_form(text_reading, questionnaire, out / "form.pdf"),
+    }
+    if not HAS_SOFFICE:
+        return files
+    page = out / "harrow.html"
+    page.write_text(return_html(text_reading, questionnaire), encoding="utf-8")
+    writer = out / "writer"
+    (odt,) = soffice_convert([page], "odt", writer, infilter="HTML (StarWriter)")
+    (docx,) = soffice_convert([odt], "docx", writer)
+    (pdf,) = soffice_convert([odt], "pdf", writer)
+    (doc,) = soffice_convert([odt], "doc", writer)
+    calc = out / "calc"
+    (ods,) = soffice_convert([page], "ods", calc, infilter="HTML (StarCalc)")
+    (xlsx,) = soffice_convert([ods], "xlsx", calc)
+    files.update({"odt": odt, "docx": docx, "pdf": pdf, "doc": doc, "ods": ods, "xlsx": xlsx})
+    return files
+
+
+@pytest.fixture(autouse=True)
+def _private_file_storage() -> None:
+    """The reading tests touch no storage or database: override the project's autouse Django fixture, so
+    they also run with `-p no:django` while the foundation is in progress."""

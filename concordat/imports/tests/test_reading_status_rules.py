@@ -1,0 +1,64 @@
+"""Status rules, one phrase at a time: the answer's own words and the question's polarity."""
+
+from __future__ import annotations
+
+import pytest
+
+from concordat.imports.reading.status import REVIEW_THRESHOLD, read_status
+
+CASES = [
+    ("Yes; we have developed a Task & Finish Group", "positive", "yes"),
+    ("Yes.", "positive", "yes"),
+    ("YES \u2013 all reviews have been completed.", "positive", "yes"),
+    ("Partially; we may require additional support.", "positive", "partial"),
+    ("Largely; we are clear on all areas except NHSE.", "positive", "partial"),
+    ("Not yet in place but in development.", "positive", "partial"),
+    ("This is not yet in place, but is in development as part of the programme.", "positive", "partial"),
+    ("Yes, however these are not fully developed yet.", "positive", "partial"),
+    ("Yes although more information is required.", "positive", "partial"),
+    ("No.", "positive", "no"),
+    ("No. This will be developed as part of the Task & Finish Group.", "positive", "no"),
+    ("Not at present.", "negative", "no"),
+    ("None.", "negative", "no"),
+    ("Not to date; we will develop this.", "positive", "no"),
+    ("We do not have a current S75 for learning disabilities.", "positive", "no"),
+    ("N/A", "open", "na"),
+    ("n/a - see 6.9", "positive", "na"),
+    ("Not applicable.", "positive", "na"),
+    ("", "positive", "blank"),
+    ("   ", "positive", "blank"),
+    ("Work has commenced and will require a robust approach.", "positive", "partial"),
+    ("Harrow CCG are currently working with NHSE to ensure that this is in place.", "positive", "partial"),
+    (
+        "We have joined these up to some degree but we recognise the need to do extra work",
+        "positive",
+        "partial",
+    ),
+    ("Service are available if needed.", "positive", "yes"),
+    ("Nothing here but a description of what we do.", "open", "yes"),
+    ("Noted; the board reviewed it.", "positive", "yes"),
+]
+
+
+@pytest.mark.parametrize(("answer", "polarity", "status"), CASES)
+def test_status_rule(answer: str, polarity: str, status: str) -> None:
+    got, confidence, decided_by = read_status(answer, polarity)
+    assert got == status
+    assert 0.0 <= confidence <= 1.0
+    if status != "blank":
+        assert decided_by
+
+
+def test_clear_openers_are_confident_and_descriptions_are_not() -> None:
+    assert read_status("Yes.", "positive")[1] >= 0.9
+    assert read_status("No.", "positive")[1] >= 0.9
+    assert read_status("Ok", "open")[1] < REVIEW_THRESHOLD
+
+
+def test_polarity_makes_not_at_present_a_surer_no_for_negative_questions() -> None:
+    assert read_status("Not at present.", "negative")[1] > read_status("Not at present.", "positive")[1]
+
+
+def test_decided_by_is_the_phrase_from_the_answer() -> None:
+    assert read_status("Partially; we may require support", "positive")[2] == "Partially"
+    assert read_status("Harrow CCG are currently working with NHSE", "positive")[2] == "currently working"
