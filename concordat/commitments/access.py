@@ -1,0 +1,81 @@
+"""Who may record progress on which commitment. The only way views fetch commitments for writing.
+
+Rules (docs/decisions/0302-commitments-app.md):
+
+* Any signed-in user may read every commitment and its history.
+* A user may record a status update on a commitment when they are a member of an organisation that owns it,
+  directly or through a group the organisation belongs to (a Mencap officer updates the "forums and voluntary
+  sector" and "all signatories" commitments), or when they are in the national team.
+* A user who is a member of an organisation may record a challenge on a commitment their organisation does not
+  own (the national team challenges through the Programme Board, not here).
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from concordat.accounts.access import is_national
+from concordat.commitments.models import Commitment, Organisation, OrganisationKind, OrganisationMembership
+
+
+def user_organisations(user: Any) -> list[Organisation]:
+    """The organisations the user works for (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached: list[Organisation] | None = getattr(user, "_concordat_organisations", None)
+    if cached is None:
+        cached = [
+            m.organisation
+            for m in OrganisationMembership.objects.filter(user=user)
+            .select_related("organisation")
+            .exclude(organisation__kind=OrganisationKind.GROUP)
+        ]
+        user._concordat_organisations = cached
+    return cached
+
+
+def _owner_ids(commitment: Commitment) -> set[int]:
+    return set(commitment.owners.values_list("pk", flat=True))
+
+
+def acting_organisations(user: Any, commitment: Commitment) -> list[Organisation]:
+    """The user's organisations that own the commitment, directly or through one of their groups."""
+    owners = _owner_ids(commitment)
+    result = []
+    for organisation in user_organisations(user):
+        groups = set(organisation.groups.values_list("pk", flat=True))
+        if organisation.pk in owners or groups & owners:
+            result.append(organisation)
+    return result
+
+
+def can_update(user: Any, commitment: Commitment) -> bool:
+    return is_national(user) or bool(acting_organisations(user, commitment))
+
+
+def challenging_organisations(user: Any, commitment: Commitment) -> list[Organisation]:
+    """The user's organisations that may challenge the commitment: those that do not own it."""
+    owning = {o.pk for o in acting_organisations(user, commitment)}
+    return [o for o in user_organisations(user) if o.pk not in owning]
+
+
+def can_challenge(user: Any, commitment: Commitment) -> bool:
+    return bool(challenging_organisations(user, commitment))
+
+
+def get_commitment(ref: str) -> Commitment:
+    commitment = Commitment.objects.select_related("theme").prefetch_related("owners").filter(ref=ref).first()
+    if commitment is None:
+        raise Http404
+    return commitment
+
+
+def get_commitment_for_user(user: Any, ref: str, *, write: bool = False) -> Commitment:
+    """Any signed-in user may read a commitment; ``write`` also needs :func:`can_update`."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied
+    commitment = get_commitment(ref)
+    if write and not can_update(user, commitment):
+        raise PermissionDenied
+    return commitment
