@@ -24,6 +24,7 @@ def test_the_stocktake_pages_have_no_wcag_violations(
         problems[url] = accessibility_violations(page)
     sign_in(page, base, "nadia")
     for url in (
+        f"{base}/returns/",
         f"{base}/account/",
         area,
         f"{area}sections/2/",

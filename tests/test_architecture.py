@@ -10,7 +10,7 @@ ALLOWED = {
     "audit": set(),
     "govuk": set(),
     "areas": {"audit"},
-    "accounts": {"areas", "audit", "govuk", "returns"},
+    "accounts": {"areas", "audit", "govuk"},
     "questionnaires": {"areas", "accounts", "audit"},
     "returns": {"questionnaires", "areas", "accounts", "audit", "govuk"},
     "imports": {"returns", "questionnaires", "areas", "accounts", "audit", "govuk"},

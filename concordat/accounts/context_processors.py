@@ -13,11 +13,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     items: list[tuple[str, str]] = []
     if user.is_authenticated:
-        items.append(("Your returns", reverse("accounts:home")))
+        items.append(("Your returns", reverse("returns:home")))
         if access.is_national(user) or access.lead_region_ids(user):
             items.append(("Rounds", reverse("returns:round_list")))
         if access.can_see_register(user):
             items.append(("Register", reverse("register:home")))
+        items.append(("Commitments", reverse("commitments:commitment_list")))
+        if access.is_national(user):
+            items.append(("Programme Board", reverse("commitments:board")))
+    else:
+        items.append(("Commitments", reverse("commitments:public_index")))
     path = request.path
     return {
         "service_name": settings.SERVICE_NAME,

@@ -140,4 +140,4 @@ def register_role(view: View) -> View:
 
 
 def redirect_home(request: HttpRequest) -> HttpResponseBase:
-    return redirect("accounts:home")
+    return redirect("returns:home")

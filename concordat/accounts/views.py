@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,7 +15,6 @@ from concordat.accounts import access
 from concordat.accounts.actions import confirm_totp_device, start_totp_device
 from concordat.accounts.decorators import public, signed_in
 from concordat.accounts.forms import SignInForm, TokenForm
-from concordat.returns.models import Return, Round, RoundState
 
 login = public(
     auth_views.LoginView.as_view(
@@ -28,31 +28,14 @@ logout = public(auth_views.LogoutView.as_view())
 
 @signed_in
 def home(request: HttpRequest) -> HttpResponse:
-    """What this person can do now: their areas' returns in every open or recent round."""
-    rounds = list(Round.objects.exclude(state=RoundState.DRAFT).select_related("questionnaire")[:5])
-    areas = (
-        list(access.readable_areas(request.user).order_by("name")[:20])
-        if not access.is_national(request.user)
-        else []
-    )
-    returns = {
-        (r.round_id, r.area_id): r
-        for r in Return.objects.filter(round__in=rounds, area__in=areas).select_related("latest_version")
-    }
-    rows = [
-        {"round": rnd, "area": area, "ret": returns.get((rnd.pk, area.pk))}
-        for rnd in rounds
-        for area in areas
-    ]
+    """The person's roles, and where each lets them go."""
     return render(
         request,
         "accounts/home.html",
         {
-            "rows": rows,
-            "rounds": rounds,
-            "is_national": access.is_national(request.user),
-            "regions": list(access.readable_regions(request.user)),
             "memberships": access.memberships(request.user),
+            "is_national": access.is_national(request.user),
+            "leads_region": bool(access.lead_region_ids(request.user)),
             "can_see_register": access.can_see_register(request.user),
         },
     )
@@ -64,7 +47,7 @@ def _safe_next(request: HttpRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return "/account/"
+    return reverse("returns:home")
 
 
 @signed_in

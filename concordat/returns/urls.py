@@ -1,11 +1,12 @@
 from django.urls import path
 
-from concordat.returns.views import editing, national, versions
+from concordat.returns.views import dashboard, editing, national, versions
 
 app_name = "returns"
 
 area = "rounds/<slug:round_slug>/areas/<str:ons_code>/"
 urlpatterns = [
+    path("", dashboard.home, name="home"),
     path("rounds/", national.round_list, name="round_list"),
     path("rounds/<slug:round_slug>/state/", national.round_state, name="round_state"),
     path("rounds/<slug:round_slug>/completeness/", national.completeness, name="completeness"),
