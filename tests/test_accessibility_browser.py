@@ -19,7 +19,15 @@ def test_the_stocktake_pages_have_no_wcag_violations(
     page, base = browser_page, live_server.url
     area = f"{base}/returns/rounds/{stocktake.slug}/areas/{HARROW}/"
     problems: dict[str, list[str]] = {}
-    for url in (f"{base}/", f"{base}/account/sign-in/", f"{base}/accessibility/"):
+    public_pages = (
+        "/",
+        "/account/sign-in/",
+        "/accessibility/",
+        "/easy-read/",
+        "/areas/",
+        "/areas/E09000015/",
+    )
+    for url in (base + path for path in public_pages):
         page.goto(url)
         problems[url] = accessibility_violations(page)
     sign_in(page, base, "nadia")

@@ -1,0 +1,71 @@
+"""What the public may see of the returns: facts about organisations (exact counts), never the answers."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from concordat.areas.models import Area
+from concordat.returns.models import Return, ReturnState, Round, RoundState
+
+SENT = (ReturnState.SUBMITTED, ReturnState.SIGNED_OFF, ReturnState.ACCEPTED, ReturnState.QUERIED)
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    round: Round
+    areas: int
+    sent: int
+    signed_off: int
+    accepted: int
+    on_time: int
+
+
+@dataclass(frozen=True)
+class AreaRoundFact:
+    round: Round
+    sent: bool
+    sent_on: datetime.date | None
+    on_time: bool | None
+    signed_off: bool
+    accepted: bool
+
+
+def public_rounds() -> list[Round]:
+    """Rounds the public hears about: real ones that have opened."""
+    return list(
+        Round.objects.filter(
+            synthetic=False, state__in=[RoundState.OPEN, RoundState.CLOSED, RoundState.PUBLISHED]
+        )
+    )
+
+
+def round_progress(rnd: Round) -> RoundProgress:
+    """One aggregate query: how many areas have sent, had signed off and had accepted their return."""
+    counts = Return.objects.filter(round=rnd).aggregate(
+        sent=Count("pk", filter=Q(state__in=SENT)),
+        signed_off=Count("pk", filter=Q(state__in=[ReturnState.SIGNED_OFF, ReturnState.ACCEPTED])),
+        accepted=Count("pk", filter=Q(state=ReturnState.ACCEPTED)),
+        on_time=Count("pk", filter=Q(state__in=SENT, first_submitted_at__date__lte=rnd.deadline)),
+    )
+    return RoundProgress(rnd, Area.objects.current(rnd.deadline).count(), **counts)
+
+
+def area_facts(area: Area, rounds: list[Round]) -> list[AreaRoundFact]:
+    returns = {r.round_id: r for r in Return.objects.filter(area=area, round__in=rounds)}
+    facts = []
+    for rnd in rounds:
+        ret = returns.get(rnd.pk)
+        sent = ret is not None and ret.state in SENT
+        sent_on = ret.first_submitted_at.date() if ret and sent and ret.first_submitted_at else None
+        facts.append(
+            AreaRoundFact(
+                round=rnd,
+                sent=sent,
+                sent_on=sent_on,
+                on_time=(sent_on <= rnd.deadline) if sent_on else None,
+                signed_off=bool(ret and ret.state in (ReturnState.SIGNED_OFF, ReturnState.ACCEPTED)),
+                accepted=bool(ret and ret.state == ReturnState.ACCEPTED),
+            )
+        )
+    return facts
