@@ -181,10 +181,12 @@ def suppress_table(
     1 to 7, every cell is hidden, zeros included (no breakdown of so few people is published).
 
     Guarantee (tested by exhaustive search in tests/test_disclosure.py): subtraction gives an attacker at
-    most the combined value of two or more hidden cells, never one hidden cell's value; and for every
-    table, each hidden cell has at least two values consistent with everything published, even for an
-    attacker who knows this algorithm - with one exception that no cell-hiding can prevent: a national
-    total shown exactly that equals 7 times the number of cells, with every cell hidden (each must be 7).
+    most the combined value of two or more hidden cells, never one hidden cell's value: each hidden cell
+    has at least two values consistent with the published figures. Beside a rounded (sub-national) total
+    this holds even for an attacker who knows this algorithm. Beside an exact national total it does not
+    always: knowing that the smallest visible cell is hidden second can pin a value (12, 12, 7 of 31).
+    Tables of sub-national cells with an exact national total are therefore published only where that
+    residual risk is accepted (decision record 0201).
     """
     for n in cells.values():
         _check_count(n)

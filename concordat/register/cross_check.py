@@ -1,0 +1,70 @@
+"""Does an area's stocktake return agree with its register?
+
+Flags an area whose latest submitted stocktake return says all reviews are complete (4.9 = yes) while
+its register has people in hospital without a care review as at the return's date, or says it has a
+register (4.4 = yes) while its register has nobody on it at that date.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q
+
+from concordat.areas.models import Area
+from concordat.register.figures import in_hospital_q
+from concordat.register.models import Person
+from concordat.returns.models import Return
+
+REVIEWS_QUESTION = "4.9"
+REGISTER_QUESTION = "4.4"
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    area: Area
+    return_date: date
+    says_reviews_complete: bool
+    says_has_register: bool
+    on_register: int  # people admitted by the return's date
+    in_hospital: int
+    not_reviewed: int  # in hospital at the return's date, no care review since admission
+
+    @property
+    def problems(self) -> list[str]:
+        out = []
+        if self.says_reviews_complete and self.not_reviewed:
+            out.append("Says all reviews are complete (4.9) but the register has people without a review")
+        if self.says_has_register and not self.on_register:
+            out.append("Says it has a register (4.4) but the register has nobody on it")
+        return out
+
+
+def _status(content: dict, number: str) -> str:
+    return str(((content.get("answers") or {}).get(number) or {}).get("status") or "")
+
+
+def cross_check(round_slug: str = "stocktake-2013") -> list[Mismatch]:
+    returns = Return.objects.filter(round__slug=round_slug, latest_version__isnull=False).select_related(
+        "area__region", "latest_version"
+    )
+    flagged = []
+    for ret in returns.order_by("area__name"):
+        version = ret.latest_version
+        assert version is not None
+        content = version.content
+        reviews_yes = _status(content, REVIEWS_QUESTION) == "yes"
+        register_yes = _status(content, REGISTER_QUESTION) == "yes"
+        if not (reviews_yes or register_yes):
+            continue
+        day = version.submitted_at.date()
+        inside = in_hospital_q(day)
+        reviewed = Q(care_review_date__gte=F("admission_date"), care_review_date__lte=day)
+        counts = Person.objects.filter(area=ret.area, admission_date__lte=day).aggregate(
+            on_register=Count("pk"),
+            in_hospital=Count("pk", filter=inside),
+            not_reviewed=Count("pk", filter=inside & ~reviewed),
+        )
+        mismatch = Mismatch(ret.area, day, reviews_yes, register_yes, **counts)
+        if mismatch.problems:
+            flagged.append(mismatch)
+    return flagged

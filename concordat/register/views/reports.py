@@ -1,0 +1,172 @@
+"""Snapshots, figures (area, region, England), overdue milestones, the March 2014 return, cross-check."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from concordat.accounts import access as accounts_access
+from concordat.accounts.access import Capability
+from concordat.accounts.decorators import area_scoped, national_only, register_role
+from concordat.areas.models import Region
+from concordat.register import access, actions, disclosure, figures, march_return, milestones
+from concordat.register.cross_check import cross_check as find_mismatches
+from concordat.register.forms import SnapshotForm
+from concordat.register.models import Snapshot
+
+
+def _chosen_snapshot(request: HttpRequest) -> Snapshot | None:
+    wanted = request.GET.get("as_at", "")
+    snapshots = Snapshot.objects.all()
+    if wanted:
+        try:
+            return snapshots.filter(as_at=date.fromisoformat(wanted)).first()
+        except ValueError:
+            return None
+    return snapshots.first()
+
+
+def _figures_page(
+    request: HttpRequest, scope: figures.Scope, result: figures.Figures | None, *, public: bool, **extra: Any
+) -> HttpResponse:
+    shown = None
+    if result is not None:
+        shown = figures.publish(result) if public else figures.as_dict(result)
+        shown["shares"] = [
+            {"label": label, **shown[name], "bar": result.share(name)}
+            for name, label in figures.Figures.SHARES
+        ]
+    return render(
+        request,
+        "register/figures.html",
+        {
+            "scope": scope,
+            "figures": shown,
+            "public": public,
+            "snapshots": Snapshot.objects.all()[:36],
+            **extra,
+        },
+    )
+
+
+@area_scoped(Capability.READ_REGISTER)
+def area_figures(request: HttpRequest, ons_code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, ons_code)
+    scope = figures.Scope.for_area(area)
+    snapshot = None if request.GET.get("live") else _chosen_snapshot(request)
+    if snapshot is not None:
+        result = figures.for_snapshot(snapshot, scope)
+    else:
+        result = figures.live(scope, timezone.localdate())
+    return _figures_page(
+        request, scope, result, public=False, area=area, snapshot=snapshot, live=snapshot is None
+    )
+
+
+@register_role
+def england_figures(request: HttpRequest) -> HttpResponse:
+    snapshot = _chosen_snapshot(request)
+    scope = figures.Scope.england()
+    result = figures.for_snapshot(snapshot, scope) if snapshot else None
+    return _figures_page(request, scope, result, public=False, snapshot=snapshot)
+
+
+@register_role
+def region_figures(request: HttpRequest, region_code: str) -> HttpResponse:
+    """A region covers other areas' people: disclosure control unless the user reads every area."""
+    region = get_object_or_404(Region, code=region_code)
+    snapshot = _chosen_snapshot(request)
+    scope = figures.Scope.for_region(region)
+    result = figures.for_snapshot(snapshot, scope) if snapshot else None
+    public = not accounts_access.is_national_register_analyst(request.user)
+    return _figures_page(request, scope, result, public=public, snapshot=snapshot)
+
+
+@register_role
+def snapshots(request: HttpRequest) -> HttpResponse:
+    may_take = accounts_access.is_national_register_analyst(request.user)
+    form = SnapshotForm(request.POST or None)
+    if request.method == "POST":
+        access.require_snapshot_rights(request.user)
+        if form.is_valid():
+            try:
+                snapshot = actions.take_snapshot(
+                    form.cleaned_data["as_at"], request.user, today=timezone.localdate()
+                )
+            except actions.ActionError as exc:
+                form.add_error("as_at", exc.message)
+            else:
+                messages.success(request, f"{snapshot} taken: {snapshot.people:,} people frozen.")
+                return redirect("register:snapshots")
+    return render(
+        request,
+        "register/snapshots.html",
+        {"snapshots": Snapshot.objects.all(), "form": form, "may_take": may_take},
+    )
+
+
+def _as_at(request: HttpRequest) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("as_at", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+@area_scoped(Capability.READ_REGISTER)
+def overdue(request: HttpRequest, ons_code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, ons_code)
+    lists = milestones.overdue(area, _as_at(request))
+    actions.log_read(request.user, lists.people(), verb="register.person.listed", how="overdue milestones")
+    return render(request, "register/overdue.html", {"area": area, "lists": lists})
+
+
+@area_scoped(Capability.READ_REGISTER)
+def march_2014_return(request: HttpRequest, ons_code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, ons_code)
+    lines = march_return.lines(area)
+    actions.log_read(
+        request.user, [ln.person for ln in lines], verb="register.person.listed", how="March 2014 return"
+    )
+    return render(
+        request,
+        "register/march_return.html",
+        {
+            "area": area,
+            "discharged": [ln for ln in lines if ln.discharged],
+            "remaining": [ln for ln in lines if not ln.discharged],
+            "headers": march_return.HEADERS,
+            "as_at": march_return.AS_AT,
+        },
+    )
+
+
+@area_scoped(Capability.READ_REGISTER)
+def march_2014_return_csv(request: HttpRequest, ons_code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, ons_code)
+    lines = march_return.lines(area)
+    actions.log_read(
+        request.user,
+        [ln.person for ln in lines],
+        verb="register.person.exported",
+        how="March 2014 return CSV",
+    )
+    response = HttpResponse(march_return.as_csv(lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="march-2014-return-{area.ons_code}.csv"'
+    return response
+
+
+@national_only
+def cross_check(request: HttpRequest) -> HttpResponse:
+    """For the national team, who have no register rights: counts go through disclosure control."""
+    rows = [
+        {
+            "mismatch": m,
+            "in_hospital": disclosure.suppress_count(m.in_hospital).shown,
+            "not_reviewed": disclosure.suppress_count(m.not_reviewed).shown,
+        }
+        for m in find_mismatches()
+    ]
+    return render(request, "register/cross_check.html", {"rows": rows})
