@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from concordat.areas.models import Area
+from concordat.register import figures
+from concordat.register.models import Snapshot
 from concordat.returns.models import Return, ReturnState, Round, RoundState
 
 SENT = (ReturnState.SUBMITTED, ReturnState.SIGNED_OFF, ReturnState.ACCEPTED, ReturnState.QUERIED)
@@ -69,3 +71,23 @@ def area_facts(area: Area, rounds: list[Round]) -> list[AreaRoundFact]:
             )
         )
     return facts
+
+
+@dataclass(frozen=True)
+class PublishedPeopleFigures:
+    """Register figures for the public: always through ``register.figures.publish`` (disclosure control)."""
+
+    snapshot: Snapshot
+    figures: dict[str, object]
+    shares: list[tuple[str, object]]
+
+
+def people_figures(area: Area | None) -> PublishedPeopleFigures | None:
+    """The latest snapshot's figures for an area (or England), as they may be published."""
+    snapshot = Snapshot.objects.order_by("-as_at").first()
+    if snapshot is None:
+        return None
+    scope = figures.Scope.for_area(area) if area is not None else figures.Scope.england()
+    published = figures.publish(figures.for_snapshot(snapshot, scope))
+    shares = [(label, published[name]) for name, label in figures.Figures.SHARES]
+    return PublishedPeopleFigures(snapshot, published, shares)

@@ -5,12 +5,16 @@ from django.shortcuts import get_object_or_404, render
 
 from concordat.accounts.decorators import public
 from concordat.areas.models import Area, Region
-from concordat.public.progress import area_facts, public_rounds, round_progress
+from concordat.public.progress import area_facts, people_figures, public_rounds, round_progress
 
 
 @public
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html", {"progress": [round_progress(r) for r in public_rounds()]})
+    return render(
+        request,
+        "public/home.html",
+        {"progress": [round_progress(r) for r in public_rounds()], "people": people_figures(None)},
+    )
 
 
 @public
@@ -23,7 +27,9 @@ def area_list(request: HttpRequest) -> HttpResponse:
 def area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.select_related("region"), ons_code=ons_code)
     return render(
-        request, "public/area_detail.html", {"area": area, "facts": area_facts(area, public_rounds())}
+        request,
+        "public/area_detail.html",
+        {"area": area, "facts": area_facts(area, public_rounds()), "people": people_figures(area)},
     )
 
 

@@ -65,3 +65,23 @@ def test_easy_read_uses_one_short_sentence_per_paragraph(client: Any, stocktake:
 def test_the_area_list_links_all_152_areas(client: Any, reference: None) -> None:
     page = client.get("/areas/").content.decode()
     assert page.count('href="/areas/E') == 152
+
+
+def test_an_areas_people_figures_are_published_only_through_disclosure_control(
+    client: Any, reference: None, personas: dict[str, Any]
+) -> None:
+    from concordat.register.actions import take_snapshot
+    from concordat.register.tests.builders import AS_AT, person
+
+    for i in range(3):  # three Harrow people: a sub-national count of 1 to 7
+        person("E09000015", personas["rachel"], local_reference=f"HAR-{i}", nhs_number="")
+    for i in range(12):  # twelve Leeds people: rounded to 10
+        person("E08000035", personas["luke"], local_reference=f"LEE-{i}", nhs_number="")
+    take_snapshot(AS_AT, personas["naveen"])
+    harrow = client.get("/areas/E09000015/").content.decode()
+    assert "As at 31 March 2014: * people" in harrow
+    assert "HAR-0" not in harrow
+    leeds = client.get("/areas/E08000035/").content.decode()
+    assert "As at 31 March 2014: 10 people" in leeds
+    england = client.get("/").content.decode()
+    assert "As at 31 March 2014: 15 people" in england  # national figures are exact
