@@ -19,6 +19,7 @@ from concordat.commitments.status import (
     statuses_as_at,
     total_row,
 )
+from concordat.spreadsheets import safe_cell
 
 FORMATS = ("html", "pdf", "csv", "ods")
 HEADERS = (
@@ -34,12 +35,6 @@ HEADERS = (
     "Summary of progress",
     "Evidence links",
 )
-
-
-def csv_safe(value: object) -> str:
-    # Spreadsheet programs run cells that start with these characters as formulas.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def row_values(row: CommitmentStatus) -> list[str]:
@@ -87,7 +82,7 @@ def render_csv(as_at: datetime.date) -> bytes:
     writer = csv.writer(out)
     writer.writerow(HEADERS)
     for row in statuses_as_at(as_at):
-        writer.writerow([csv_safe(v) for v in row_values(row)])
+        writer.writerow([safe_cell(v) for v in row_values(row)])
     return out.getvalue().encode("utf-8")
 
 

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from concordat.register.nhs_number import validate_nhs_number
 from concordat.register.rules import PersonFacts
+from concordat.spreadsheets import FORMULA_PREFIXES, looks_like_formula, safe_cell  # noqa: F401  # re-exported
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -27,7 +28,6 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # an XLSX is a zip: refuse zip bombs bef
 MAX_BLANK_ROWS_READ = 100_000  # formatted-but-empty rows Excel leaves behind
 EARLIEST_DATE = date(1940, 1, 1)
 SHEET_NAME = "Register"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class UploadError(Exception):
@@ -522,10 +522,6 @@ def _parse_date(text: str) -> date:
     raise ValueError(t)
 
 
-def looks_like_formula(text: str) -> bool:
-    return text.startswith(FORMULA_PREFIXES)
-
-
 def _has_control_characters(text: str) -> bool:
     return any(ord(ch) < 32 or ch == "\x7f" for ch in text)
 
@@ -782,14 +778,6 @@ def validate_rows(rows: Sequence[Mapping[str, str]], *, area_code: str, as_at: d
 
 
 # --- writing ------------------------------------------------------------------------------------------
-
-
-def safe_cell(text: str) -> str:
-    """Make text safe to put in a CSV or spreadsheet cell: a leading =, +, -, @, tab or CR gets a ``'``.
-
-    Use it for every piece of user-entered text exported to CSV/XLSX/ODS (OWASP "CSV injection").
-    """
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def data_dictionary_rows() -> list[dict[str, str]]:

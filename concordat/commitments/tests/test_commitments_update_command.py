@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from concordat.commitments.document import csv_safe
 from concordat.commitments.models import StatusUpdate
+from concordat.spreadsheets import safe_cell as csv_safe
 
 pytestmark = pytest.mark.django_db
 

@@ -17,6 +17,7 @@ from concordat.returns import access, actions
 from concordat.returns.forms import CompletenessFilterForm, ReasonForm, ReviewForm
 from concordat.returns.models import Answer, Attachment, ReturnState, Round
 from concordat.returns.progress import completeness as completeness_rows
+from concordat.spreadsheets import safe_cell
 
 SIGNATORY_ORDER = ("hwb_chair", "chief_executive", "ccg")
 
@@ -86,12 +87,6 @@ def completeness(request: HttpRequest, round_slug: str) -> HttpResponse:
     )
 
 
-def _csv_safe(value: object) -> str:
-    # Spreadsheet programs run cells that start with these characters as formulas.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _completeness_csv(rnd: Round, rows: list) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-completeness.csv"'
@@ -113,7 +108,7 @@ def _completeness_csv(rnd: Round, rows: list) -> HttpResponse:
         submitted = r.submitted_at.astimezone(datetime.UTC).isoformat() if r.submitted_at else ""
         writer.writerow(
             [
-                _csv_safe(v)
+                safe_cell(v)
                 for v in (
                     r.area.ons_code,
                     r.area.name,
