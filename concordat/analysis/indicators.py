@@ -244,11 +244,12 @@ class _Tally:
         "areas",
         "gp",
         "name",
+        "numbers",
         "on_time",
+        "pairs",
         "returned",
         "signed_all",
         "signed_role",
-        "status",
         "support",
         "support_areas",
         "unsigned",
@@ -262,7 +263,8 @@ class _Tally:
         self.signed_all = 0
         self.unsigned = 0
         self.signed_role: Counter[str] = Counter()
-        self.status: dict[str, Counter[str]] = {number: Counter() for number in question_numbers}
+        self.numbers = tuple(question_numbers)
+        self.pairs: Counter[tuple[str, str]] = Counter()  # (question, status) -> areas
         self.gp: Counter[str] = Counter()
         self.support: Counter[str] = Counter()
         self.support_areas = 0
@@ -329,31 +331,32 @@ def compute_indicators(
         gp_sections: set[str] = set()
         support_requests = gp_examples = 0
         seen: set[str] = set()
+        pairs: list[tuple[str, str]] = []
+        gp_numbers: list[str] = []
+        support_numbers: list[str] = []
         for number, answer in ret.answers.items():
             section = section_of.get(number)
             if section is None:
                 raise ValueError(f"Answer to unknown question {number!r} from area {area.ons_code!r}")
             seen.add(number)
-            status = answer.status.value
-            for tally in tallies:
-                tally.status[number][status] += 1
+            pairs.append((number, answer.status.value))
             if answer.good_practice:
-                gp_examples += 1
+                gp_numbers.append(number)
                 gp_sections.add(section)
                 section_gp[section] += 1
-                for tally in tallies:
-                    tally.gp[number] += 1
             if answer.support_required:
-                support_requests += 1
+                support_numbers.append(number)
                 support_sections.add(section)
                 section_support_requests[section] += 1
-                for tally in tallies:
-                    tally.support[number] += 1
         if len(seen) < len(numbers):
-            for number in numbers:
-                if number not in seen:
-                    for tally in tallies:
-                        tally.status[number][Status.BLANK.value] += 1
+            pairs.extend((number, Status.BLANK.value) for number in numbers if number not in seen)
+        gp_examples, support_requests = len(gp_numbers), len(support_numbers)
+        for tally in tallies:  # Counter.update counts a list in C: the hot loop of the analysis
+            tally.pairs.update(pairs)
+            if gp_numbers:
+                tally.gp.update(gp_numbers)
+            if support_numbers:
+                tally.support.update(support_numbers)
         section_support_areas.update(support_sections)
         section_gp_areas.update(gp_sections)
         for tally in tallies:
@@ -403,8 +406,9 @@ def _figures(key: str, tally: _Tally) -> GroupFigures:
     n, returned = tally.areas, tally.returned
     not_returned = n - returned
     questions: dict[str, QuestionFigures] = {}
-    for number, counter in tally.status.items():
-        counts = {s.value: counter[s.value] for s in STATUSES}
+    pairs = tally.pairs
+    for number in tally.numbers:
+        counts = {s.value: pairs[(number, s.value)] for s in STATUSES}
         of_returned = {status: Share.of(count, returned) for status, count in counts.items()}
         counts[NOT_RETURNED] = not_returned
         of_all = {status: Share.of(count, n) for status, count in counts.items()}

@@ -264,7 +264,8 @@ def to_xlsx(
     tables: Sequence[DataTable], *, timestamp: datetime = FIXED_TIMESTAMP, title: str = "Stocktake analysis"
 ) -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]  # a new Workbook always has one sheet
+    if workbook.active is not None:  # a new Workbook always has one sheet
+        workbook.remove(workbook.active)
     workbook.properties.creator = "Concordat"
     workbook.properties.lastModifiedBy = "Concordat"
     workbook.properties.title = title

@@ -1,4 +1,12 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from concordat.imports import views
 
 app_name = "imports"
-urlpatterns: list[URLPattern | URLResolver] = []
+
+area = "rounds/<slug:round_slug>/areas/<str:ons_code>/"
+urlpatterns = [
+    path(area + "upload/", views.upload, name="upload"),
+    path(area + "documents/<int:document_id>/", views.review, name="review"),
+    path(area + "documents/<int:document_id>/discard/", views.discard, name="discard"),
+]

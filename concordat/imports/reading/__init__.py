@@ -30,6 +30,7 @@ __all__ = [
     "load_questionnaire",
     "read_document",
     "read_rows",
+    "source_text",
 ]
 
 DEFAULT_QUESTIONNAIRE = (
@@ -55,6 +56,7 @@ def read_document(
         kind, zf = safety.sniff(data, f"converted.{kind}")
     rows, positional, notes = _rows(data, kind, zf)
     reading = read_rows(rows, q, positional=positional, source_format=kind)
+    reading.source_text = source_text(rows)
     for code, message in notes:
         reading.warn(code, message)
     return reading
@@ -79,6 +81,11 @@ def read_rows(
             "round, with its numbered questions, and upload that.",
         )
     return reading
+
+
+def source_text(rows: list[list[str]]) -> str:
+    """The rows as plain text: one line per row, non-empty cells joined by " | "."""
+    return "\n".join(" | ".join(c.strip() for c in row if c and c.strip()) for row in rows).strip()
 
 
 def _questionnaire(q: Questionnaire | str | os.PathLike[str] | None) -> Questionnaire:

@@ -74,6 +74,8 @@ class Reading:
     signatures: dict[str, Signature] = field(default_factory=dict)
     warnings: list[ReadingWarning] = field(default_factory=list)
     source_format: str = ""
+    # The document's text as read (a line per row, cells joined by " | "), for a person checking the reading.
+    source_text: str = field(default="", repr=False)
 
     @property
     def found_count(self) -> int:

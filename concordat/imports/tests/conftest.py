@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,41 @@ def generated(
     return files
 
 
+PURE_TEST_MODULES = "test_reading_"
+
+
 @pytest.fixture(autouse=True)
-def _private_file_storage() -> None:
-    """The reading tests touch no storage or database: override the project's autouse Django fixture, so
-    they also run with `-p no:django` while the foundation is in progress."""
+def _private_file_storage(request: pytest.FixtureRequest) -> None:
+    """The reading tests (``test_reading_*``) touch no storage or database: for them this overrides the
+    project's autouse Django fixture, so they also run with `-p no:django`. Every other test here gets the
+    project's private file storage in a temporary folder, as the root fixture gives."""
+    if request.module.__name__.rsplit(".", 1)[-1].startswith(PURE_TEST_MODULES):
+        return
+    settings = request.getfixturevalue("settings")
+    tmp_path = request.getfixturevalue("tmp_path")
+    storages = dict(settings.STORAGES)
+    storages["default"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "files")},
+    }
+    storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    settings.STORAGES = storages
+
+
+@pytest.fixture(scope="session")
+def harrow_docx(
+    tmp_path_factory: pytest.TempPathFactory, text_reading: Reading, questionnaire: Questionnaire
+) -> Path:
+    """Harrow's return as a Word file, with the answer to 2.3 cut to a few words, so it needs checking."""
+    questions = dict(text_reading.questions)
+    questions["2.3"] = replace(questions["2.3"], evidence="See minutes.")
+    path = tmp_path_factory.mktemp("harrow") / "harrow-stocktake.docx"
+    return write_docx(replace(text_reading, questions=questions), questionnaire, path, checkboxes=True)
+
+
+@pytest.fixture(scope="session")
+def plain_docx(
+    tmp_path_factory: pytest.TempPathFactory, text_reading: Reading, questionnaire: Questionnaire
+) -> Path:
+    """Harrow's return as a Word file, every answer read confidently."""
+    return write_docx(text_reading, questionnaire, tmp_path_factory.mktemp("plain") / "return.docx")

@@ -1,0 +1,36 @@
+"""The only way analysis views fetch rounds and good-practice examples.
+
+Every analysis page is for the national team (``national_only``); these functions check it again, so a
+view that forgot its decorator still cannot read another area's return text.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from concordat.accounts import access
+from concordat.returns.access import get_round
+from concordat.returns.models import Round
+
+from .models import GoodPracticeExample
+
+
+def _require_national(user: Any) -> None:
+    if not access.is_national(user):
+        raise PermissionDenied
+
+
+def get_round_for_user(user: Any, slug: str) -> Round:
+    _require_national(user)
+    return get_round(slug)
+
+
+def get_example_for_user(user: Any, example_id: int) -> GoodPracticeExample:
+    _require_national(user)
+    return get_object_or_404(
+        GoodPracticeExample.objects.select_related(
+            "round", "area__region", "question", "version", "reviewed_by"
+        ),
+        pk=example_id,
+    )

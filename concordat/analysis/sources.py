@@ -1,0 +1,249 @@
+"""From the database to the pure analysis core: a round's returns as ``AreaAnswers``.
+
+A report is built "as at" a moment from a fixed set of versions:
+
+* accepted (the default): for each return, its latest version submitted by ``as_at`` whose latest review
+  by then is an acceptance (today, that is exactly the returns whose state is *accepted*);
+* provisional: for each return, its latest version submitted by ``as_at``, whatever its review state
+  (submitted, signed off, queried or accepted). Anything built this way is labelled provisional.
+
+Six queries whatever the number of areas: areas, versions, reviews, signatures, chosen versions,
+content (the content of versions already decoded in this process is not fetched again).
+"""
+
+import datetime
+import gc
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from concordat.areas.models import Area
+from concordat.returns.models import ReturnVersion, Review, ReviewDecision, Round, Signature
+
+from .records import Answer, AreaAnswers, AreaRef, Status
+
+_STATUSES = {s.value: s for s in Status}
+
+
+@dataclass(frozen=True)
+class SourceVersion:
+    """One version a report was built from."""
+
+    ons_code: str
+    version_id: int
+    number: int
+    content_hash: str
+    accepted: bool
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "ons_code": self.ons_code,
+            "version_id": self.version_id,
+            "number": self.number,
+            "content_hash": self.content_hash,
+            "accepted": self.accepted,
+        }
+
+
+@dataclass(frozen=True)
+class RoundData:
+    round: Round
+    questionnaire: dict[str, Any]
+    areas: list[AreaRef]
+    returns: list[AreaAnswers]
+    sources: list[SourceVersion]
+    provisional: bool
+    as_at: datetime.datetime | None
+    area_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def deadline(self) -> datetime.date:
+        return self.round.deadline
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.round.synthetic)
+
+    @property
+    def basis(self) -> str:
+        return "provisional" if self.provisional else "accepted"
+
+    def inputs_digest(self) -> str:
+        """A hash of exactly which versions (and contents) the figures come from."""
+        canonical = json.dumps(
+            [s.to_json_dict() for s in self.sources], sort_keys=True, separators=(",", ":")
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def round_areas(rnd: Round) -> list[Area]:
+    """The areas a round covers: those valid on its deadline (the 152 of 2013 for the stocktake)."""
+    return list(Area.objects.current(on=rnd.deadline).select_related("region").order_by("ons_code"))
+
+
+def area_ref(area: Area) -> AreaRef:
+    return AreaRef(
+        ons_code=area.ons_code,
+        name=area.name,
+        type=area.type_label or area.get_type_display(),
+        region_code=area.region.code,
+        region_name=area.region.name,
+    )
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The last moment of ``day`` in the site's time zone: "as at 1 September" includes that day."""
+    start = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    return timezone.make_aware(start) - datetime.timedelta(microseconds=1)
+
+
+def _answer(number: str, data: dict[str, Any]) -> Answer:
+    # Called for every answer of every return (about 9,000 for a round): kept to plain lookups.
+    files = data.get("attachments")
+    return Answer(
+        number,
+        _STATUSES.get(data.get("status") or "", Status.BLANK),
+        data.get("evidence", ""),
+        bool(data.get("good_practice")),
+        data.get("good_practice_description", ""),
+        tuple([a["name"] for a in files]) if files else (),
+        bool(data.get("support_required")),
+        data.get("support_description", ""),
+    )
+
+
+# Versions never change once submitted, so their decoded answers are kept (by id and content hash) for the
+# life of the process: building a report again reads only which versions to use, not their content.
+_PARSED: "OrderedDict[tuple[int, str], tuple[Mapping[str, Answer], str]]" = OrderedDict()
+PARSED_CACHE_SIZE = 4000
+_PARSED_LOCK = threading.Lock()
+
+
+def _parsed_contents(keys: set[tuple[int, str]]) -> dict[tuple[int, str], tuple[Mapping[str, Answer], str]]:
+    with _PARSED_LOCK:
+        found = {key: _PARSED[key] for key in keys if key in _PARSED}
+    missing = [version_id for version_id, _ in keys - set(found)]
+    with _gc_paused():
+        _parse(missing, found)
+    with _PARSED_LOCK:
+        for key, parsed in found.items():
+            _PARSED[key] = parsed
+            _PARSED.move_to_end(key)
+        while len(_PARSED) > PARSED_CACHE_SIZE:
+            _PARSED.popitem(last=False)
+    return found
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Decoding a round allocates ~10 objects per answer, none of them cyclic; without the pause the cyclic
+    collector walks the growing heap again and again (half the time of a cold load at 1,520 areas)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(missing: list[int], found: dict[tuple[int, str], tuple[Mapping[str, Answer], str]]) -> None:
+    for start in range(0, len(missing), 2000):
+        rows = ReturnVersion.objects.filter(pk__in=missing[start : start + 2000]).values_list(
+            "id", "content_hash", "content"
+        )
+        for version_id, digest, content in rows:
+            answers: Mapping[str, Answer] = MappingProxyType(
+                {n: _answer(n, data) for n, data in content.get("answers", {}).items()}
+            )
+            found[(version_id, digest)] = (answers, content.get("completed_by", {}).get("name", ""))
+
+
+def choose_versions(
+    rnd: Round, *, provisional: bool, as_at: datetime.datetime | None
+) -> dict[int, tuple[int, bool]]:
+    """Return id → (version id, accepted) of the versions a report as at ``as_at`` uses. Two queries."""
+    versions = ReturnVersion.objects.filter(ret__round=rnd)
+    reviews = Review.objects.filter(version__ret__round=rnd)
+    if as_at is not None:
+        versions = versions.filter(submitted_at__lte=as_at)
+        reviews = reviews.filter(decided_at__lte=as_at)
+    latest: dict[int, tuple[int, int]] = {}
+    for version_id, ret_id, number in versions.values_list("id", "ret_id", "number"):
+        if ret_id not in latest or latest[ret_id][1] < number:
+            latest[ret_id] = (version_id, number)
+    last_decision: dict[int, tuple[datetime.datetime, int, str]] = {}
+    for version_id, decided_at, review_id, decision in reviews.values_list(
+        "version_id", "decided_at", "id", "decision"
+    ):
+        key = (decided_at, review_id, decision)
+        if version_id not in last_decision or last_decision[version_id] < key:
+            last_decision[version_id] = key
+    chosen: dict[int, tuple[int, bool]] = {}
+    for ret_id, (version_id, _) in latest.items():
+        last = last_decision.get(version_id)
+        accepted = last is not None and last[2] == ReviewDecision.ACCEPTED
+        if accepted or provisional:
+            chosen[ret_id] = (version_id, accepted)
+    return chosen
+
+
+def load_round(
+    rnd: Round | str, *, provisional: bool = False, as_at: datetime.datetime | None = None
+) -> RoundData:
+    """Every area of the round and its return (or none) as the analysis sees it."""
+    if isinstance(rnd, str):
+        rnd = Round.objects.select_related("questionnaire").get(slug=rnd)
+    areas = round_areas(rnd)
+    chosen = choose_versions(rnd, provisional=provisional, as_at=as_at)
+    version_ids = [v for v, _ in chosen.values()]
+    accepted = {v: a for v, a in chosen.values()}
+    signed: dict[int, set[str]] = {}
+    for version_id, role, sig_hash, v_hash in Signature.objects.filter(
+        version_id__in=version_ids
+    ).values_list("version_id", "role", "content_hash", "version__content_hash"):
+        if sig_hash == v_hash:  # a signature binds to the exact content it was given
+            signed.setdefault(version_id, set()).add(role)
+    rows = list(
+        ReturnVersion.objects.filter(Q(pk__in=version_ids) if version_ids else Q(pk__in=[])).values_list(
+            "id", "number", "content_hash", "ret__area_id", "ret__first_submitted_at"
+        )
+    )
+    parsed = _parsed_contents({(version_id, digest) for version_id, _, digest, _, _ in rows})
+    by_area: dict[int, AreaAnswers] = {}
+    sources: dict[int, SourceVersion] = {}
+    code_of = {a.pk: a.ons_code for a in areas}
+    tz = timezone.get_current_timezone()
+    for version_id, number, digest, area_id, first_submitted in rows:
+        code = code_of.get(area_id)
+        if code is None:  # a return from an area outside the round's areas is not counted
+            continue
+        answers, completed_by = parsed[(version_id, digest)]
+        by_area[area_id] = AreaAnswers(
+            ons_code=code,
+            returned=True,
+            submitted_on=first_submitted.astimezone(tz).date() if first_submitted else None,
+            signed_by=frozenset(signed.get(version_id, ())),
+            answers=answers,
+            completed_by=completed_by,
+        )
+        sources[area_id] = SourceVersion(code, version_id, number, digest, accepted[version_id])
+    return RoundData(
+        round=rnd,
+        questionnaire=rnd.questionnaire.definition,
+        areas=[area_ref(a) for a in areas],
+        returns=[by_area[a.pk] for a in areas if a.pk in by_area],
+        sources=[sources[a.pk] for a in areas if a.pk in sources],
+        provisional=provisional,
+        as_at=as_at,
+        area_names={a.ons_code: a.name for a in areas},
+    )

@@ -1,0 +1,64 @@
+"""The indicators dashboard: every question's answers for a round, filtered by region and area type."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from concordat.accounts.decorators import national_only
+from concordat.areas.models import Area, Region
+from concordat.returns.models import Round
+
+from .. import access
+from ..forms import DashboardFilterForm
+from ..indicators import compute_indicators
+from ..records import NOT_RETURNED, Status
+from ..sources import end_of_day, load_round
+from .common import basis_options
+
+
+@national_only
+def index(request: HttpRequest) -> HttpResponse:
+    rounds = Round.objects.select_related("questionnaire")
+    return render(request, "analysis/index.html", {"rounds": rounds})
+
+
+@national_only
+def dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
+    rnd = access.get_round_for_user(request.user, round_slug)
+    form = DashboardFilterForm(request.GET or None)
+    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in Region.objects.all())]  # type: ignore[attr-defined]
+    types = sorted(set(Area.objects.current(on=rnd.deadline).values_list("type_label", flat=True)))
+    form.fields["area_type"].choices = [("", "All area types"), *((t, t) for t in types)]  # type: ignore[attr-defined]
+    options = basis_options(form)
+    data = load_round(
+        rnd,
+        provisional=options["provisional"],
+        as_at=end_of_day(options["as_at"]) if options["as_at"] else None,
+    )
+    areas = data.areas
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data["region"]:
+            areas = [a for a in areas if a.region_code == form.cleaned_data["region"]]
+        if form.cleaned_data["area_type"]:
+            areas = [a for a in areas if a.type == form.cleaned_data["area_type"]]
+    codes = {a.ons_code for a in areas}
+    indicators = compute_indicators(
+        [r for r in data.returns if r.ons_code in codes], areas, data.questionnaire, deadline=data.deadline
+    )
+    rows = [
+        {"ref": q, "figures": indicators.questions[q.number]}
+        for section in indicators.sections_ref
+        for q in section.questions
+    ]
+    return render(
+        request,
+        "analysis/dashboard.html",
+        {
+            "round": rnd,
+            "form": form,
+            "data": data,
+            "ind": indicators,
+            "rows": rows,
+            "columns": [*(s.value for s in Status), NOT_RETURNED],
+            "provisional": data.provisional,
+        },
+    )

@@ -1,0 +1,24 @@
+"""The only way views fetch imported documents: through the return they belong to."""
+
+from typing import Any
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from concordat.imports.models import ImportedDocument
+from concordat.returns import access as returns_access
+
+
+def get_document_for_user(
+    user: Any, round_slug: str, ons_code: str, document_id: int, *, write: bool = False
+) -> ImportedDocument:
+    ret = returns_access.get_return_for_user(user, round_slug, ons_code, write=write)
+    if ret.pk is None:
+        raise Http404
+    return get_object_or_404(
+        ImportedDocument.objects.select_related(
+            "ret__round__questionnaire", "ret__area", "uploaded_by", "confirmed_by"
+        ),
+        pk=document_id,
+        ret_id=ret.pk,
+    )

@@ -1,0 +1,319 @@
+"""Every write of the imports app: read a document into a return, confirm or discard it, import from the CLI.
+
+Each action is one transaction with audit events. Answers reach the draft only through
+``concordat.returns.actions.save_answers`` / ``save_completed_by``, with provenance (file, hash, confidence).
+"""
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from concordat.accounts.models import User
+from concordat.areas.models import Area
+from concordat.audit.actions import record
+from concordat.imports.matching import match_area
+from concordat.imports.models import DocumentState, ImportedDocument
+from concordat.imports.reading import Questionnaire, Reading, ReadingError, read_document, safety
+from concordat.imports.reading.questionnaire import questionnaire_from_dict
+from concordat.questionnaires.models import Question
+from concordat.questionnaires.models import Questionnaire as QuestionnaireModel
+from concordat.returns.actions import ActionError, save_answers, save_completed_by
+from concordat.returns.models import Answer, Return, Round, RoundState
+from concordat.returns.uploads import clean_filename
+
+SYSTEM_USERNAME = "import-returns"
+ANSWER_KEYS = (
+    "status",
+    "evidence",
+    "good_practice",
+    "good_practice_description",
+    "support_required",
+    "support_description",
+)
+COMPLETED_BY_KEYS = ("name", "organisation", "contact")
+
+
+def system_user() -> User:
+    """The account bulk imports act as: it cannot sign in; the audit trail shows "system (import-returns)"."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"first_name": "system", "is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+@lru_cache(maxsize=8)
+def _reading_questionnaire(pk: int, content_hash: str) -> Questionnaire:
+    return questionnaire_from_dict(QuestionnaireModel.objects.get(pk=pk).definition)
+
+
+def questionnaire_for(rnd: Round) -> Questionnaire:
+    q = rnd.questionnaire
+    return _reading_questionnaire(q.pk, q.content_hash)
+
+
+def answer_values(read: Mapping[str, Any]) -> dict[str, Any]:
+    """One question's reading (from ``Reading.to_json_dict()``) as the values of a draft answer."""
+    description = str(read.get("good_practice_description") or "")
+    attachments = [str(a) for a in read.get("attachments") or []]
+    if attachments:
+        named = f"Documents named in the return: {'; '.join(attachments)}."
+        description = f"{description}\n{named}".strip()
+    status = str(read.get("status") or "")
+    return {
+        "status": "" if status == "blank" else status,
+        "evidence": str(read.get("evidence") or ""),
+        "good_practice": bool(read.get("good_practice")),
+        "good_practice_description": description,
+        "support_required": bool(read.get("support_required")),
+        "support_description": "",
+    }
+
+
+def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        k: (
+            str(values.get(k) or "").replace("\r\n", "\n").strip()
+            if isinstance(values.get(k), str)
+            else values.get(k)
+        )
+        for k in ANSWER_KEYS
+    }
+
+
+def _lock_return(ret: Return) -> Return:
+    """The return, created on first write (as returns' own actions do), locked for this transaction."""
+    if ret.pk is None:
+        ret, _ = Return.objects.get_or_create(round=ret.round, area=ret.area)
+    return (
+        Return.objects.select_for_update(of=("self",))
+        .select_related("round__questionnaire", "area")
+        .get(pk=ret.pk)
+    )
+
+
+def check_importable(ret: Return) -> None:
+    if ret.round.state != RoundState.OPEN:
+        raise ActionError("This round is not open, so its returns cannot be changed.")
+    if ret.is_locked:
+        raise ActionError("This return has been accepted and is locked. Ask the national team to reopen it.")
+
+
+def _store(
+    ret: Return, data: bytes, name: str, *, acting_user: Any, reading: Reading | None = None
+) -> ImportedDocument:
+    """Read and keep one document for a return; the same bytes again give the document already kept."""
+    safety.check_size(len(data))
+    check_importable(ret)
+    digest = hashlib.sha256(data).hexdigest()
+    if reading is None and (
+        ret.pk is None or not ImportedDocument.objects.filter(ret_id=ret.pk, sha256=digest).exists()
+    ):
+        reading = read_document(data, name, questionnaire_for(ret.round))  # before any lock: it takes a while
+    ret = _lock_return(ret)
+    check_importable(ret)
+    existing = ImportedDocument.objects.select_for_update().filter(ret=ret, sha256=digest).first()
+    if existing is not None:
+        if existing.state == DocumentState.DISCARDED:
+            existing.state = DocumentState.READ
+            existing.save(update_fields=["state"])
+            record(acting_user, "import.document_restored", existing, area_code=ret.area.ons_code)
+        return existing
+    if reading is None:  # kept by someone else between our check and our lock
+        reading = read_document(data, name, questionnaire_for(ret.round))
+    document = ImportedDocument(
+        ret=ret,
+        original_name=name,
+        sha256=digest,
+        size=len(data),
+        format=reading.source_format,
+        reading=reading.to_json_dict(),
+        source_text=reading.source_text,
+        uploaded_by=acting_user,
+    )
+    document.file.save(digest, ContentFile(data), save=False)
+    document.save()
+    record(
+        acting_user,
+        "import.document_read",
+        document,
+        area_code=ret.area.ons_code,
+        data={
+            "name": name,
+            "sha256": digest,
+            "size": len(data),
+            "format": reading.source_format,
+            "questions_found": reading.found_count,
+            "needs_review": document.needs_review_count,
+        },
+    )
+    return document
+
+
+@transaction.atomic
+def read_upload(ret: Return, uploaded_file: UploadedFile, *, acting_user: Any) -> ImportedDocument:
+    """Check, read and keep an uploaded return document. Raises ReadingError (nothing kept) or ActionError."""
+    name = clean_filename(uploaded_file.name or "")
+    if uploaded_file.size is not None:
+        safety.check_size(uploaded_file.size)
+    data = uploaded_file.read(safety.MAX_BYTES + 1)
+    return _store(ret, data, name, acting_user=acting_user)
+
+
+@transaction.atomic
+def confirm_import(
+    document: ImportedDocument, corrections: Mapping[str, Any] | None = None, *, acting_user: Any
+) -> ImportedDocument:
+    """Write the document's answers, as corrected, into the draft: all of them or none.
+
+    ``corrections`` is ``{"answers": {number: {field: value}}, "completed_by": {field: value}}``; anything not
+    given is taken from the reading. A question with nothing read or entered leaves the draft's answer alone.
+    """
+    corrections = corrections or {}
+    document = (
+        ImportedDocument.objects.select_for_update(of=("self",))
+        .select_related("ret__round__questionnaire", "ret__area")
+        .get(pk=document.pk)
+    )
+    if document.state != DocumentState.READ:
+        raise ActionError(f"This document has already been {document.get_state_display().lower()}.")
+    ret = _lock_return(document.ret)
+    check_importable(ret)
+    read = document.questions
+    corrected_answers = corrections.get("answers", {})
+    answers: dict[Question, dict[str, Any]] = {}
+    provenance: dict[int, dict[str, Any]] = {}
+    corrected: list[str] = []
+    for question in Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position"):
+        values = answer_values(read.get(question.number, {}))
+        if question.number in corrected_answers:
+            given = _normalised({**values, **corrected_answers[question.number]})
+            if given != _normalised(values):
+                corrected.append(question.number)
+            values = given
+        if not any(values.values()):
+            continue
+        answers[question] = values
+        provenance[question.pk] = {
+            "source_name": document.original_name,
+            "source_sha256": document.sha256,
+            "confidence": read.get(question.number, {}).get("confidence"),
+        }
+    revisions = dict(Answer.objects.filter(ret=ret).values_list("question_id", "revision"))
+    ret = save_answers(ret, answers, revisions=revisions, acting_user=acting_user, provenance=provenance)
+    read_details = {k: str(document.reading.get("completed_by", {}).get(k) or "") for k in COMPLETED_BY_KEYS}
+    details = {**read_details, **{k: str(v) for k, v in corrections.get("completed_by", {}).items()}}
+    current = {
+        "name": ret.completed_by_name,
+        "organisation": ret.completed_by_organisation,
+        "contact": ret.completed_by_contact,
+    }
+    merged = {k: details.get(k, "").strip() or current[k] for k in COMPLETED_BY_KEYS}
+    if merged != current:
+        ret = save_completed_by(ret, merged, revision=ret.details_revision, acting_user=acting_user)
+    document.state = DocumentState.CONFIRMED
+    document.confirmed_by = acting_user
+    document.confirmed_at = timezone.now()
+    document.save(update_fields=["state", "confirmed_by", "confirmed_at"])
+    record(
+        acting_user,
+        "import.confirmed",
+        document,
+        area_code=ret.area.ons_code,
+        data={
+            "name": document.original_name,
+            "sha256": document.sha256,
+            "answers": len(answers),
+            "corrected": corrected,
+        },
+    )
+    return document
+
+
+@transaction.atomic
+def discard_document(document: ImportedDocument, *, acting_user: Any) -> ImportedDocument:
+    document = (
+        ImportedDocument.objects.select_for_update(of=("self",))
+        .select_related("ret__area")
+        .get(pk=document.pk)
+    )
+    if document.state != DocumentState.READ:
+        raise ActionError(f"This document has already been {document.get_state_display().lower()}.")
+    document.state = DocumentState.DISCARDED
+    document.save(update_fields=["state"])
+    record(acting_user, "import.discarded", document, area_code=document.ret.area.ons_code)
+    return document
+
+
+IMPORTED, NEEDS_REVIEW, FAILED = "imported", "needs review", "failed"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    name: str
+    area: str
+    result: str  # IMPORTED, NEEDS_REVIEW or FAILED
+    reason: str = ""
+    document_id: int | None = None
+
+
+@transaction.atomic
+def import_file(
+    path: str | Path,
+    *,
+    round: Round,
+    area: Area | None = None,
+    acting_user: Any = None,
+    name: str | None = None,
+    areas: list[Area] | None = None,
+) -> ImportOutcome:
+    """Import one file into its area's draft, in one transaction.
+
+    The area is ``area``, or matched from the content and file name. A document with no answer below the
+    review threshold is confirmed into the draft at once; otherwise it waits for a person on the review page.
+    Raises ReadingError or ActionError (nothing written).
+    """
+    path = Path(path)
+    name = clean_filename(name or path.name)
+    acting_user = acting_user or system_user()
+    try:
+        safety.check_size(path.stat().st_size)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadingError("unreadable", f"The file could not be opened ({exc.strerror}).") from exc
+    reading: Reading | None = None
+    how = "--area"
+    if area is None:
+        reading = read_document(data, name, questionnaire_for(round))
+        match = match_area(
+            reading, name, areas if areas is not None else list(Area.objects.current(round.opens_on))
+        )
+        if match.area is None:
+            raise ActionError(match.problem)
+        area, how = match.area, match.how
+    ret = Return.objects.filter(round=round, area=area).first() or Return(round=round, area=area)
+    document = _store(ret, data, name, acting_user=acting_user, reading=reading)
+    if document.state == DocumentState.CONFIRMED:
+        return ImportOutcome(name, area.name, IMPORTED, "already imported (same file)", document.pk)
+    flagged = [n for n, q in document.questions.items() if q.get("needs_review")]
+    if flagged:
+        shown = ", ".join(flagged[:8]) + (" …" if len(flagged) > 8 else "")
+        return ImportOutcome(
+            name,
+            area.name,
+            NEEDS_REVIEW,
+            f"{len(flagged)} answer(s) to check ({shown}): confirm on the review page",
+            document.pk,
+        )
+    confirm_import(document, acting_user=acting_user)
+    return ImportOutcome(name, area.name, IMPORTED, f"matched by {how}", document.pk)
