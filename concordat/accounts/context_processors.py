@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(("Register", reverse("register:home")))
         items.append(("Commitments", reverse("commitments:commitment_list")))
         if access.is_national(user):
+            items.append(("Analysis", reverse("analysis:index")))
             items.append(("Programme Board", reverse("commitments:board")))
     else:
         items.append(("Commitments", reverse("commitments:public_index")))

@@ -25,8 +25,14 @@ from concordat.imports.reading import Questionnaire, Reading, ReadingError, read
 from concordat.imports.reading.questionnaire import questionnaire_from_dict
 from concordat.questionnaires.models import Question
 from concordat.questionnaires.models import Questionnaire as QuestionnaireModel
-from concordat.returns.actions import ActionError, save_answers, save_completed_by
-from concordat.returns.models import Answer, Return, Round, RoundState
+from concordat.returns.actions import (
+    ActionError,
+    check_editable,
+    lock_return,
+    save_answers,
+    save_completed_by,
+)
+from concordat.returns.models import Answer, Return, Round
 from concordat.returns.uploads import clean_filename
 
 SYSTEM_USERNAME = "import-returns"
@@ -91,37 +97,19 @@ def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _lock_return(ret: Return) -> Return:
-    """The return, created on first write (as returns' own actions do), locked for this transaction."""
-    if ret.pk is None:
-        ret, _ = Return.objects.get_or_create(round=ret.round, area=ret.area)
-    return (
-        Return.objects.select_for_update(of=("self",))
-        .select_related("round__questionnaire", "area")
-        .get(pk=ret.pk)
-    )
-
-
-def check_importable(ret: Return) -> None:
-    if ret.round.state != RoundState.OPEN:
-        raise ActionError("This round is not open, so its returns cannot be changed.")
-    if ret.is_locked:
-        raise ActionError("This return has been accepted and is locked. Ask the national team to reopen it.")
-
-
 def _store(
     ret: Return, data: bytes, name: str, *, acting_user: Any, reading: Reading | None = None
 ) -> ImportedDocument:
     """Read and keep one document for a return; the same bytes again give the document already kept."""
     safety.check_size(len(data))
-    check_importable(ret)
+    check_editable(ret)
     digest = hashlib.sha256(data).hexdigest()
     if reading is None and (
         ret.pk is None or not ImportedDocument.objects.filter(ret_id=ret.pk, sha256=digest).exists()
     ):
         reading = read_document(data, name, questionnaire_for(ret.round))  # before any lock: it takes a while
-    ret = _lock_return(ret)
-    check_importable(ret)
+    ret = lock_return(ret)
+    check_editable(ret)
     existing = ImportedDocument.objects.select_for_update().filter(ret=ret, sha256=digest).first()
     if existing is not None:
         if existing.state == DocumentState.DISCARDED:
@@ -187,8 +175,8 @@ def confirm_import(
     )
     if document.state != DocumentState.READ:
         raise ActionError(f"This document has already been {document.get_state_display().lower()}.")
-    ret = _lock_return(document.ret)
-    check_importable(ret)
+    ret = lock_return(document.ret)
+    check_editable(ret)
     read = document.questions
     corrected_answers = corrections.get("answers", {})
     answers: dict[Question, dict[str, Any]] = {}

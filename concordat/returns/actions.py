@@ -69,7 +69,7 @@ class SubmitProblems(ActionError):
         self.problems = problems
 
 
-def _lock_return(ret: Return) -> Return:
+def lock_return(ret: Return) -> Return:
     """Create the return on first write and take a row lock for the rest of the transaction."""
     if ret.pk is None:
         ret, _ = Return.objects.get_or_create(round=ret.round, area=ret.area)
@@ -80,7 +80,7 @@ def _lock_return(ret: Return) -> Return:
     )
 
 
-def _check_editable(ret: Return) -> None:
+def check_editable(ret: Return) -> None:
     if ret.round.state != RoundState.OPEN:
         raise ActionError("This round is not open, so its returns cannot be changed.")
     if ret.is_locked:
@@ -143,8 +143,8 @@ def save_answers(
     All or nothing: if any answer changed underneath the editor, :class:`StaleEdit` is raised and
     nothing is written.
     """
-    ret = _lock_return(ret)
-    _check_editable(ret)
+    ret = lock_return(ret)
+    check_editable(ret)
     cleaned = {q: clean_answer_values(q, values) for q, values in answers.items()}
     existing = {
         a.question_id: a
@@ -206,8 +206,8 @@ def save_answers(
 
 @transaction.atomic
 def save_completed_by(ret: Return, values: Mapping[str, str], *, revision: int, acting_user: Any) -> Return:
-    ret = _lock_return(ret)
-    _check_editable(ret)
+    ret = lock_return(ret)
+    check_editable(ret)
     before = {
         "name": ret.completed_by_name,
         "organisation": ret.completed_by_organisation,
@@ -241,8 +241,8 @@ def save_completed_by(ret: Return, values: Mapping[str, str], *, revision: int, 
 
 @transaction.atomic
 def add_attachment(ret: Return, question: Question, upload: CheckedUpload, *, acting_user: Any) -> Attachment:
-    ret = _lock_return(ret)
-    _check_editable(ret)
+    ret = lock_return(ret)
+    check_editable(ret)
     answer, _ = Answer.objects.get_or_create(ret=ret, question=question)
     if answer.attachments.filter(sha256=upload.sha256, removed_at__isnull=True).exists():
         raise ActionError("That file is already attached to this answer.")
@@ -273,8 +273,8 @@ def add_attachment(ret: Return, question: Question, upload: CheckedUpload, *, ac
 @transaction.atomic
 def remove_attachment(attachment: Attachment, *, acting_user: Any) -> None:
     """Removed from the draft only: submitted versions keep the file they were signed with."""
-    ret = _lock_return(attachment.answer.ret)
-    _check_editable(ret)
+    ret = lock_return(attachment.answer.ret)
+    check_editable(ret)
     if attachment.removed_at is not None:
         return
     attachment.removed_at = timezone.now()
@@ -335,8 +335,8 @@ def is_signed_off(version: ReturnVersion) -> bool:
 @transaction.atomic
 def submit_return(ret: Return, *, acting_user: Any, now: datetime.datetime | None = None) -> ReturnVersion:
     """Freeze the draft as a new immutable version for signing."""
-    ret = _lock_return(ret)
-    _check_editable(ret)
+    ret = lock_return(ret)
+    check_editable(ret)
     content = draft_content(ret)
     problems = submission_problems(ret, content)
     if problems:
@@ -385,7 +385,7 @@ def sign_version(
     now: datetime.datetime | None = None,
 ) -> Signature:
     """Sign the exact content the signatory was shown (``seen_hash``)."""
-    ret = _lock_return(version.ret)
+    ret = lock_return(version.ret)
     version = ReturnVersion.objects.get(pk=version.pk)
     if ret.latest_version_id != version.pk:
         raise ActionError("This version has been replaced by a newer one. Read and sign the latest version.")
@@ -436,7 +436,7 @@ def _review(version: ReturnVersion, decision: str, comment: str, acting_user: An
 
 @transaction.atomic
 def accept_version(version: ReturnVersion, *, acting_user: Any, comment: str = "") -> Review:
-    ret = _lock_return(version.ret)
+    ret = lock_return(version.ret)
     if ret.latest_version_id != version.pk or ret.state != ReturnState.SIGNED_OFF:
         raise ActionError(
             "Only the latest version, once all three signatories have signed it, can be accepted."
@@ -456,7 +456,7 @@ def query_version(version: ReturnVersion, *, acting_user: Any, comment: str) -> 
         raise ActionError("Enter the query for the area.", field="comment")
     if len(comment) > MAX_SHORT_CHARS * 5:
         raise ActionError("The query must be 10,000 characters or fewer.", field="comment")
-    ret = _lock_return(version.ret)
+    ret = lock_return(version.ret)
     if ret.latest_version_id != version.pk or ret.state not in (
         ReturnState.SUBMITTED,
         ReturnState.SIGNED_OFF,
@@ -501,7 +501,7 @@ def reopen_return(ret: Return, *, acting_user: Any, reason: str) -> Return:
     reason = reason.strip()
     if not reason:
         raise ActionError("Enter why the return is being reopened.", field="reason")
-    ret = _lock_return(ret)
+    ret = lock_return(ret)
     if ret.state != ReturnState.ACCEPTED or ret.latest_version is None:
         raise ActionError("Only an accepted return can be reopened.")
     _review(ret.latest_version, ReviewDecision.REOPENED, reason, acting_user)
