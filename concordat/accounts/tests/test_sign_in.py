@@ -41,3 +41,9 @@ def test_register_pages_need_two_factor_authentication(login: Any) -> None:
     assert response.status_code == 302 and response["Location"].startswith("/account/two-factor/")
     page = login("rachel").get("/account/two-factor/").content.decode()
     assert "Set up your authenticator app" in page and "<svg" in page
+
+
+def test_the_navigation_marks_only_the_closest_section_as_current(login: Any, stocktake: Any) -> None:
+    response = login("nadia").get(f"/returns/rounds/{stocktake.slug}/completeness/")
+    active = [item["label"] for item in response.context["nav_items"] if item["active"]]
+    assert active == ["Rounds"]
