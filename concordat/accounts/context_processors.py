@@ -24,11 +24,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(("Programme Board", reverse("commitments:board")))
     else:
         items.append(("Commitments", reverse("commitments:public_index")))
-    path = request.path
+    # The item whose address is the longest prefix of this page's is the current one.
+    matches = [url for _, url in items if request.path.startswith(url) and url != "/"]
+    current = max(matches, key=len, default=None)
     return {
         "service_name": settings.SERVICE_NAME,
-        "nav_items": [
-            {"label": label, "url": url, "active": path.startswith(url) and url != "/"}
-            for label, url in items
-        ],
+        "nav_items": [{"label": label, "url": url, "active": url == current} for label, url in items],
     }
