@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped
 from concordat.imports import access, actions
-from concordat.imports.forms import CompletedByForm, ReviewAnswerForm, UploadForm
+from concordat.imports.forms import ReviewAnswerForm, UploadForm
 from concordat.imports.models import DocumentState, ImportedDocument
 from concordat.imports.reading import ReadingError
 from concordat.questionnaires.models import Question
 from concordat.returns import access as returns_access
 from concordat.returns.actions import ActionError
+from concordat.returns.forms import CompletedByForm
 from concordat.returns.models import Status
 
 STATUS_LABELS = {**dict(Status.choices), "blank": "No answer"}

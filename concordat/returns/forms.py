@@ -7,8 +7,8 @@ from concordat.returns.actions import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS
 from concordat.returns.models import Answer, Status
 
 
-class AnswerForm(forms.Form):
-    """One question on a section page. Drafts save whatever is entered; submission checks completeness."""
+class AnswerFields(forms.Form):
+    """The fields of one assessment answer, prefixed by question number (used on section and review pages)."""
 
     status = forms.ChoiceField(
         choices=[("", "Not answered"), *Status.choices],
@@ -32,6 +32,18 @@ class AnswerForm(forms.Form):
         max_length=MAX_SHORT_CHARS,
         error_messages={"max_length": f"The description must be {MAX_SHORT_CHARS:,} characters or fewer"},
     )
+
+    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"q{question.number.replace('.', '-')}")
+        super().__init__(*args, **kwargs)
+        self.question = question
+        if question.answer_type == AnswerType.TEXT:
+            del self.fields["status"]
+
+
+class AnswerForm(AnswerFields):
+    """One question on a section page. Drafts save whatever is entered; submission checks completeness."""
+
     revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     attachment = forms.FileField(
         required=False,
@@ -44,7 +56,6 @@ class AnswerForm(forms.Form):
     )
 
     def __init__(self, *args: Any, question: Question, answer: Answer | None, **kwargs: Any) -> None:
-        kwargs.setdefault("prefix", f"q{question.number.replace('.', '-')}")
         if answer is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "status": answer.status,
@@ -55,12 +66,9 @@ class AnswerForm(forms.Form):
                 "support_description": answer.support_description,
                 "revision": answer.revision,
             }
-        super().__init__(*args, **kwargs)
-        self.question = question
+        super().__init__(*args, question=question, **kwargs)
         self.answer = answer
         self.fields["evidence"].label = f"{question.number} {question.text}"
-        if question.answer_type == AnswerType.TEXT:
-            del self.fields["status"]
 
     @property
     def base_revision(self) -> int:
