@@ -129,3 +129,60 @@ class ReasonForm(forms.Form):
 class CompletenessFilterForm(forms.Form):
     region = forms.ChoiceField(label="Region", required=False, choices=[])
     state = forms.ChoiceField(label="Status", required=False, choices=[])
+
+
+class RoundForm(forms.Form):
+    """A new round. Dates use the GOV.UK date input pattern (day, month, year in separate boxes)."""
+
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title for the round"}
+    )
+    slug = forms.SlugField(
+        label="Short name for web addresses and commands",
+        help_text="Lower case letters, numbers and hyphens, for example status-report-2013-11",
+        max_length=60,
+        error_messages={
+            "required": "Enter a short name",
+            "invalid": "The short name can only contain lower case letters, numbers and hyphens",
+        },
+    )
+    questionnaire = forms.ChoiceField(
+        label="Questionnaire", error_messages={"required": "Select the questionnaire to send"}
+    )
+    opens_on = forms.DateField(widget=forms.HiddenInput, required=False)
+    deadline = forms.DateField(widget=forms.HiddenInput, required=False)
+
+    DATE_PARTS = ("day", "month", "year")
+
+    def __init__(self, *args: Any, questionnaires: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["questionnaire"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = questionnaires
+
+    def date_value(self, name: str, part: str) -> str:
+        return str(self.data.get(f"{name}-{part}", "")) if self.is_bound else ""
+
+    def _date(self, name: str, label: str) -> Any:
+        import datetime
+
+        parts = [str(self.data.get(f"{name}-{p}", "")).strip() for p in self.DATE_PARTS]
+        if not any(parts):
+            self.add_error(name, f"Enter the {label}")
+            return None
+        if not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+            self.add_error(name, f"The {label} must be a real date, for example 5 7 2013")
+            return None
+        try:
+            return datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            self.add_error(name, f"The {label} must be a real date, for example 5 7 2013")
+            return None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["opens_on"] = self._date("opens_on", "opening date")
+        cleaned["deadline"] = self._date("deadline", "deadline")
+        if cleaned["opens_on"] and cleaned["deadline"] and cleaned["deadline"] < cleaned["opens_on"]:
+            self.add_error("deadline", "The deadline must be on or after the opening date")
+        return cleaned

@@ -8,6 +8,7 @@ area = "rounds/<slug:round_slug>/areas/<str:ons_code>/"
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("rounds/", national.round_list, name="round_list"),
+    path("rounds/new/", national.round_create, name="round_create"),
     path("rounds/<slug:round_slug>/state/", national.round_state, name="round_state"),
     path("rounds/<slug:round_slug>/completeness/", national.completeness, name="completeness"),
     path(area, editing.task_list, name="task_list"),

@@ -25,3 +25,13 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key) if hasattr(mapping, "get") else mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
+
+
+@register.simple_tag
+def date_parts(form: forms.BaseForm, name: str) -> list[tuple[str, str, int, str]]:
+    """(part, label, width, value) for a GOV.UK date input posted as ``name``-day, -month and -year."""
+    data = form.data if form.is_bound else {}
+    return [
+        (part, part.capitalize(), 4 if part == "year" else 2, str(data.get(f"{name}-{part}", "")))
+        for part in ("day", "month", "year")
+    ]

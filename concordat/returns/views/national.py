@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from concordat.accounts import access as account_access
 from concordat.accounts.decorators import national_only, overview
 from concordat.audit.models import AuditEvent
+from concordat.questionnaires.models import Questionnaire
 from concordat.returns import access, actions
-from concordat.returns.forms import CompletenessFilterForm, ReasonForm, ReviewForm
+from concordat.returns.forms import CompletenessFilterForm, ReasonForm, ReviewForm, RoundForm
 from concordat.returns.models import Answer, Attachment, ReturnState, Round
 from concordat.returns.progress import completeness as completeness_rows
 from concordat.spreadsheets import safe_cell
@@ -30,6 +31,35 @@ def round_list(request: HttpRequest) -> HttpResponse:
         "returns/round_list.html",
         {"rounds": rounds, "is_national": account_access.is_national(request.user)},
     )
+
+
+@national_only
+def round_create(request: HttpRequest) -> HttpResponse:
+    latest = {}
+    for questionnaire in Questionnaire.objects.order_by("slug", "version"):
+        latest[questionnaire.slug] = questionnaire
+    choices = [(str(q.pk), f"{q.title} (version {q.version})") for q in latest.values()]
+    form = RoundForm(request.POST or None, questionnaires=choices)
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rnd = actions.create_round(
+                slug=form.cleaned_data["slug"],
+                title=form.cleaned_data["title"],
+                questionnaire=Questionnaire.objects.get(pk=form.cleaned_data["questionnaire"]),
+                opens_on=form.cleaned_data["opens_on"],
+                deadline=form.cleaned_data["deadline"],
+                acting_user=request.user,
+            )
+        except actions.ActionError as exc:
+            if exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+            else:
+                errors.append(("", exc.message))
+        else:
+            messages.success(request, f"{rnd.title} created as a draft. Open it when areas should start.")
+            return redirect("returns:round_list")
+    return render(request, "returns/round_create.html", {"form": form, "errors": errors})
 
 
 @require_POST
