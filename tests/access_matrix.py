@@ -88,6 +88,11 @@ def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         "number": (2, 2),
         "other": (1, 1),
         "attachment_id": (world["harrow_attachment"].pk, world["leeds_attachment"].pk),
+        "user_id": (world["personas"]["harriet"].pk, world["personas"]["leo"].pk),
+        "membership_id": (
+            world["personas"]["harriet"].memberships.get().pk,
+            world["personas"]["leo"].memberships.get().pk,
+        ),
     }
     for app in ("imports", "analysis", "register", "commitments", "public"):
         try:

@@ -3,6 +3,8 @@ from typing import Any
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from concordat.accounts.models import Membership, User
+from concordat.areas.models import Area, Region
 from concordat.audit.actions import record
 
 
@@ -19,3 +21,59 @@ def confirm_totp_device(device: TOTPDevice, *, acting_user: Any) -> None:
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     record(acting_user, "account.two_factor_set_up", device.user)
+
+
+@transaction.atomic
+def create_user(
+    *, username: str, first_name: str, last_name: str, email: str, password: str, acting_user: Any
+) -> User:
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user.set_password(password)
+    user.save()
+    record(acting_user, "account.created", user, data={"username": username})
+    return user
+
+
+@transaction.atomic
+def add_membership(
+    user: User,
+    *,
+    role: str,
+    area: Area | None,
+    region: Region | None,
+    signatory_role: str,
+    acting_user: Any,
+) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        user=user, role=role, area=area, region=region, signatory_role=signatory_role
+    )
+    if created:
+        record(
+            acting_user,
+            "account.role_added",
+            user,
+            area_code=area.ons_code if area else "",
+            data={"role": role, "region": region.code if region else "", "signatory_role": signatory_role},
+        )
+    return membership
+
+
+@transaction.atomic
+def remove_membership(membership: Membership, *, acting_user: Any) -> None:
+    record(
+        acting_user,
+        "account.role_removed",
+        membership.user,
+        area_code=membership.area.ons_code if membership.area else "",
+        data={"role": membership.role, "membership": str(membership)},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def set_active(user: User, active: bool, *, acting_user: Any) -> None:
+    if user.is_active == active:
+        return
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record(acting_user, "account.reactivated" if active else "account.deactivated", user)

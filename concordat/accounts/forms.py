@@ -1,5 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+
+from concordat.accounts.models import Role, SignatoryRole, User
+from concordat.areas.models import Area, Region
 
 
 class SignInForm(AuthenticationForm):
@@ -27,3 +33,84 @@ class TokenForm(forms.Form):
         if not code.isdigit() or len(code) != 6:
             raise forms.ValidationError("The code must be 6 digits, for example 123456")
         return code
+
+
+class NewUserForm(forms.Form):
+    username = forms.RegexField(
+        label="Username",
+        regex=r"^[a-z0-9._-]{3,150}$",
+        help_text="Lower case letters, numbers, dots, hyphens or underscores",
+        error_messages={
+            "required": "Enter a username",
+            "invalid": "The username can only have lower case letters, numbers, dots, hyphens or underscores",
+        },
+    )
+    first_name = forms.CharField(
+        label="First name", max_length=150, error_messages={"required": "Enter a first name"}
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=150, error_messages={"required": "Enter a last name"}
+    )
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter an email address",
+            "invalid": "Enter an email address like name@example.org",
+        },
+    )
+    password = forms.CharField(
+        label="Temporary password",
+        help_text="At least 12 characters. Give it to the person by a different route from their username.",
+        error_messages={"required": "Enter a temporary password"},
+    )
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        if User.objects.filter(username=username).exists():
+            raise forms.ValidationError("That username is already taken")
+        return username
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label="Role", error_messages={"required": "Select a role"})
+    area = forms.ChoiceField(label="Area (for area roles)", required=False)
+    region = forms.ChoiceField(label="Region (for regional leads)", required=False)
+    signatory_role = forms.ChoiceField(label="Signs as (for signatories)", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._set_choices("role", Role.choices)
+        self._set_choices(
+            "area", [("", "None"), *Area.objects.order_by("name").values_list("ons_code", "name")]
+        )
+        self._set_choices(
+            "region", [("", "None"), *Region.objects.order_by("name").values_list("code", "name")]
+        )
+        self._set_choices("signatory_role", [("", "None"), *SignatoryRole.choices])
+
+    def _set_choices(self, name: str, choices: Any) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        role = cleaned.get("role")
+        if role in (Role.AREA_EDITOR, Role.AREA_SIGNATORY, Role.VIEWER) and not cleaned.get("area"):
+            self.add_error("area", "Select the area this role is for")
+        if role == Role.REGIONAL_LEAD and not cleaned.get("region"):
+            self.add_error("region", "Select the region this person leads")
+        if role == Role.AREA_SIGNATORY and not cleaned.get("signatory_role"):
+            self.add_error("signatory_role", "Select who this person signs as")
+        if role != Role.AREA_SIGNATORY:
+            cleaned["signatory_role"] = ""
+        if role != Role.REGIONAL_LEAD:
+            cleaned["region"] = ""
+        if role in (Role.NATIONAL_TEAM, Role.REGIONAL_LEAD):
+            cleaned["area"] = ""
+        return cleaned

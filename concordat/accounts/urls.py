@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concordat.accounts import views
+from concordat.accounts import views, views_users
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,4 +8,14 @@ urlpatterns = [
     path("sign-out/", views.logout, name="logout"),
     path("", views.home, name="home"),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("password/", views_users.password_change, name="password_change"),
+    path("users/", views_users.user_list, name="user_list"),
+    path("users/new/", views_users.user_create, name="user_create"),
+    path("users/<int:user_id>/", views_users.user_detail, name="user_detail"),
+    path("users/<int:user_id>/active/", views_users.user_active, name="user_active"),
+    path(
+        "users/<int:user_id>/roles/<int:membership_id>/remove/",
+        views_users.membership_remove,
+        name="membership_remove",
+    ),
 ]
