@@ -23,6 +23,7 @@ def test_the_national_team_adds_an_account_and_gives_it_a_scoped_role(login: Any
     assert user.check_password(NEW["password"])
     client.post(f"/account/users/{user.pk}/", {"role": "area_editor", "area": "E09000015"})
     membership = Membership.objects.get(user=user)
+    assert membership.area is not None
     assert (membership.role, membership.area.ons_code) == ("area_editor", "E09000015")
     assert list(
         AuditEvent.objects.filter(object_id=str(user.pk)).values_list("verb", flat=True).order_by("id")
