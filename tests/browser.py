@@ -16,8 +16,6 @@ from typing import Any
 
 import pytest
 
-from concordat.accounts.personas import DEMO_PASSWORD
-
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the same test are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -55,6 +53,8 @@ def browser_page(_browser: Any) -> Iterator[Any]:
 
 def sign_in(page: Any, base_url: str, username: str) -> None:
     """Sign in through the real sign-in page, starting from a clean session."""
+    from concordat.accounts.personas import DEMO_PASSWORD  # imported late: this plugin loads before Django
+
     page.context.clear_cookies()
     page.goto(f"{base_url}/account/sign-in/")
     page.get_by_label("Username").fill(username)

@@ -48,3 +48,57 @@ def test_the_stocktake_pages_have_no_wcag_violations(
     assert page.locator(".govuk-error-summary").is_visible()
     problems["section with errors"] = accessibility_violations(page)
     assert not {url: found for url, found in problems.items() if found}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_national_teams_analysis_register_and_commitments_pages_have_no_wcag_violations(
+    browser_page: Any, live_server: Any, personas: dict[str, Any]
+) -> None:
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from concordat.analysis.synthetic_rounds import generate_round
+    from concordat.commitments.loader import load_commitments
+    from concordat.register.actions import take_snapshot
+    from concordat.register.tests.builders import AS_AT, person
+
+    generate_round("stocktake-2013-synthetic", seed=2013, acting_user=personas["nadia"], with_files=False)
+    load_commitments()
+    for i in range(10):
+        person(HARROW, personas["rachel"], local_reference=f"HAR-{i}", nhs_number="")
+    take_snapshot(AS_AT, personas["naveen"])
+    page, base = browser_page, live_server.url
+    problems: dict[str, list[str]] = {}
+
+    sign_in(page, base, "nadia")
+    analysis = f"{base}/analysis/rounds/stocktake-2013-synthetic/"
+    for url in (
+        f"{base}/analysis/",
+        analysis,
+        f"{analysis}triage/",
+        f"{analysis}report/",
+        f"{base}/analysis/good-practice/",
+        f"{base}/commitments/",
+        f"{base}/commitments/board/",
+        f"{base}/returns/rounds/new/",
+        f"{base}/account/users/",
+    ):
+        page.goto(url)
+        problems[url] = accessibility_violations(page)
+
+    device = TOTPDevice.objects.create(user=personas["rachel"], name="phone", confirmed=True)
+    sign_in(page, base, "rachel")
+    page.goto(f"{base}/register/areas/{HARROW}/")
+    problems["two-factor"] = accessibility_violations(page)
+    page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"{base}/register/areas/{HARROW}/")
+    for path in ("", "figures/", "overdue/", "upload/", "march-2014-return/"):
+        page.goto(f"{base}/register/areas/{HARROW}/{path}")
+        problems[f"register {path}"] = accessibility_violations(page)
+    page.context.clear_cookies()
+    for path in ("/commitments/published/",):
+        page.goto(base + path)
+        problems[path] = accessibility_violations(page)
+    assert not {url: found for url, found in problems.items() if found}
