@@ -26,6 +26,7 @@ from .records import (
     SectionRef,
     Share,
     Status,
+    answer_facts,
     sections_of,
 )
 
@@ -334,17 +335,17 @@ def compute_indicators(
         pairs: list[tuple[str, str]] = []
         gp_numbers: list[str] = []
         support_numbers: list[str] = []
-        for number, answer in ret.answers.items():
+        for number, status, good_practice, support_required in answer_facts(ret.answers):
             section = section_of.get(number)
             if section is None:
                 raise ValueError(f"Answer to unknown question {number!r} from area {area.ons_code!r}")
             seen.add(number)
-            pairs.append((number, answer.status.value))
-            if answer.good_practice:
+            pairs.append((number, status))
+            if good_practice:
                 gp_numbers.append(number)
                 gp_sections.add(section)
                 section_gp[section] += 1
-            if answer.support_required:
+            if support_required:
                 support_numbers.append(number)
                 support_sections.add(section)
                 section_support_requests[section] += 1
@@ -380,6 +381,7 @@ def compute_indicators(
         )
 
     n = national.areas
+    shares = _Shares()
     section_figures = {
         s.number: SectionFigures(
             section=s.number,
@@ -394,26 +396,39 @@ def compute_indicators(
     return Indicators(
         deadline=deadline,
         sections_ref=sections,
-        national=_figures("england", national),
-        by_region={code: _figures(code, tally) for code, tally in sorted(regions.items())},
-        by_type={name: _figures(name, tally) for name, tally in sorted(types.items())},
+        national=_figures("england", national, shares),
+        by_region={code: _figures(code, tally, shares) for code, tally in sorted(regions.items())},
+        by_type={name: _figures(name, tally, shares) for name, tally in sorted(types.items())},
         sections=section_figures,
         per_area=per_area,
     )
 
 
-def _figures(key: str, tally: _Tally) -> GroupFigures:
+_STATUS_VALUES: tuple[str, ...] = tuple(s.value for s in STATUSES)
+
+
+class _Shares(dict[tuple[int, int], Share]):
+    """``Share.of`` for one build, each (count, denominator) made once: shares are immutable, and the same
+    few recur across groups and questions (about 11,000 asked for, a few hundred distinct)."""
+
+    def __missing__(self, key: tuple[int, int]) -> Share:
+        share = self[key] = Share.of(*key)
+        return share
+
+
+def _figures(key: str, tally: _Tally, shares: _Shares | None = None) -> GroupFigures:
     n, returned = tally.areas, tally.returned
     not_returned = n - returned
     questions: dict[str, QuestionFigures] = {}
-    pairs = tally.pairs
+    pairs_get, gp_get, support_get = tally.pairs.get, tally.gp.get, tally.support.get
+    share_of = _Shares() if shares is None else shares
     for number in tally.numbers:
-        counts = {s.value: pairs[(number, s.value)] for s in STATUSES}
-        of_returned = {status: Share.of(count, returned) for status, count in counts.items()}
+        counts = {s: pairs_get((number, s), 0) for s in _STATUS_VALUES}
+        of_returned = {status: share_of[count, returned] for status, count in counts.items()}
         counts[NOT_RETURNED] = not_returned
-        of_all = {status: Share.of(count, n) for status, count in counts.items()}
+        of_all = {status: share_of[count, n] for status, count in counts.items()}
         questions[number] = QuestionFigures(
-            number, counts, of_all, of_returned, tally.gp[number], tally.support[number]
+            number, counts, of_all, of_returned, gp_get(number, 0), support_get(number, 0)
         )
     completeness = Completeness(
         returned=Share.of(returned, n),

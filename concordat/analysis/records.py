@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import decimal
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -64,6 +64,109 @@ class Answer:
     attachments: tuple[str, ...] = ()
     support_required: bool = False
     support_description: str = ""
+
+
+_STATUS_OF: Mapping[str, Status] = {s.value: s for s in Status}
+_STATUS_VALUE_OF: Mapping[str, str] = {s.value: s.value for s in Status}
+
+# What the national figures need of one answer: (question, status value, good practice?, support required?).
+AnswerFacts = tuple[str, str, bool, bool]
+
+
+def answer_from_json(number: str, data: Mapping[str, Any]) -> Answer:
+    """One answer as held in a submitted version's JSON content (an unknown or empty status is "blank")."""
+    files = data.get("attachments")
+    return Answer(
+        number,
+        _STATUS_OF.get(data.get("status") or "", Status.BLANK),
+        data.get("evidence", ""),
+        bool(data.get("good_practice")),
+        data.get("good_practice_description", ""),
+        tuple([a["name"] for a in files]) if files else (),
+        bool(data.get("support_required")),
+        data.get("support_description", ""),
+    )
+
+
+class DecodedAnswers(Mapping[str, Answer]):
+    """A return's answers decoded from a version's JSON content (question number -> its JSON object).
+
+    Read-only. ``facts`` (what the national figures count) is taken at once; the ``Answer`` objects are made
+    only when first read, all together: building a report's figures needs none of them, so a first (cold)
+    build does not pay for ~10 objects per answer. With ``reload`` (a function giving the same JSON object
+    again, e.g. by decoding the version's text once more) the decoded JSON is not kept meanwhile either: a
+    round's worth of small dicts and lists would otherwise sit in the garbage collector's young generations
+    and be walked again by the next collections. Safe to share between threads (a race decodes twice).
+    """
+
+    __slots__ = ("_answers", "_raw", "_reload", "facts")
+
+    def __init__(
+        self,
+        raw: Mapping[str, Mapping[str, Any]],
+        reload: Callable[[], Mapping[str, Mapping[str, Any]]] | None = None,
+    ) -> None:
+        values = _STATUS_VALUE_OF
+        self._answers: dict[str, Answer] | None = None
+        self._reload = reload
+        self._raw: Mapping[str, Mapping[str, Any]] | None = None if reload is not None else raw
+        self.facts: tuple[AnswerFacts, ...] = tuple(
+            [
+                (
+                    number,
+                    values.get(data.get("status") or "", "blank"),
+                    bool(data.get("good_practice")),
+                    bool(data.get("support_required")),
+                )
+                for number, data in raw.items()
+            ]
+        )
+
+    def _all(self) -> dict[str, Answer]:
+        answers = self._answers
+        if answers is None:
+            raw = self._raw
+            if raw is None:
+                assert self._reload is not None
+                raw = self._reload()
+            answers = {number: answer_from_json(number, data) for number, data in raw.items()}
+            self._answers = answers
+            self._raw = self._reload = None
+        return answers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([fact[0] for fact in self.facts])
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def __contains__(self, number: object) -> bool:
+        return number in self._all()
+
+    def __getitem__(self, number: str) -> Answer:
+        return self._all()[number]
+
+    def keys(self) -> KeysView[str]:
+        return self._all().keys()
+
+    def items(self) -> ItemsView[str, Answer]:
+        return self._all().items()
+
+    def values(self) -> ValuesView[Answer]:
+        return self._all().values()
+
+    def get(self, number: str, default: Any = None) -> Any:
+        return self._all().get(number, default)
+
+    def __repr__(self) -> str:
+        return f"DecodedAnswers({self._all()!r})"
+
+
+def answer_facts(answers: Mapping[str, Answer]) -> Sequence[AnswerFacts]:
+    """(question, status value, good practice?, support required?) of each answer, in the mapping's order."""
+    if type(answers) is DecodedAnswers:  # not isinstance: an ABC's isinstance is slow, and this is per return
+        return answers.facts
+    return [(n, a.status.value, a.good_practice, a.support_required) for n, a in answers.items()]
 
 
 @dataclass(frozen=True, slots=True)
