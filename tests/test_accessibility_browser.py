@@ -45,7 +45,7 @@ def test_the_stocktake_pages_have_no_wcag_violations(
     page.goto(f"{area}sections/1/")
     page.locator("textarea[name='q1-1-evidence']").fill("x" * 20_001)
     page.get_by_role("button", name="Save and stay on this page").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    page.locator(".govuk-error-summary").wait_for()  # fails if it never shows
     problems["section with errors"] = accessibility_violations(page)
     assert not {url: found for url, found in problems.items() if found}
 

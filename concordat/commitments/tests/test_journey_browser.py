@@ -45,6 +45,7 @@ def test_owner_update_published_by_the_national_team_shows_on_the_public_page(
     page.goto(f"{base}/commitments/published/")
     assert page.get_by_role("link", name="Sign in").count() == 1
     page.get_by_role("link", name="NHS Commissioning Board").click()
+    page.wait_for_url("**/published/signatories/**")
     text = page.inner_text("main")
     assert "Registers in 140 of 151 PCTs; the rest by mid-May." in text
     assert "Amber" in text

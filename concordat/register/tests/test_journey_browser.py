@@ -48,13 +48,16 @@ def test_rachel_uploads_fixes_commits_and_sees_her_figures(
     page.get_by_role("link", name="Upload a corrected file").click()
     page.get_by_label("Upload a file").set_input_files(str(good))
     page.get_by_role("button", name="Check the file").click()
-    assert page.get_by_text("10 people added").is_visible()
+    page.get_by_text("10 people added").wait_for()  # fails if it never shows
     page.get_by_role("button", name="Add these people to the register").click()
     page.wait_for_url(f"{base}/register/areas/{HARROW}/")
-    assert page.get_by_text("Register updated: 10 added, 0 changed, 0 unchanged.").is_visible()
+    page.get_by_text(
+        "Register updated: 10 added, 0 changed, 0 unchanged."
+    ).wait_for()  # fails if it never shows
     assert Person.objects.filter(area__ons_code=HARROW).count() == 10
 
     page.get_by_role("link", name="Figures").first.click()
+    page.wait_for_url("**/figures/**")
     assert page.locator("h1").inner_text() == "Register figures: Harrow"
     assert page.locator("#in-hospital").inner_text() == "10"
-    assert page.get_by_role("table").first.is_visible()
+    page.get_by_role("table").first.wait_for()  # fails if it never shows

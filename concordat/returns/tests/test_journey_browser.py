@@ -33,7 +33,7 @@ def test_harrow_return_is_filled_in_signed_off_and_accepted(
             textarea.fill("Yes; the Task & Finish Group reports to the Health and Wellbeing Board.")
         page.get_by_role("button", name="Save and return to the task list").click()
         page.wait_for_url(task_list)
-    assert page.get_by_text("You have completed 11 of 11 sections.").is_visible()
+    page.get_by_text("You have completed 11 of 11 sections.").wait_for()  # fails if it never shows
 
     page.get_by_role("link", name="Who completed this return").click()
     page.get_by_label("Full name").fill("Harriet Patel")
@@ -41,14 +41,14 @@ def test_harrow_return_is_filled_in_signed_off_and_accepted(
     page.get_by_role("link", name="Check your answers and submit").click()
     page.get_by_role("button", name="Submit return").click()
     page.wait_for_url("**/versions/1/")
-    assert page.get_by_text("Version 1 submitted").is_visible()
+    page.get_by_text("Version 1 submitted").wait_for()  # fails if it never shows
 
     for signatory in ("hugh", "helen", "hari"):
         sign_in(page, base, signatory)
         page.goto(f"{task_list}versions/1/")
         page.get_by_label("I have read this version and confirm it is a true account of our position").check()
         page.get_by_role("button", name="Sign version 1").click()
-        assert page.get_by_text("You have signed version 1.").is_visible()
+        page.get_by_text("You have signed version 1.").wait_for()  # fails if it never shows
 
     sign_in(page, base, "nadia")
     page.goto(f"{base}/returns/rounds/{stocktake.slug}/completeness/?region=E12000007")
@@ -58,7 +58,7 @@ def test_harrow_return_is_filled_in_signed_off_and_accepted(
     page.goto(f"{task_list}versions/1/")
     page.get_by_label("Accept this return").check()
     page.get_by_role("button", name="Record decision").click()
-    assert page.get_by_text("Harrow's return is accepted and locked.").is_visible()
+    page.get_by_text("Harrow's return is accepted and locked.").wait_for()  # fails if it never shows
     assert Return.objects.get(area__ons_code=HARROW, round=stocktake).state == ReturnState.ACCEPTED
 
     sign_in(page, base, "leo")
