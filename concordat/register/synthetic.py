@@ -32,7 +32,7 @@ from datetime import date, timedelta
 
 from concordat.register import template as t
 from concordat.register.nhs_number import check_digit
-from concordat.register.rules import PersonFacts, add_months
+from concordat.register.rules import add_months
 
 SYNTHETIC = True
 CENSUS_DATE = date(2013, 9, 30)
@@ -84,43 +84,10 @@ def areas_from_csv(text: str) -> list[AreaRef]:
     ]
 
 
-@dataclass(slots=True)
-class SyntheticPerson:
-    local_reference: str
+@dataclass(frozen=True)
+class SyntheticPerson(t.PersonRecord):
     area_code: str
-    nhs_number: str | None
-    commissioner_type: str
-    commissioner_name: str
-    provider: str
-    ward_type: str
-    placement: str
-    distance_band: str
-    legal_status: str
-    age_band: str
-    child_or_young_person: bool
-    admission_date: date
-    on_register_since: date
-    care_review_date: date | None
-    care_review_outcome: str | None
-    personal_care_plan: bool
-    care_coordinator: bool
-    advocacy: bool
-    health_check_date: date | None
-    health_action_plan: bool
-    planned_transfer_date: date | None
-    actual_discharge_date: date | None
-    discharge_destination: str | None
-    reason_no_plan: str | None
     synthetic: bool = True
-
-    def facts(self) -> PersonFacts:
-        return PersonFacts(
-            admission_date=self.admission_date,
-            care_review_date=self.care_review_date,
-            health_check_date=self.health_check_date,
-            planned_transfer_date=self.planned_transfer_date,
-            actual_discharge_date=self.actual_discharge_date,
-        )
 
     def in_hospital(self, day: date) -> bool:
         return self.admission_date <= day and (

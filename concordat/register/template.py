@@ -306,8 +306,9 @@ class RowError:
 
 
 @dataclass(frozen=True)
-class RegisterRow:
-    row: int
+class PersonRecord:
+    """One person's facts as the template holds them: the shape of an upload row and of a synthetic person."""
+
     local_reference: str
     nhs_number: str | None  # 10 digits; hash it before storing
     commissioner_type: str
@@ -341,6 +342,11 @@ class RegisterRow:
             planned_transfer_date=self.planned_transfer_date,
             actual_discharge_date=self.actual_discharge_date,
         )
+
+
+@dataclass(frozen=True)
+class RegisterRow(PersonRecord):
+    row: int
 
 
 @dataclass
