@@ -176,34 +176,18 @@ def _check_unique(slugs: Sequence[str], what: str, problems: list[str]) -> None:
         seen.add(slug)
 
 
-def _signatories(data: Mapping[str, Any], problems: list[str]) -> tuple[Signatory, ...]:
+def _organisations[O: (Signatory, Partner)](
+    data: Mapping[str, Any], key: str, kind: type[O], problems: list[str]
+) -> tuple[O, ...]:
+    """The ``signatories`` or ``partners`` list: both hold the same fields."""
     result = []
-    for index, raw in enumerate(_records(data, "signatories", problems)):
-        where = f"signatories[{index}]"
+    for index, raw in enumerate(_records(data, key, problems)):
+        where = f"{key}[{index}]"
         slug, name = _text(raw, "slug", where, problems), _text(raw, "name", where, problems)
         if slug is None or name is None:
             continue
         result.append(
-            Signatory(
-                slug=slug,
-                name=name,
-                short_name=_text(raw, "short_name", where, problems, optional=True),
-                kind=_text(raw, "kind", where, problems, optional=True),
-                note=_text(raw, "note", where, problems, optional=True),
-            )
-        )
-    return tuple(result)
-
-
-def _partners(data: Mapping[str, Any], problems: list[str]) -> tuple[Partner, ...]:
-    result = []
-    for index, raw in enumerate(_records(data, "partners", problems)):
-        where = f"partners[{index}]"
-        slug, name = _text(raw, "slug", where, problems), _text(raw, "name", where, problems)
-        if slug is None or name is None:
-            continue
-        result.append(
-            Partner(
+            kind(
                 slug=slug,
                 name=name,
                 short_name=_text(raw, "short_name", where, problems, optional=True),
@@ -311,8 +295,8 @@ def load_dataset(path: Path | str = DEFAULT_PATH) -> Dataset:
         raise DatasetError([f"{path}: expected a mapping at the top level"])
     problems: list[str] = []
     about = _text(data, "about", "about", problems) or ""
-    signatories = _signatories(data, problems)
-    partners = _partners(data, problems)
+    signatories = _organisations(data, "signatories", Signatory, problems)
+    partners = _organisations(data, "partners", Partner, problems)
     signatory_slugs = frozenset(s.slug for s in signatories)
     groups = _groups(data, signatory_slugs, problems)
     themes = _themes(data, problems)
