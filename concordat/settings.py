@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "concordat.commitments",
     "concordat.public",
     "concordat.govuk",
+    "concordat.synthetic",
     "concordat.operations",
 ]
 

@@ -58,10 +58,10 @@ def test_the_national_teams_analysis_register_and_commitments_pages_have_no_wcag
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from concordat.analysis.synthetic_rounds import generate_round
     from concordat.commitments.loader import load_commitments
     from concordat.register.actions import take_snapshot
     from concordat.register.tests.builders import AS_AT, person
+    from concordat.synthetic.rounds import generate_round
 
     generate_round("stocktake-2013-synthetic", seed=2013, acting_user=personas["nadia"], with_files=False)
     load_commitments()

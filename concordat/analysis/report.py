@@ -22,7 +22,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from concordat.returns.models import Round
+from concordat.returns.models import SYNTHETIC_LABEL, Round
 
 from . import charts, tables
 from .indicators import Indicators, compute_indicators
@@ -30,7 +30,6 @@ from .models import GoodPracticeExample
 from .narrative import THEMES, Narrative, build_narrative
 from .records import Status
 from .sources import RoundData, end_of_day, load_round
-from .synthetic import SYNTHETIC_LABEL
 
 FORMATS = {
     "html": ("text/html; charset=utf-8", "html"),

@@ -15,6 +15,12 @@ class RoundState(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# How a round filled with generated data is labelled wherever its figures appear.
+SYNTHETIC_LABEL = (
+    "SYNTHETIC DATA \N{EN DASH} generated for testing and demonstration; not a real stocktake return"
+)
+
+
 class Round(models.Model):
     """One questionnaire sent to every area, with an opening date and a deadline."""
 

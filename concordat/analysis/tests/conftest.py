@@ -23,7 +23,7 @@ SYNTHETIC_SLUG = "stocktake-2013-synthetic"
 @pytest.fixture
 def synthetic(personas: dict[str, Any]) -> Any:
     """The June 2013 synthetic round (seed 2013), written to the database through bulk writes."""
-    from concordat.analysis.synthetic_rounds import generate_round
+    from concordat.synthetic.rounds import generate_round
 
     return generate_round(SYNTHETIC_SLUG, seed=2013, acting_user=personas["nadia"], with_files=False)
 

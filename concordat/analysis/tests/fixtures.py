@@ -10,7 +10,7 @@ from typing import Any
 
 from concordat.analysis.indicators import Indicators, compute_indicators
 from concordat.analysis.records import AreaRef, read_areas_csv
-from concordat.analysis.synthetic import SyntheticRound, generate_returns
+from concordat.synthetic.stocktake import SyntheticRound, generate_returns
 
 ROOT = Path(__file__).resolve().parents[3]
 QUESTIONNAIRE_PATH = ROOT / "concordat" / "questionnaires" / "definitions" / "stocktake-2013.json"

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from concordat.analysis.change import IMPROVED, MOVEMENTS, SAME, WORSENED, compare_rounds, movement
 from concordat.analysis.records import Status
 from concordat.analysis.sources import load_round
-from concordat.analysis.synthetic_rounds import generate_round
+from concordat.synthetic.rounds import generate_round
 
 pytestmark = pytest.mark.django_db
 

@@ -122,7 +122,7 @@ def test_as_at_a_date_uses_only_the_versions_submitted_and_accepted_by_then(synt
 
 
 def test_the_benchmarks_sql_floor_counts_the_same_answers_as_the_analysis(synthetic: Any) -> None:
-    from concordat.analysis.bench import _floor_json
+    from concordat.bench.report import _floor_json
 
     truth = synthetic.synthetic.truth.question_counts
     counted: dict[tuple[str, str], int] = {(q, s or "blank"): n for q, s, n in _floor_json(synthetic.round)}

@@ -21,7 +21,7 @@ from concordat.imports.reading import (
     load_questionnaire,
     read_document,
 )
-from concordat.imports.sample_returns import return_html, soffice_convert, write_docx, write_pdf_form
+from concordat.synthetic.documents import return_html, soffice_convert, write_docx, write_pdf_form
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = Path(os.environ.get("CONCORDAT_SHARED", ROOT.parent / "shared"))

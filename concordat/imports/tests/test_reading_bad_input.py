@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfWriter
 
 from concordat.imports.reading import Questionnaire, ReadingError, read_document, safety
-from concordat.imports.sample_returns import write_docx
+from concordat.synthetic.documents import write_docx
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -7,7 +7,6 @@ import pytest
 
 from concordat.areas.models import Area, Region
 from concordat.register import figures
-from concordat.register.demo import load_register
 from concordat.register.models import Person, Snapshot
 from concordat.register.rules import (
     CONCORDAT_RULES,
@@ -16,7 +15,8 @@ from concordat.register.rules import (
     health_check_overdue,
     in_hospital,
 )
-from concordat.register.synthetic import AT_DATE, CENSUS_DATE
+from concordat.synthetic.register import AT_DATE, CENSUS_DATE
+from concordat.synthetic.register_loading import load_register
 
 ENGLAND = figures.Scope.england()
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from concordat.register.demo import load_register
-from concordat.register.synthetic import AT_DATE
+from concordat.synthetic.register import AT_DATE
+from concordat.synthetic.register_loading import load_register
 
 AREA_COUNTS = ("in_hospital", "secure", "transfer_before_target")
 

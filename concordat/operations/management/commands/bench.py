@@ -1,6 +1,6 @@
 """``concordat bench import|report|register|all [--json]``: the performance figures each issue asks for.
 
-Each benchmark lives beside its app as ``concordat/<app>/bench.py`` with
+Each benchmark is a module of ``concordat/bench/`` with
 ``run(*, quick: bool, stdout: TextIO) -> dict``, and compares its timings with a floor measured in the
 same run (the bare library or SQL doing the same work), so figures survive a noisy machine.
 """
@@ -9,12 +9,12 @@ import importlib
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 BENCHES = {
-    "import": "concordat.imports.bench",
-    "report": "concordat.analysis.bench",
-    "register": "concordat.register.bench",
+    "import": "concordat.bench.imports",
+    "report": "concordat.bench.report",
+    "register": "concordat.bench.register",
 }
 
 
@@ -30,14 +30,7 @@ class Command(BaseCommand):
         names = list(BENCHES) if options["which"] == "all" else [options["which"]]
         results: dict[str, Any] = {}
         for name in names:
-            try:
-                module = importlib.import_module(BENCHES[name])
-            except ModuleNotFoundError as exc:
-                if exc.name != BENCHES[name]:
-                    raise
-                if options["which"] != "all":
-                    raise CommandError(f"The {name} benchmark is not built yet.") from exc
-                continue
+            module = importlib.import_module(BENCHES[name])
             quiet = self.stderr if options["json"] else self.stdout
             results[name] = module.run(quick=options["quick"], stdout=quiet)
         if options["json"]:

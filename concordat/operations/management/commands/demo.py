@@ -10,8 +10,13 @@ from django.core.management.base import BaseCommand, CommandParser
 from concordat.accounts.personas import DEMO_PASSWORD, PERSONAS, create_personas
 from concordat.areas.reference import load_areas
 
-# Apps whose ``demo.load_demo(stdout=...)`` runs, in dependency order.
-DEMO_APPS = ("returns", "imports", "analysis", "register", "commitments")
+# Modules whose ``load_demo(stdout=...)`` runs, in dependency order.
+DEMO_MODULES = (
+    "concordat.returns.demo",
+    "concordat.imports.demo",
+    "concordat.synthetic.demo",
+    "concordat.commitments.demo",
+)
 
 
 class Command(BaseCommand):
@@ -27,14 +32,8 @@ class Command(BaseCommand):
         result = load_areas()
         self.stdout.write(f"Areas: {result.created} created, {result.updated} updated.")
         create_personas()
-        for app in DEMO_APPS:
-            try:
-                module = importlib.import_module(f"concordat.{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"concordat.{app}.demo":
-                    raise
-                continue
-            module.load_demo(stdout=self.stdout)
+        for name in DEMO_MODULES:
+            importlib.import_module(name).load_demo(stdout=self.stdout)
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
         for p in PERSONAS:
             self.stdout.write(f"  {p.username:<8} {p.first_name} {p.last_name} — {p.description}")

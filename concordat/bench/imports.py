@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from concordat.imports.bench_reading import FLOORS, TARGET_DOCX_RATIO, _time, generate
+from concordat.bench.reading import FLOORS, TARGET_DOCX_RATIO, _time, generate
 from concordat.imports.reading import DEFAULT_QUESTIONNAIRE, load_questionnaire, read_document
-from concordat.imports.sample_returns import varied
+from concordat.synthetic.documents import varied
 
 SHARED = Path(os.environ.get("CONCORDAT_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 SEED = SHARED / "seeds" / "002_5aa53b61c46ad5fc.txt"
@@ -87,7 +87,7 @@ def _import_in_child(manifest: Path, var_dir: Path) -> dict[str, dict[str, Any]]
         "CONCORDAT_FAST_HASHER": "1",
     }
     done = subprocess.run(  # noqa: S603  # our own module, fixed arguments
-        [sys.executable, "-m", "concordat.imports.bench", str(manifest)],
+        [sys.executable, "-m", "concordat.bench.imports", str(manifest)],
         env=env,
         capture_output=True,
         text=True,

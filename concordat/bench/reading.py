@@ -5,7 +5,7 @@ and, as the floor, the plain third-party load (python-docx, openpyxl, pdfplumber
 wires this into `concordat bench import`. No Django.
 
 PDF is opt-in (formats=(..., "pdf")): pdfplumber needs about a second per 10-page return, so 152 PDFs take
-minutes. Run: python -m concordat.imports.bench_reading 152 docx,xlsx,odt,pdf
+minutes. Run: python -m concordat.bench.reading 152 docx,xlsx,odt,pdf
 """
 
 from __future__ import annotations
@@ -19,8 +19,14 @@ from typing import Any
 
 from lxml import etree
 
-from .reading import DEFAULT_QUESTIONNAIRE, Questionnaire, Reading, load_questionnaire, read_document
-from .sample_returns import return_html, soffice_convert, varied, write_docx
+from concordat.imports.reading import (
+    DEFAULT_QUESTIONNAIRE,
+    Questionnaire,
+    Reading,
+    load_questionnaire,
+    read_document,
+)
+from concordat.synthetic.documents import return_html, soffice_convert, varied, write_docx
 
 DEFAULT_SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "002_5aa53b61c46ad5fc.txt"
 TARGET_DOCX_RATIO = 3.0  # parsing within 3x the bare python-docx load

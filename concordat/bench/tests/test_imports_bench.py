@@ -6,9 +6,8 @@ import io
 
 import pytest
 
-from concordat.imports import bench
-
-from .conftest import SEED
+from concordat.bench import imports as bench
+from concordat.imports.tests.conftest import SEED
 
 
 @pytest.mark.slow

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from concordat.register import bench
+from concordat.bench import register as bench
 
 
 @pytest.mark.django_db

@@ -24,6 +24,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from concordat.accounts.models import User
+from concordat.analysis.models import GoodPracticeExample, SyntheticTruth
+from concordat.analysis.records import AreaAnswers, Status
+from concordat.analysis.sources import area_ref, round_areas
 from concordat.areas.models import Area, AreaType, Region
 from concordat.audit.actions import record
 from concordat.questionnaires.definitions import load_questionnaire_file
@@ -42,11 +45,7 @@ from concordat.returns.models import (
     RoundState,
     Signature,
 )
-
-from .models import GoodPracticeExample, SyntheticTruth
-from .records import AreaAnswers, Status
-from .sources import area_ref, round_areas
-from .synthetic import SYNTHETIC_LABEL, SyntheticRound, generate_returns
+from concordat.synthetic.stocktake import SYNTHETIC_LABEL, SyntheticRound, generate_returns
 
 QUESTIONNAIRE = "stocktake-2013"
 SYSTEM_USERNAME = "synthetic-data"
@@ -272,7 +271,7 @@ def generate_round(
         rnd,
         data={"seed": seed, "areas": len(areas), "returns": len(rets), "label": SYNTHETIC_LABEL},
     )
-    from .actions import sync_good_practice  # actions import this module's neighbours; avoid a cycle
+    from concordat.analysis.actions import sync_good_practice
 
     sync_good_practice(rnd, acting_user=acting_user)
     return Generated(rnd, generated, len(rets), len(versions))

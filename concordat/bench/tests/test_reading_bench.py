@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from concordat.imports.bench_reading import bench_parse
+from concordat.bench.reading import bench_parse
 from concordat.imports.reading import Questionnaire
-
-from .conftest import SEED
+from concordat.imports.tests.conftest import SEED
 
 
 @pytest.mark.slow

@@ -1,19 +1,16 @@
-"""Demo data: a SYNTHETIC register for all 152 areas, with 24 monthly snapshots up to 31 March 2014."""
+"""Loading a SYNTHETIC register into the database: checked template rows, people and monthly snapshots."""
 
 from collections import defaultdict
 from dataclasses import fields
 from datetime import date, timedelta
-from typing import Any, TextIO
+from typing import Any
 
 from concordat.areas.models import Area
 from concordat.register import actions
 from concordat.register import template as t
-from concordat.register.models import Person, Snapshot
 from concordat.register.rules import add_months
-from concordat.register.synthetic import AreaRef, SyntheticRegister, generate_register
+from concordat.synthetic.register import AreaRef, SyntheticRegister, generate_register
 
-DEMO_SEED = 2013
-DEMO_AS_AT = date(2014, 3, 31)
 _ROW_FIELDS = [f.name for f in fields(t.RegisterRow) if f.name != "row"]
 
 
@@ -48,18 +45,3 @@ def load_register(
     for day in month_ends(as_at, months):
         actions.take_snapshot(day, acting_user, synthetic=True)
     return register
-
-
-def load_demo(*, stdout: TextIO) -> None:
-    if Person.objects.filter(synthetic=True).exists() or Snapshot.objects.exists():
-        stdout.write("Register: demo data already loaded.\n")
-    else:
-        register = load_register(seed=DEMO_SEED, as_at=DEMO_AS_AT, scale=1.0)
-        stdout.write(
-            f"Register: {len(register.people):,} SYNTHETIC people (no real person) in 152 areas, "
-            f"24 monthly snapshots to {DEMO_AS_AT:%d %B %Y}.\n"
-        )
-    stdout.write(
-        "Register personas (rachel: Harrow, luke: Leeds, naveen: national analyst) must set up an "
-        "authenticator app at first sign-in: person-level data needs two-factor authentication.\n"
-    )

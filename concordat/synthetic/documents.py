@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .reading.model import Reading
-from .reading.questionnaire import Questionnaire
+from concordat.imports.reading.model import Reading
+from concordat.imports.reading.questionnaire import Questionnaire
 
 TICK_VARIANTS = ("✓", "✔", "√", "☒", "x", "X")
 _SIGNATORY_LABELS = {"hwb_chair": "Chair HWB", "chief_executive": "Chief Executive", "ccg": "CCG rep....."}

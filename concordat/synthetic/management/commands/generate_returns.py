@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from concordat.analysis.synthetic_rounds import GenerationError, generate_round
+from concordat.synthetic.rounds import GenerationError, generate_round
 
 
 class Command(BaseCommand):

@@ -24,10 +24,10 @@ from django.test.utils import setup_databases, teardown_databases
 from concordat.accounts.models import User
 from concordat.areas.models import Area
 from concordat.register import actions, figures
-from concordat.register.demo import area_refs, month_ends, synthetic_rows
 from concordat.register.models import Person, Snapshot, SnapshotRow
 from concordat.register.rules import add_months
-from concordat.register.synthetic import AT_DATE, AreaRef, generate_register
+from concordat.synthetic.register import AT_DATE, AreaRef, generate_register
+from concordat.synthetic.register_loading import area_refs, month_ends, synthetic_rows
 
 PEOPLE_AT_SCALE_1 = 6_671  # generate_register(seed=…, scale=1.0) over all 152 areas gives about this many
 FIGURES_TARGET_S = 0.5

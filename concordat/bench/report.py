@@ -28,15 +28,14 @@ from typing import Any, TextIO
 from django.db import connection
 from django.utils import timezone
 
+from concordat.analysis import report as report_module
+from concordat.analysis import sources
+from concordat.analysis.indicators import compute_indicators
+from concordat.analysis.sources import load_round
 from concordat.areas.reference import load_areas
 from concordat.questionnaires.definitions import load_questionnaire_file
 from concordat.returns.models import Round
-
-from . import report as report_module
-from . import sources
-from .indicators import compute_indicators
-from .sources import load_round
-from .synthetic_rounds import generate_round
+from concordat.synthetic.rounds import generate_round
 
 TARGETS = {"indicators_vs_floor": 2.0, "html_report_s": 1.0, "pdf_report_s": 10.0}
 

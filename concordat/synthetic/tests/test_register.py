@@ -9,7 +9,8 @@ import pytest
 
 from concordat.register import rules
 from concordat.register.nhs_number import validate_nhs_number
-from concordat.register.synthetic import (
+from concordat.register.template import read_rows, validate_rows
+from concordat.synthetic.register import (
     AT_DATE,
     CENSUS_DATE,
     SYNTHETIC,
@@ -18,7 +19,6 @@ from concordat.register.synthetic import (
     areas_from_csv,
     generate_register,
 )
-from concordat.register.template import read_rows, validate_rows
 
 AREAS_CSV = Path(__file__).resolve().parents[2] / "areas" / "data" / "hwb-areas-2013.csv"
 AS_AT = date(2014, 3, 31)

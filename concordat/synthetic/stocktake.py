@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from . import phrases
-from .records import (
+from concordat.analysis import phrases
+from concordat.analysis.records import (
     SIGNATORY_ROLES,
     Answer,
     AreaAnswers,
@@ -35,10 +35,8 @@ from .records import (
     questions_of,
     round_half_up,
 )
+from concordat.returns.models import SYNTHETIC_LABEL
 
-SYNTHETIC_LABEL = (
-    "SYNTHETIC DATA \N{EN DASH} generated for testing and demonstration; not a real stocktake return"
-)
 PUBLISHED_AREAS = 152
 
 # Exact counts for 152 areas. The first five reproduce the published September 2013 figures.
