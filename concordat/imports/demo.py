@@ -1,7 +1,6 @@
 """Demo data: Harrow's real June 2013 return, imported from the seed text and confirmed by Harriet."""
 
 import hashlib
-import os
 from pathlib import Path
 from typing import TextIO
 
@@ -13,16 +12,18 @@ from concordat.imports import actions
 from concordat.imports.models import DocumentState, ImportedDocument
 from concordat.returns.demo import ROUND_SLUG, ensure_stocktake_round
 from concordat.returns.models import Return, Round, RoundState
+from concordat.seeds import HARROW_RETURN
 
 HARROW = "E09000015"
-SHARED = Path(os.environ.get("CONCORDAT_SHARED", Path(__file__).resolve().parents[3] / "shared"))
-SEED = SHARED / "seeds" / "002_5aa53b61c46ad5fc.txt"
 NAME = "harrow-stocktake-june-2013.txt"
 
 
-def load_demo(*, stdout: TextIO, seed: Path = SEED) -> None:
+def load_demo(*, stdout: TextIO, seed: Path = HARROW_RETURN) -> None:
     if not seed.exists():
-        stdout.write(f"Imports: the Harrow seed ({seed}) is not here; its return was not imported.\n")
+        stdout.write(
+            f"Imports: not loaded \N{EM DASH} the real Harrow return ({seed}) is not here, so Harrow's draft "
+            "stays empty. Set CONCORDAT_SHARED_DIR to the folder holding seeds/ to import it.\n"
+        )
         return
     rnd = Round.objects.filter(slug=ROUND_SLUG).first() or ensure_stocktake_round()
     ret = Return.objects.filter(round=rnd, area__ons_code=HARROW).first() or Return(
