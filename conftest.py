@@ -8,7 +8,7 @@ from django.test import Client
 
 from tests.page_contract import contract_problems
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "pytester"]
 
 
 class ContractClient(Client):

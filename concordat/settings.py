@@ -18,9 +18,15 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# Development defaults, refused by concordat.wsgi and `check --deploy` when DEBUG is off
+# (concordat/operations/checks.py).
+DEVELOPMENT_KEYS = {
+    "SECRET_KEY": "dev-only-insecure-key-change-me-in-production-0123456789",
+    "REGISTER_HASH_KEY": "dev-only-register-key-change-me",
+}
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_KEYS["SECRET_KEY"])
 # Keyed hash of NHS numbers: a separate secret so rotating SECRET_KEY never orphans the register.
-REGISTER_HASH_KEY = os.environ.get("REGISTER_HASH_KEY", "dev-only-register-key-change-me")
+REGISTER_HASH_KEY = os.environ.get("REGISTER_HASH_KEY", DEVELOPMENT_KEYS["REGISTER_HASH_KEY"])
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -90,6 +96,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no var/: SQLite creates the file but not its folder, and Django's start-up
+    # checks open the database before any command could make it.
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
@@ -124,8 +134,17 @@ AXES_VERBOSE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# HTTPS=true when the service is reached only over HTTPS (directly or behind a TLS-terminating proxy
+# that sets X-Forwarded-Proto): secure cookies, redirect to HTTPS, and HSTS for a year.
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS or env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

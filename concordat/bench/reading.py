@@ -26,9 +26,10 @@ from concordat.imports.reading import (
     load_questionnaire,
     read_document,
 )
+from concordat.seeds import HARROW_RETURN
 from concordat.synthetic.documents import return_html, soffice_convert, varied, write_docx
 
-DEFAULT_SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "002_5aa53b61c46ad5fc.txt"
+DEFAULT_SEED = HARROW_RETURN
 TARGET_DOCX_RATIO = 3.0  # parsing within 3x the bare python-docx load
 
 

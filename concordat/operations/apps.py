@@ -6,3 +6,6 @@ class OperationsConfig(AppConfig):
 
     name = "concordat.operations"
     label = "operations"
+
+    def ready(self) -> None:
+        from concordat.operations import checks  # noqa: F401  (registers the production-keys check)

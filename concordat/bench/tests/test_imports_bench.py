@@ -7,13 +7,13 @@ import io
 import pytest
 
 from concordat.bench import imports as bench
-from concordat.imports.tests.conftest import SEED
+from concordat.seeds import HARROW_RETURN as SEED
+from tests.seeds import require
 
 
 @pytest.mark.slow
 def test_bench_reports_parse_and_import_rates_against_the_floor() -> None:
-    if not SEED.exists():
-        pytest.skip("seed not found")
+    require(SEED)
     out = io.StringIO()
     result = bench.run(quick=True, stdout=out, n=2)
     docx = result["formats"]["docx"]

@@ -8,13 +8,13 @@ import pytest
 
 from concordat.bench.reading import bench_parse
 from concordat.imports.reading import Questionnaire
-from concordat.imports.tests.conftest import SEED
+from concordat.seeds import HARROW_RETURN as SEED
+from tests.seeds import require
 
 
 @pytest.mark.slow
 def test_bench_parse_returns_plain_numbers(tmp_path: Path, questionnaire: Questionnaire) -> None:
-    if not SEED.exists():
-        pytest.skip("seed not found")
+    require(SEED)
     result = bench_parse(2, ("docx",), tmp_path, seed=SEED, questionnaire=questionnaire)
     docx = result["formats"]["docx"]
     assert docx["files"] == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -10,12 +9,8 @@ from pathlib import Path
 import pytest
 
 from concordat.commitments.dataset import DEFAULT_PATH, DatasetError, load_dataset
-
-# The seed documents live beside the repository (../shared/seeds); CONCORDAT_SEEDS_DIR overrides that.
-_SEEDS_DIR = Path(
-    os.environ.get("CONCORDAT_SEEDS_DIR", Path(__file__).resolve().parents[4] / "shared" / "seeds")
-)
-SEED = _SEEDS_DIR / "003_41225362c15ca2d3.txt"
+from concordat.seeds import CONCORDAT_DOCUMENT
+from tests.seeds import require
 
 # Commitments naming each owner, counted by hand from the document (a joint commitment counts for each owner).
 EXPECTED_PER_OWNER = {
@@ -91,9 +86,7 @@ def _normalise(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed_lines() -> list[str]:
-    if not SEED.exists():
-        pytest.skip(f"seed document not found at {SEED}")
-    return SEED.read_text(encoding="utf-8").split("\n")
+    return require(CONCORDAT_DOCUMENT).read_text(encoding="utf-8").split("\n")
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ None of these need Django. LibreOffice runs once per session (it is slow); files
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -21,12 +20,13 @@ from concordat.imports.reading import (
     load_questionnaire,
     read_document,
 )
+from concordat.seeds import HARROW_EXPECTED, HARROW_RETURN
 from concordat.synthetic.documents import return_html, soffice_convert, write_docx, write_pdf_form
+from tests.seeds import require
 
 ROOT = Path(__file__).resolve().parents[3]
-SHARED = Path(os.environ.get("CONCORDAT_SHARED", ROOT.parent / "shared"))
-SEED = SHARED / "seeds" / "002_5aa53b61c46ad5fc.txt"
-EXPECTED = SHARED / "fixtures" / "harrow-2013-expected.json"
+SEED = HARROW_RETURN
+EXPECTED = HARROW_EXPECTED
 HAS_SOFFICE = shutil.which("soffice") is not None
 
 
@@ -37,16 +37,12 @@ def questionnaire() -> Questionnaire:
 
 @pytest.fixture(scope="session")
 def seed_bytes() -> bytes:
-    if not SEED.exists():
-        pytest.skip(f"seed file not found at {SEED}")
-    return SEED.read_bytes()
+    return require(SEED).read_bytes()
 
 
 @pytest.fixture(scope="session")
 def expected() -> dict[str, Any]:
-    if not EXPECTED.exists():
-        pytest.skip(f"hand-labelled fixture not found at {EXPECTED}")
-    return json.loads(EXPECTED.read_text(encoding="utf-8"))
+    return json.loads(require(EXPECTED).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import zipfile
 
+from tests.seeds import require
+
 from .conftest import SEED
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def seed_text() -> bytes:
-    return SEED.read_bytes()
+    return require(SEED).read_bytes()
 
 
 def with_script() -> bytes:

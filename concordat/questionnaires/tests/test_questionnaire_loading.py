@@ -1,6 +1,5 @@
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,22 +11,34 @@ from concordat.questionnaires.definitions import (
     read_definition,
 )
 from concordat.questionnaires.models import Question, Questionnaire
+from concordat.seeds import REFERENCE_DIR
+from tests.seeds import require
 
 pytestmark = pytest.mark.django_db
-REFERENCE = json.loads(
-    Path("../shared/reference/stocktake-2013-questionnaire.json").read_text(encoding="utf-8")
-)
+
+
+@pytest.fixture(scope="module")
+def reference() -> Any:
+    """The programme's own copy of the 2013 form, which the package's definition must match."""
+    path = require(REFERENCE_DIR / "stocktake-2013-questionnaire.json")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_the_stocktake_has_the_sections_and_questions_of_the_2013_form() -> None:
     questionnaire, _ = load_questionnaire(read_definition(definition_path("stocktake-2013")))
     assert questionnaire.sections.count() == 11
-    expected = [(q["number"], q["text"]) for s in REFERENCE["sections"] for q in s["questions"]]
+    assert Question.objects.filter(questionnaire=questionnaire).count() == 61
+    assert len(questionnaire.signatory_roles) == 3
+    assert questionnaire.definition["deadline"] == "2013-07-05"
+
+
+def test_the_stocktake_the_package_carries_is_the_programmes_reference_form(reference: Any) -> None:
+    questionnaire, _ = load_questionnaire(read_definition(definition_path("stocktake-2013")))
+    expected = [(q["number"], q["text"]) for s in reference["sections"] for q in s["questions"]]
     assert (
         list(Question.objects.filter(questionnaire=questionnaire).values_list("number", "text")) == expected
     )
-    assert [s["label"] for s in questionnaire.signatory_roles] == REFERENCE["signatories"]
-    assert questionnaire.definition["deadline"] == "2013-07-05"
+    assert [s["label"] for s in questionnaire.signatory_roles] == reference["signatories"]
 
 
 def test_loading_the_same_definition_twice_changes_nothing() -> None:
