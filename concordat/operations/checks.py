@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 
+
 def unsafe_settings() -> list[str]:
     """What to set before this configuration may serve people, in plain English."""
     problems = []
