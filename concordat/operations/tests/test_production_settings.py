@@ -12,7 +12,9 @@ PRODUCTION_ENV = ROOT / "docs" / "production.env"
 
 
 def _environment(**overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "REGISTER_HASH_KEY"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never would.
+    unset = {"DEBUG", "SECRET_KEY", "REGISTER_HASH_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(overrides)
     return env
 
