@@ -238,6 +238,22 @@ class Indicators:
         }
 
 
+_ALL_ROLES = frozenset(SIGNATORY_ROLES)
+
+
+@dataclass(frozen=True)
+class _ReturnFacts:
+    """What one area's return adds to every group it belongs to."""
+
+    on_time: bool
+    signed: frozenset[str]
+    pairs: list[tuple[str, str]]  # (question, status), one per question, "blank" where unanswered
+    gp_numbers: list[str]  # questions with a good-practice example
+    support_numbers: list[str]  # questions with a support tick
+    gp_sections: set[str]
+    support_sections: set[str]
+
+
 class _Tally:
     """Running counts for one group."""
 
@@ -270,6 +286,48 @@ class _Tally:
         self.support: Counter[str] = Counter()
         self.support_areas = 0
 
+    def add(self, facts: _ReturnFacts) -> None:
+        self.pairs.update(facts.pairs)  # Counter.update counts a list in C: the hot loop of the analysis
+        if facts.gp_numbers:
+            self.gp.update(facts.gp_numbers)
+        if facts.support_numbers:
+            self.support.update(facts.support_numbers)
+        self.returned += 1
+        self.on_time += facts.on_time
+        self.signed_all += facts.signed == _ALL_ROLES
+        self.unsigned += not facts.signed
+        self.signed_role.update(facts.signed)
+        self.support_areas += bool(facts.support_sections)
+
+
+class _SectionTally:
+    """Running counts of support and good practice by questionnaire section, over all areas."""
+
+    def __init__(self) -> None:
+        self.support_areas: Counter[str] = Counter()
+        self.support_requests: Counter[str] = Counter()
+        self.gp: Counter[str] = Counter()
+        self.gp_areas: Counter[str] = Counter()
+
+    def add(self, facts: _ReturnFacts, section_of: Mapping[str, str]) -> None:
+        self.gp.update(section_of[number] for number in facts.gp_numbers)
+        self.support_requests.update(section_of[number] for number in facts.support_numbers)
+        self.support_areas.update(facts.support_sections)
+        self.gp_areas.update(facts.gp_sections)
+
+    def figures(self, sections: Iterable[SectionRef], n: int) -> dict[str, SectionFigures]:
+        return {
+            s.number: SectionFigures(
+                section=s.number,
+                title=s.title,
+                support_areas=Share.of(self.support_areas[s.number], n),
+                support_requests=self.support_requests[s.number],
+                good_practice_examples=self.gp[s.number],
+                good_practice_areas=Share.of(self.gp_areas[s.number], n),
+            )
+            for s in sections
+        }
+
 
 def compute_indicators(
     returns: Iterable[AreaAnswers],
@@ -287,120 +345,105 @@ def compute_indicators(
     sections = sections_of(questionnaire)
     section_of = {q.number: s.number for s in sections for q in s.questions}
     numbers = tuple(section_of)
-    area_by_code = {a.ons_code: a for a in areas}
-
-    by_code: dict[str, AreaAnswers] = {}
-    for ret in returns:
-        if ret.ons_code not in area_by_code:
-            raise ValueError(f"Return for unknown area {ret.ons_code!r}")
-        if ret.ons_code in by_code:
-            raise ValueError(f"More than one return for area {ret.ons_code!r}")
-        by_code[ret.ons_code] = ret
+    by_code = _returns_by_code(returns, {a.ons_code for a in areas})
 
     national = _Tally("England", numbers)
     regions: dict[str, _Tally] = {}
     types: dict[str, _Tally] = {}
-    section_support_areas: Counter[str] = Counter()
-    section_support_requests: Counter[str] = Counter()
-    section_gp: Counter[str] = Counter()
-    section_gp_areas: Counter[str] = Counter()
+    by_section = _SectionTally()
     per_area: dict[str, AreaFigures] = {}
-    all_roles = frozenset(SIGNATORY_ROLES)
-
     for area in areas:
-        region = regions.get(area.region_code)
-        if region is None:
-            region = regions[area.region_code] = _Tally(area.region_name, numbers)
-        kind = types.get(area.type)
-        if kind is None:
-            kind = types[area.type] = _Tally(area.type, numbers)
-        tallies = (national, region, kind)
+        tallies = (
+            national,
+            _group(regions, area.region_code, area.region_name, numbers),
+            _group(types, area.type, area.type, numbers),
+        )
         for tally in tallies:
             tally.areas += 1
-
         found = by_code.get(area.ons_code)
         if found is None or not found.returned:
             per_area[area.ons_code] = AreaFigures(
                 area.ons_code, area.name, area.region_code, area.type, False, False, (), (), 0, 0
             )
             continue
-        ret = found
-
-        on_time = ret.submitted_on is not None and ret.submitted_on <= deadline
-        signed = ret.signed_by & all_roles
-        support_sections: set[str] = set()
-        gp_sections: set[str] = set()
-        support_requests = gp_examples = 0
-        seen: set[str] = set()
-        pairs: list[tuple[str, str]] = []
-        gp_numbers: list[str] = []
-        support_numbers: list[str] = []
-        for number, status, good_practice, support_required in answer_facts(ret.answers):
-            section = section_of.get(number)
-            if section is None:
-                raise ValueError(f"Answer to unknown question {number!r} from area {area.ons_code!r}")
-            seen.add(number)
-            pairs.append((number, status))
-            if good_practice:
-                gp_numbers.append(number)
-                gp_sections.add(section)
-                section_gp[section] += 1
-            if support_required:
-                support_numbers.append(number)
-                support_sections.add(section)
-                section_support_requests[section] += 1
-        if len(seen) < len(numbers):
-            pairs.extend((number, Status.BLANK.value) for number in numbers if number not in seen)
-        gp_examples, support_requests = len(gp_numbers), len(support_numbers)
-        for tally in tallies:  # Counter.update counts a list in C: the hot loop of the analysis
-            tally.pairs.update(pairs)
-            if gp_numbers:
-                tally.gp.update(gp_numbers)
-            if support_numbers:
-                tally.support.update(support_numbers)
-        section_support_areas.update(support_sections)
-        section_gp_areas.update(gp_sections)
+        facts = _return_facts(found, area, section_of, deadline)
         for tally in tallies:
-            tally.returned += 1
-            tally.on_time += on_time
-            tally.signed_all += signed == all_roles
-            tally.unsigned += not signed
-            tally.signed_role.update(signed)
-            tally.support_areas += bool(support_sections)
-        per_area[area.ons_code] = AreaFigures(
-            area.ons_code,
-            area.name,
-            area.region_code,
-            area.type,
-            True,
-            on_time,
-            tuple(r for r in SIGNATORY_ROLES if r in signed),
-            tuple(s.number for s in sections if s.number in support_sections),
-            support_requests,
-            gp_examples,
-        )
+            tally.add(facts)
+        by_section.add(facts, section_of)
+        per_area[area.ons_code] = _area_figures(area, facts, sections)
 
-    n = national.areas
     shares = _Shares()
-    section_figures = {
-        s.number: SectionFigures(
-            section=s.number,
-            title=s.title,
-            support_areas=Share.of(section_support_areas[s.number], n),
-            support_requests=section_support_requests[s.number],
-            good_practice_examples=section_gp[s.number],
-            good_practice_areas=Share.of(section_gp_areas[s.number], n),
-        )
-        for s in sections
-    }
     return Indicators(
         deadline=deadline,
         sections_ref=sections,
         national=_figures("england", national, shares),
         by_region={code: _figures(code, tally, shares) for code, tally in sorted(regions.items())},
         by_type={name: _figures(name, tally, shares) for name, tally in sorted(types.items())},
-        sections=section_figures,
+        sections=by_section.figures(sections, national.areas),
         per_area=per_area,
+    )
+
+
+def _returns_by_code(returns: Iterable[AreaAnswers], known: set[str]) -> dict[str, AreaAnswers]:
+    by_code: dict[str, AreaAnswers] = {}
+    for ret in returns:
+        if ret.ons_code not in known:
+            raise ValueError(f"Return for unknown area {ret.ons_code!r}")
+        if ret.ons_code in by_code:
+            raise ValueError(f"More than one return for area {ret.ons_code!r}")
+        by_code[ret.ons_code] = ret
+    return by_code
+
+
+def _group(groups: dict[str, _Tally], key: str, name: str, numbers: tuple[str, ...]) -> _Tally:
+    tally = groups.get(key)
+    if tally is None:
+        tally = groups[key] = _Tally(name, numbers)
+    return tally
+
+
+def _return_facts(
+    ret: AreaAnswers, area: AreaRef, section_of: Mapping[str, str], deadline: date
+) -> _ReturnFacts:
+    facts = _ReturnFacts(
+        on_time=ret.submitted_on is not None and ret.submitted_on <= deadline,
+        signed=ret.signed_by & _ALL_ROLES,
+        pairs=[],
+        gp_numbers=[],
+        support_numbers=[],
+        gp_sections=set(),
+        support_sections=set(),
+    )
+    seen: set[str] = set()
+    for number, status, good_practice, support_required in answer_facts(ret.answers):
+        section = section_of.get(number)
+        if section is None:
+            raise ValueError(f"Answer to unknown question {number!r} from area {area.ons_code!r}")
+        seen.add(number)
+        facts.pairs.append((number, status))
+        if good_practice:
+            facts.gp_numbers.append(number)
+            facts.gp_sections.add(section)
+        if support_required:
+            facts.support_numbers.append(number)
+            facts.support_sections.add(section)
+    if len(seen) < len(section_of):
+        facts.pairs.extend((number, Status.BLANK.value) for number in section_of if number not in seen)
+    return facts
+
+
+def _area_figures(area: AreaRef, facts: _ReturnFacts, sections: Iterable[SectionRef]) -> AreaFigures:
+    return AreaFigures(
+        area.ons_code,
+        area.name,
+        area.region_code,
+        area.type,
+        True,
+        facts.on_time,
+        tuple(r for r in SIGNATORY_ROLES if r in facts.signed),
+        tuple(s.number for s in sections if s.number in facts.support_sections),
+        len(facts.support_numbers),
+        len(facts.gp_numbers),
     )
 
 

@@ -16,7 +16,7 @@ import threading
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -26,7 +26,8 @@ from .indicators import GroupFigures, Indicators
 from .records import NOT_RETURNED, NOT_RETURNED_LABEL, STATUS_LABELS, STATUSES
 
 Cell = str | int
-FIXED_TIMESTAMP = datetime(2013, 9, 1, 0, 0, 0)
+# Written as UTC: openpyxl drops the zone and appends "Z"; the ODS meta dates are written without a zone.
+FIXED_TIMESTAMP = datetime(2013, 9, 1, 0, 0, 0, tzinfo=UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -43,61 +44,78 @@ def _yes_no(value: bool) -> str:
 
 
 def build_tables(indicators: Indicators) -> list[DataTable]:
-    n = indicators.national.areas
-    tables: list[DataTable] = []
-
-    tables.append(
-        DataTable(
-            "headlines",
-            "Headline indicators",
-            ("Indicator", "Meaning", "Question", "Count", "Denominator (all areas)", "Percent"),
-            tuple(
-                (
-                    h.name,
-                    h.label,
-                    h.question or "",
-                    h.count,
-                    h.share.denominator if h.share else "",
-                    h.share.percent if h.share else "",
-                )
-                for h in indicators.headlines.values()
-            ),
-        )
-    )
-
-    c = indicators.completeness
-    completeness_rows: list[tuple[Cell, ...]] = [
-        (label, share.count, share.denominator, share.percent)
-        for label, share in (
-            ("Returned", c.returned),
-            ("Returned by the deadline", c.on_time),
-            ("Returned late", c.late),
-            ("Signed by all three (of all areas)", c.signed_all_three),
-            ("Returned by the deadline (of returns)", c.on_time_of_returned),
-            ("Signed by all three (of returns)", c.signed_all_three_of_returned),
-            ("Not signed (of returns)", c.unsigned_of_returned),
-        )
+    return [
+        _headlines_table(indicators),
+        _completeness_table(indicators),
+        _questions_table(indicators),
+        _sections_table(indicators),
+        _group_table("regions", "Figures by region", "Region code", indicators.by_region.values()),
+        _group_table("area_types", "Figures by area type", "Area type", indicators.by_type.values()),
+        _areas_table(indicators),
     ]
-    completeness_rows.extend(
-        (f"Signed by {role}", share.count, share.denominator, share.percent)
-        for role, share in c.signed_by_role.items()
-    )
-    tables.append(
-        DataTable(
-            "completeness",
-            "Completeness and timeliness",
-            ("Measure", "Count", "Denominator", "Percent"),
-            tuple(completeness_rows),
-        )
+
+
+def _headlines_table(indicators: Indicators) -> DataTable:
+    return DataTable(
+        "headlines",
+        "Headline indicators",
+        ("Indicator", "Meaning", "Question", "Count", "Denominator (all areas)", "Percent"),
+        tuple(
+            (
+                h.name,
+                h.label,
+                h.question or "",
+                h.count,
+                h.share.denominator if h.share else "",
+                h.share.percent if h.share else "",
+            )
+            for h in indicators.headlines.values()
+        ),
     )
 
-    status_headers = tuple(STATUS_LABELS[s] for s in STATUSES)
-    question_rows: list[tuple[Cell, ...]] = []
+
+def _completeness_table(indicators: Indicators) -> DataTable:
+    c = indicators.completeness
+    measures = [
+        ("Returned", c.returned),
+        ("Returned by the deadline", c.on_time),
+        ("Returned late", c.late),
+        ("Signed by all three (of all areas)", c.signed_all_three),
+        ("Returned by the deadline (of returns)", c.on_time_of_returned),
+        ("Signed by all three (of returns)", c.signed_all_three_of_returned),
+        ("Not signed (of returns)", c.unsigned_of_returned),
+        *((f"Signed by {role}", share) for role, share in c.signed_by_role.items()),
+    ]
+    return DataTable(
+        "completeness",
+        "Completeness and timeliness",
+        ("Measure", "Count", "Denominator", "Percent"),
+        tuple((label, share.count, share.denominator, share.percent) for label, share in measures),
+    )
+
+
+_QUESTIONS_HEADER: tuple[str, ...] = (
+    "Section",
+    "Question",
+    "Text",
+    *(STATUS_LABELS[s] for s in STATUSES),
+    NOT_RETURNED_LABEL,
+    "All areas",
+    "Returned areas",
+    "Yes % of all areas",
+    "Yes % of returned areas",
+    "Good practice examples",
+    "Support requests",
+)
+
+
+def _questions_table(indicators: Indicators) -> DataTable:
+    rows: list[tuple[Cell, ...]] = []
     for section in indicators.sections_ref:
         for question in section.questions:
             f = indicators.questions[question.number]
             yes_all, yes_ret = f.of_all["yes"], f.of_returned["yes"]
-            question_rows.append(
+            rows.append(
                 (
                     section.number,
                     question.number,
@@ -112,96 +130,72 @@ def build_tables(indicators: Indicators) -> list[DataTable]:
                     f.support,
                 )
             )
-    tables.append(
-        DataTable(
-            "questions",
-            "Answers by question",
+    return DataTable("questions", "Answers by question", _QUESTIONS_HEADER, tuple(rows))
+
+
+def _sections_table(indicators: Indicators) -> DataTable:
+    n = indicators.national.areas
+    return DataTable(
+        "sections",
+        "Support and good practice by section",
+        (
+            "Section",
+            "Title",
+            "Areas requesting support",
+            "All areas",
+            "Percent",
+            "Support requests",
+            "Good practice examples",
+            "Areas offering good practice",
+        ),
+        tuple(
             (
-                "Section",
-                "Question",
-                "Text",
-                *status_headers,
-                NOT_RETURNED_LABEL,
-                "All areas",
-                "Returned areas",
-                "Yes % of all areas",
-                "Yes % of returned areas",
-                "Good practice examples",
-                "Support requests",
-            ),
-            tuple(question_rows),
-        )
+                s.section,
+                s.title,
+                s.support_areas.count,
+                n,
+                s.support_areas.percent,
+                s.support_requests,
+                s.good_practice_examples,
+                s.good_practice_areas.count,
+            )
+            for s in indicators.sections.values()
+        ),
     )
 
-    tables.append(
-        DataTable(
-            "sections",
-            "Support and good practice by section",
-            (
-                "Section",
-                "Title",
-                "Areas requesting support",
-                "All areas",
-                "Percent",
-                "Support requests",
-                "Good practice examples",
-                "Areas offering good practice",
-            ),
-            tuple(
-                (
-                    s.section,
-                    s.title,
-                    s.support_areas.count,
-                    n,
-                    s.support_areas.percent,
-                    s.support_requests,
-                    s.good_practice_examples,
-                    s.good_practice_areas.count,
-                )
-                for s in indicators.sections.values()
-            ),
-        )
-    )
 
-    tables.append(_group_table("regions", "Figures by region", "Region code", indicators.by_region.values()))
-    tables.append(
-        _group_table("area_types", "Figures by area type", "Area type", indicators.by_type.values())
-    )
-
-    tables.append(
-        DataTable(
-            "areas",
-            "Figures by area",
+def _areas_table(indicators: Indicators) -> DataTable:
+    return DataTable(
+        "areas",
+        "Figures by area",
+        (
+            "ONS code",
+            "Area",
+            "Region code",
+            "Area type",
+            "Returned",
+            "By the deadline",
+            "Signed by all three",
+            "Sections asking for support",
+            "Support requests",
+            "Good practice examples",
+        ),
+        tuple(
             (
-                "ONS code",
-                "Area",
-                "Region code",
-                "Area type",
-                "Returned",
-                "By the deadline",
-                "Signed by all three",
-                "Sections asking for support",
-                "Support requests",
-                "Good practice examples",
-            ),
-            tuple(
-                (
-                    a.ons_code,
-                    a.name,
-                    a.region_code,
-                    a.type,
-                    _yes_no(a.returned),
-                    _yes_no(a.on_time),
-                    _yes_no(a.signed_all_three),
-                    " ".join(a.support_sections),
-                    a.support_requests,
-                    a.good_practice_examples,
-                )
-                for a in indicators.per_area.values()
-            ),
-        )
+                a.ons_code,
+                a.name,
+                a.region_code,
+                a.type,
+                _yes_no(a.returned),
+                _yes_no(a.on_time),
+                _yes_no(a.signed_all_three),
+                " ".join(a.support_sections),
+                a.support_requests,
+                a.good_practice_examples,
+            )
+            for a in indicators.per_area.values()
+        ),
     )
-    return tables
 
 
 def _group_table(name: str, title: str, key_label: str, groups: Iterable[GroupFigures]) -> DataTable:
