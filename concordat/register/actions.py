@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from concordat.areas.models import Area
 from concordat.audit.actions import record
-from concordat.register import template as t
 from concordat.register.models import (
     DERIVED_FIELDS,
     FACT_FIELDS,
@@ -29,11 +28,14 @@ from concordat.register.models import (
     UploadState,
 )
 from concordat.register.nhs_number import hash_nhs_number
+from concordat.register.template.columns import COLUMNS, ColumnType
+from concordat.register.template.reading import MAX_BYTES, UploadError, read_rows
+from concordat.register.template.validation import RegisterRow, RowError, validate_rows
 
 MAX_ERRORS_KEPT = 2_000
 MAX_ERROR_VALUE = 60
 _OPTIONAL_CODES = ("care_review_outcome", "discharge_destination", "reason_no_plan")
-_DATE_FIELDS = tuple(c.name for c in t.COLUMNS if c.type is t.ColumnType.DATE)
+_DATE_FIELDS = tuple(c.name for c in COLUMNS if c.type is ColumnType.DATE)
 
 
 class ActionError(Exception):
@@ -57,7 +59,7 @@ def nhs_hash(number: str | None) -> str:
     return hash_nhs_number(number, key=settings.REGISTER_HASH_KEY.encode()) if number else ""
 
 
-def row_values(row: t.RegisterRow) -> dict[str, Any]:
+def row_values(row: RegisterRow) -> dict[str, Any]:
     """The stored values of a checked row: facts, with the NHS number replaced by its keyed hash."""
     values: dict[str, Any] = {name: getattr(row, name) for name in FACT_FIELDS}
     for name in _OPTIONAL_CODES:
@@ -106,7 +108,7 @@ def _check_unique(area: Area, values: dict[str, Any], exclude: int | None) -> No
 
 
 @transaction.atomic
-def create_person(area: Area, row: t.RegisterRow, *, acting_user: Any, synthetic: bool = False) -> Person:
+def create_person(area: Area, row: RegisterRow, *, acting_user: Any, synthetic: bool = False) -> Person:
     values = row_values(row)
     _check_unique(area, values, None)
     person = Person(area=area, synthetic=synthetic, updated_by=acting_user)
@@ -118,7 +120,7 @@ def create_person(area: Area, row: t.RegisterRow, *, acting_user: Any, synthetic
 
 @transaction.atomic
 def update_person(
-    person: Person, row: t.RegisterRow, *, revision: int, acting_user: Any, keep_nhs_number: bool = False
+    person: Person, row: RegisterRow, *, revision: int, acting_user: Any, keep_nhs_number: bool = False
 ) -> Person:
     """Change a person's record if nobody else has since ``revision`` (optimistic concurrency).
 
@@ -161,7 +163,7 @@ def log_read(
 # --- bulk upload ----------------------------------------------------------------------------------
 
 
-def _error_dict(error: t.RowError) -> dict[str, Any]:
+def _error_dict(error: RowError) -> dict[str, Any]:
     value = error.value if len(error.value) <= MAX_ERROR_VALUE else error.value[:MAX_ERROR_VALUE] + "…"
     return {"row": error.row, "column": error.column, "value": value, "message": error.message}
 
@@ -194,7 +196,7 @@ def _differs(person: Person, values: dict[str, Any]) -> bool:
     return any(getattr(person, name) != values[name] for name in (*FACT_FIELDS, "nhs_number_hash"))
 
 
-def _register_clashes(area: Area, rows: list[tuple[int, dict[str, Any]]]) -> list[t.RowError]:
+def _register_clashes(area: Area, rows: list[tuple[int, dict[str, Any]]]) -> list[RowError]:
     """NHS numbers already on the register under another local reference."""
     hashes = {v["nhs_number_hash"]: (n, v) for n, v in rows if v["nhs_number_hash"]}
     errors = []
@@ -202,7 +204,7 @@ def _register_clashes(area: Area, rows: list[tuple[int, dict[str, Any]]]) -> lis
         number, values = hashes[person.nhs_number_hash]
         if person.local_reference.casefold() != values["local_reference"].casefold():
             errors.append(
-                t.RowError(
+                RowError(
                     number,
                     "NHS number",
                     "(not shown)",
@@ -218,22 +220,22 @@ def preview_upload(area: Area, file: Any, user: Any, *, as_at: date, filename: s
     """Check an uploaded file without changing any person. Returns the Upload with every error found."""
     name = (filename or getattr(file, "name", "") or "upload.csv")[:255]
     size = getattr(file, "size", None)
-    errors: list[t.RowError] = []
+    errors: list[RowError] = []
     values: list[tuple[int, dict[str, Any]]] = []
     digest = ""
     rows_read = 0
-    if size is not None and size > t.MAX_BYTES:
-        errors.append(t.RowError(0, "", "", "The file is bigger than 10 MB. Split it into smaller files."))
+    if size is not None and size > MAX_BYTES:
+        errors.append(RowError(0, "", "", "The file is bigger than 10 MB. Split it into smaller files."))
     else:
         data = file if isinstance(file, bytes) else file.read()
         size = len(data)
         digest = hashlib.sha256(data).hexdigest()
         try:
-            raw = t.read_rows(data, name)
-        except t.UploadError as exc:
-            errors.append(t.RowError(0, "", "", str(exc)))
+            raw = read_rows(data, name)
+        except UploadError as exc:
+            errors.append(RowError(0, "", "", str(exc)))
         else:
-            result = t.validate_rows(raw, area_code=area.ons_code, as_at=as_at)
+            result = validate_rows(raw, area_code=area.ons_code, as_at=as_at)
             rows_read = result.rows_read
             errors.extend(result.errors)
             if not errors:
@@ -368,7 +370,7 @@ def take_snapshot(as_at: date, user: Any, *, today: date | None = None, syntheti
 
 
 @transaction.atomic
-def load_people(area_rows: dict[Area, list[t.RegisterRow]], *, acting_user: Any, synthetic: bool) -> int:
+def load_people(area_rows: dict[Area, list[RegisterRow]], *, acting_user: Any, synthetic: bool) -> int:
     """Bulk-load checked rows into empty areas (demo and benchmark data): one audit event per area."""
     total = 0
     for area, rows in area_rows.items():

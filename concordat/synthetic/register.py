@@ -30,9 +30,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from concordat.register import template as t
 from concordat.register.nhs_number import check_digit
 from concordat.register.rules import add_months
+from concordat.register.template.columns import (
+    AGE_BANDS,
+    COLUMNS,
+    DESTINATIONS,
+    HEADERS,
+    NO_PLAN_REASONS,
+    REVIEW_OUTCOMES,
+    Choice,
+    PersonRecord,
+)
 
 SYNTHETIC = True
 CENSUS_DATE = date(2013, 9, 30)
@@ -85,7 +94,7 @@ def areas_from_csv(text: str) -> list[AreaRef]:
 
 
 @dataclass(frozen=True)
-class SyntheticPerson(t.PersonRecord):
+class SyntheticPerson(PersonRecord):
     area_code: str
     synthetic: bool = True
 
@@ -97,7 +106,7 @@ class SyntheticPerson(t.PersonRecord):
     def as_upload_row(self) -> dict[str, str]:
         """The person as a row of the bulk-upload template (header -> text)."""
         out: dict[str, str] = {}
-        for column in t.COLUMNS:
+        for column in COLUMNS:
             value = getattr(self, column.name)
             if value is None:
                 text = ""
@@ -169,7 +178,7 @@ class SyntheticRegister:
     def upload_csv(self, area_code: str) -> bytes:
         rows = self.upload_rows(area_code)
         out = io.StringIO(newline="")
-        writer = csv.DictWriter(out, fieldnames=list(t.HEADERS))
+        writer = csv.DictWriter(out, fieldnames=list(HEADERS))
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue().encode("utf-8")
@@ -178,7 +187,7 @@ class SyntheticRegister:
 # --- generation -----------------------------------------------------------------------------------
 
 
-def _codes(choices: Sequence[t.Choice]) -> list[str]:
+def _codes(choices: Sequence[Choice]) -> list[str]:
     return [c.code for c in choices]
 
 
@@ -333,10 +342,10 @@ def generate_register(
 
 
 _WARDS_NOT_SECURE = ["AT", "REHAB", "OTHER"]
-_DESTINATIONS = _codes(t.DESTINATIONS)
-_REASONS = _codes(t.NO_PLAN_REASONS)
-_AGE_BANDS = _codes(t.AGE_BANDS)
-_OUTCOMES = _codes(t.REVIEW_OUTCOMES)
+_DESTINATIONS = _codes(DESTINATIONS)
+_REASONS = _codes(NO_PLAN_REASONS)
+_AGE_BANDS = _codes(AGE_BANDS)
+_OUTCOMES = _codes(REVIEW_OUTCOMES)
 
 
 def _person(rng: random.Random, number: int, d: _Draft, as_at: date, nhs_number: str) -> SyntheticPerson:

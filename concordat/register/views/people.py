@@ -12,9 +12,9 @@ from concordat.accounts import access as accounts_access
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped, register_role
 from concordat.register import access, actions
-from concordat.register import template as t
 from concordat.register.forms import PersonForm
 from concordat.register.models import Person
+from concordat.register.template.columns import COLUMNS
 
 PAGE_SIZE = 50
 
@@ -50,7 +50,7 @@ def person_list(request: HttpRequest, ons_code: str) -> HttpResponse:
 
 
 def _labels() -> dict[str, dict[str, str]]:
-    return {c.name: {x.code: x.label for x in c.choices} for c in t.COLUMNS if c.choices}
+    return {c.name: {x.code: x.label for x in c.choices} for c in COLUMNS if c.choices}
 
 
 @area_scoped(Capability.READ_REGISTER)
@@ -59,7 +59,7 @@ def person_detail(request: HttpRequest, ons_code: str, person_id: str) -> HttpRe
     actions.log_read(request.user, [person], how="person record")
     labels = _labels()
     rows: list[tuple[str, str]] = []
-    for column in t.COLUMNS:
+    for column in COLUMNS:
         if column.name == "nhs_number":
             rows.append((column.header, "Recorded" if person.nhs_number_recorded else "Not recorded"))
             continue

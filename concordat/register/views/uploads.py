@@ -9,9 +9,10 @@ from django.views.decorators.http import require_http_methods
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped, register_role
 from concordat.register import access, actions
-from concordat.register import template as t
 from concordat.register.forms import UploadForm
 from concordat.register.models import UploadState
+from concordat.register.template.columns import COLUMNS
+from concordat.register.template.writing import write_template_csv, write_template_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,17 +25,17 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @register_role
 def template_csv(request: HttpRequest) -> HttpResponse:
-    return _download(t.write_template_csv(), "text/csv; charset=utf-8", "register-template.csv")
+    return _download(write_template_csv(), "text/csv; charset=utf-8", "register-template.csv")
 
 
 @register_role
 def template_xlsx(request: HttpRequest) -> HttpResponse:
-    return _download(t.write_template_xlsx(), XLSX, "register-template.xlsx")
+    return _download(write_template_xlsx(), XLSX, "register-template.xlsx")
 
 
 @register_role
 def data_dictionary(request: HttpRequest) -> HttpResponse:
-    return render(request, "register/data_dictionary.html", {"columns": t.COLUMNS})
+    return render(request, "register/data_dictionary.html", {"columns": COLUMNS})
 
 
 @area_scoped(Capability.EDIT_REGISTER)

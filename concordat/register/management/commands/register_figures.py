@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from concordat.areas.models import Area, Region
 from concordat.register import figures
 from concordat.register.models import Snapshot
-from concordat.register.template import safe_cell
+from concordat.spreadsheets import safe_cell
 
 
 class Command(BaseCommand):
