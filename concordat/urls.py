@@ -9,3 +9,7 @@ urlpatterns = [
     path("register/", include("concordat.register.urls")),
     path("commitments/", include("concordat.commitments.urls")),
 ]
+
+# Django's own 400 and 500 views render without context processors; these add the frame's links.
+handler400 = "concordat.accounts.views.bad_request"
+handler500 = "concordat.accounts.views.server_error"
