@@ -3,7 +3,7 @@
 This is the one module allowed to name any app's pages. Apps link only to the apps below them
 (tests/test_architecture.py reads URL names as it reads imports), but the frame and the signed-in home
 page must reach every part of the service, so their links are built here and handed to the templates
-(govuk/base.html, accounts/home.html) as ``site_links``. See docs/decisions/0006-one-place-links-every-app.md.
+(govuk/base.html, accounts/home.html) as ``site_links``. See docs/decisions/0007-one-place-links-every-app.md.
 """
 
 from typing import Any
