@@ -172,7 +172,8 @@ def test_views_read_protected_models_only_through_access_functions() -> None:
 
 # Links by URL name follow the same arrows as imports: a page may link only to the apps it may import from.
 # The frame (header, service navigation, footer) and the signed-in home page must reach every app, so their
-# links are built in one module, handed to templates as ``site_links`` (docs/decisions/0007-one-place-links-every-app.md).
+# links are built in one module and handed to templates as ``site_links``
+# (docs/decisions/0007-one-place-links-every-app.md).
 LINKS_ANY_APP = {"accounts/context_processors.py"}
 # Links still to move (path → namespaces): delete an entry when it is moved. This list only shrinks.
 PENDING_LINKS: dict[str, set[str]] = {
