@@ -101,10 +101,16 @@ class Return(models.Model):
         return as_at > self.round.deadline
 
 
-# The statuses a draft may store, with the form's labels: built from the one vocabulary.
-Status = models.TextChoices(
-    "Status", [(s.name, (s.value, vocabulary.FORM_LABELS[s])) for s in vocabulary.ANSWERED]
-)
+_V = vocabulary.Status
+
+
+class Status(models.TextChoices):
+    """The statuses a draft may store (``vocabulary.ANSWERED``; blank is ""), with the form's labels."""
+
+    YES = _V.YES.value, vocabulary.FORM_LABELS[_V.YES]
+    PARTIAL = _V.PARTIAL.value, vocabulary.FORM_LABELS[_V.PARTIAL]
+    NO = _V.NO.value, vocabulary.FORM_LABELS[_V.NO]
+    NA = _V.NA.value, vocabulary.FORM_LABELS[_V.NA]
 
 
 class Answer(models.Model):
@@ -245,6 +251,11 @@ class ReturnVersion(models.Model):
         if self.pk is not None:
             raise PermissionError("Submitted versions cannot be changed.")
         super().save(*args, **kwargs)
+
+    def answer_status(self, question: str) -> vocabulary.Status:
+        """The status this version gives ``question`` (blank when it holds no answer to it)."""
+        answer = (self.content.get("answers") or {}).get(question) or {}
+        return vocabulary.status_of(answer.get("status"))
 
     def binding_roles(self) -> tuple[str, ...]:
         """The roles whose signature counts for this version, in signing order (see ``Signature``)."""

@@ -32,6 +32,8 @@ FORM_LABELS: Mapping[Status, str] = {
     Status.NA: "Not applicable",
     Status.BLANK: "No answer",
 }
+# Labels in the national report's tables and charts (shorter: "Partly").
+REPORT_LABELS: Mapping[Status, str] = {**FORM_LABELS, Status.PARTIAL: "Partly"}
 
 
 def status_of(stored: str | None) -> Status:
@@ -80,4 +82,4 @@ class SignatoryRole(StrEnum):
     CCG = "ccg"
 
 
-SIGNATORY_ROLES: tuple[str, ...] = tuple(SignatoryRole)
+SIGNATORY_ROLES: tuple[str, ...] = tuple(role.value for role in SignatoryRole)

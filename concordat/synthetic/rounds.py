@@ -28,9 +28,7 @@ from concordat.questionnaires.definitions import load_questionnaire_file
 from concordat.returns import actions as return_actions
 from concordat.returns.actions import LoadedAnswer, LoadedFile, LoadedReturn, LoadedSignature
 from concordat.returns.models import (
-    Answer as AnswerRow,
-)
-from concordat.returns.models import (
+    SYNTHETIC_LABEL,
     Attachment,
     Return,
     ReturnVersion,
@@ -39,8 +37,11 @@ from concordat.returns.models import (
     RoundState,
     Signature,
 )
+from concordat.returns.models import (
+    Answer as AnswerRow,
+)
 from concordat.returns.vocabulary import SIGNATORY_ROLES, stored_status
-from concordat.synthetic.stocktake import SYNTHETIC_LABEL, SyntheticRound, generate_returns
+from concordat.synthetic.stocktake import SyntheticRound, generate_returns
 
 QUESTIONNAIRE = "stocktake-2013"
 SYSTEM_USERNAME = "synthetic-data"
