@@ -12,7 +12,7 @@ from concordat.accounts.models import User
 from concordat.returns.access import get_round
 from concordat.returns.models import Round
 
-from .models import GoodPracticeExample
+from .models import GoodPracticeExample, GoodPracticeQuerySet
 
 
 def _require_national(user: User) -> None:
@@ -33,3 +33,9 @@ def get_example_for_user(user: User, example_id: int) -> GoodPracticeExample:
         ),
         pk=example_id,
     )
+
+
+def examples_for_user(user: User) -> GoodPracticeQuerySet:
+    """Every good-practice example in the library, with its round, area and question, for filtering."""
+    _require_national(user)
+    return GoodPracticeExample.objects.select_related("round", "area", "question")
