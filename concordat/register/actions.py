@@ -8,7 +8,7 @@ docs/decisions/0202-register-audit-and-snapshots.md.
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from concordat.accounts.models import User
 from concordat.areas.models import Area
 from concordat.audit.actions import record
 from concordat.register.models import (
@@ -30,7 +31,7 @@ from concordat.register.models import (
 from concordat.register.nhs_number import hash_nhs_number
 from concordat.register.template.columns import COLUMNS, ColumnType
 from concordat.register.template.reading import MAX_BYTES, UploadError, read_rows
-from concordat.register.template.validation import RegisterRow, RowError, validate_rows
+from concordat.register.template.validation import NOT_SHOWN, RegisterRow, RowError, validate_rows
 
 MAX_ERRORS_KEPT = 2_000
 MAX_ERROR_VALUE = 60
@@ -108,7 +109,7 @@ def _check_unique(area: Area, values: dict[str, Any], exclude: int | None) -> No
 
 
 @transaction.atomic
-def create_person(area: Area, row: RegisterRow, *, acting_user: Any, synthetic: bool = False) -> Person:
+def create_person(area: Area, row: RegisterRow, *, acting_user: User, synthetic: bool = False) -> Person:
     values = row_values(row)
     _check_unique(area, values, None)
     person = Person(area=area, synthetic=synthetic, updated_by=acting_user)
@@ -120,7 +121,7 @@ def create_person(area: Area, row: RegisterRow, *, acting_user: Any, synthetic: 
 
 @transaction.atomic
 def update_person(
-    person: Person, row: RegisterRow, *, revision: int, acting_user: Any, keep_nhs_number: bool = False
+    person: Person, row: RegisterRow, *, revision: int, acting_user: User, keep_nhs_number: bool = False
 ) -> Person:
     """Change a person's record if nobody else has since ``revision`` (optimistic concurrency).
 
@@ -150,7 +151,7 @@ def update_person(
 
 @transaction.atomic
 def log_read(
-    user: Any, people: Iterable[Person], *, verb: str = "register.person.viewed", how: str = ""
+    user: User, people: Iterable[Person], *, verb: str = "register.person.viewed", how: str = ""
 ) -> int:
     """One audit event per person record read (viewed, listed or exported), naming the reader."""
     count = 0
@@ -207,7 +208,7 @@ def _register_clashes(area: Area, rows: list[tuple[int, dict[str, Any]]]) -> lis
                 RowError(
                     number,
                     "NHS number",
-                    "(not shown)",
+                    NOT_SHOWN,
                     f"This NHS number is already on your register as {person.local_reference}. "
                     "Use that local reference, or check the NHS number",
                 )
@@ -216,7 +217,7 @@ def _register_clashes(area: Area, rows: list[tuple[int, dict[str, Any]]]) -> lis
 
 
 @transaction.atomic
-def preview_upload(area: Area, file: Any, user: Any, *, as_at: date, filename: str = "") -> Upload:
+def preview_upload(area: Area, file: Any, user: User, *, as_at: date, filename: str = "") -> Upload:
     """Check an uploaded file without changing any person. Returns the Upload with every error found."""
     name = (filename or getattr(file, "name", "") or "upload.csv")[:255]
     size = getattr(file, "size", None)
@@ -263,8 +264,77 @@ def preview_upload(area: Area, file: Any, user: Any, *, as_at: date, filename: s
     return upload
 
 
+@dataclass
+class _UploadChanges:
+    """What committing an upload does to the area's people: new records, changed ones, and how many stay."""
+
+    to_create: list[Person] = field(default_factory=list)
+    to_update: list[tuple[Person, list[str]]] = field(default_factory=list)  # with the fields changed
+    unchanged: int = 0
+
+
+def _match_rows(area: Area, rows: list[dict[str, Any]], user: User) -> _UploadChanges:
+    """Apply each row to the person with its local reference (any case), or to a new person."""
+    existing = _existing(area)
+    changes = _UploadChanges()
+    for values in rows:
+        person = existing.get(values["local_reference"].casefold())
+        if person is None:
+            person = Person(area=area, updated_by=user)
+            _apply(person, values)
+            changes.to_create.append(person)
+            continue
+        changed = _apply(person, {**values, "local_reference": person.local_reference})
+        if changed:
+            person.revision += 1
+            person.updated_by = user
+            changes.to_update.append((person, changed))
+        else:
+            changes.unchanged += 1
+    return changes
+
+
+_BULK_UPDATED = [
+    *FACT_FIELDS,
+    *DERIVED_FIELDS,
+    "nhs_number_hash",
+    "nhs_number_recorded",
+    "revision",
+    "updated_by",
+    "updated_at",
+]
+
+
+def _save_changes(changes: _UploadChanges) -> None:
+    Person.objects.bulk_create(changes.to_create, batch_size=500)
+    if changes.to_update:
+        now = timezone.now()  # bulk_update does not run auto_now
+        for person, _ in changes.to_update:
+            person.updated_at = now
+        Person.objects.bulk_update([p for p, _ in changes.to_update], _BULK_UPDATED, batch_size=500)
+
+
+def _record_changes(user: User, upload: Upload, changes: _UploadChanges) -> None:
+    """One audit event per person created or updated, naming the upload."""
+    area = upload.area
+    # read back: bulk_create sets primary keys on some databases only, and an audit event needs one
+    created = Person.objects.filter(
+        area=area, local_reference__in=[p.local_reference for p in changes.to_create]
+    )
+    for person in created:
+        record(user, "register.person.created", person, area_code=area.ons_code, data={"upload": upload.pk})
+    for person, changed in changes.to_update:
+        record(
+            user,
+            "register.person.updated",
+            person,
+            area_code=area.ons_code,
+            data={"upload": upload.pk, "changed": changed, "revision": person.revision},
+        )
+
+
 @transaction.atomic
-def commit_upload(upload: Upload, user: Any) -> Upload:
+def commit_upload(upload: Upload, user: User) -> Upload:
     """Add or update every person in a checked upload, in one transaction.
 
     Idempotent: people are matched by area and local reference; identical records are left alone, so
@@ -273,58 +343,23 @@ def commit_upload(upload: Upload, user: Any) -> Upload:
     upload = Upload.objects.select_for_update().select_related("area").get(pk=upload.pk)
     if upload.state != UploadState.PREVIEWED or upload.errors:
         raise ActionError("This upload has errors or has already been added. Upload a corrected file.")
-    area = upload.area
     rows = [_from_json(r) for r in upload.rows]
-    clashes = _register_clashes(area, list(enumerate(rows, start=2)))
+    clashes = _register_clashes(upload.area, list(enumerate(rows, start=2)))
     if clashes:
         raise ActionError(clashes[0].message)
-    existing = _existing(area)
-    to_create: list[Person] = []
-    to_update: list[tuple[Person, list[str]]] = []
-    unchanged = 0
-    for values in rows:
-        person = existing.get(values["local_reference"].casefold())
-        if person is None:
-            person = Person(area=area, updated_by=user)
-            _apply(person, values)
-            to_create.append(person)
-            continue
-        values = {**values, "local_reference": person.local_reference}
-        changed = _apply(person, values)
-        if changed:
-            person.revision += 1
-            person.updated_by = user
-            to_update.append((person, changed))
-        else:
-            unchanged += 1
-    Person.objects.bulk_create(to_create, batch_size=500)
-    if to_update:
-        fields = [*FACT_FIELDS, *DERIVED_FIELDS, "nhs_number_hash", "nhs_number_recorded", "revision"]
-        fields += ["updated_by", "updated_at"]
-        now = timezone.now()
-        for person, _ in to_update:
-            person.updated_at = now
-        Person.objects.bulk_update([p for p, _ in to_update], fields, batch_size=500)
-    created_people = Person.objects.filter(
-        area=area, local_reference__in=[p.local_reference for p in to_create]
-    )
-    for person in created_people:
-        record(user, "register.person.created", person, area_code=area.ons_code, data={"upload": upload.pk})
-    for person, changed in to_update:
-        record(
-            user,
-            "register.person.updated",
-            person,
-            area_code=area.ons_code,
-            data={"upload": upload.pk, "changed": changed, "revision": person.revision},
-        )
+    changes = _match_rows(upload.area, rows, user)
+    _save_changes(changes)
+    _record_changes(user, upload, changes)
     upload.state = UploadState.COMMITTED
-    upload.created, upload.updated, upload.unchanged = len(to_create), len(to_update), unchanged
+    upload.created, upload.updated = len(changes.to_create), len(changes.to_update)
+    upload.unchanged = changes.unchanged
     upload.committed_at = timezone.now()
     upload.committed_by = user
     upload.rows = []  # the checked copy is not kept once it is on the register
     upload.save()
-    record(user, "register.upload.committed", upload, area_code=area.ons_code, data=asdict(_plan(upload)))
+    record(
+        user, "register.upload.committed", upload, area_code=upload.area.ons_code, data=asdict(_plan(upload))
+    )
     return upload
 
 
@@ -339,7 +374,9 @@ _COPIED: list[str] = [str(f.column) for f in SnapshotRow._meta.concrete_fields i
 
 
 @transaction.atomic
-def take_snapshot(as_at: date, user: Any, *, today: date | None = None, synthetic: bool = False) -> Snapshot:
+def take_snapshot(
+    as_at: date, user: User | None, *, today: date | None = None, synthetic: bool = False
+) -> Snapshot:
     """Freeze every person admitted by ``as_at`` into a national snapshot, in one INSERT … SELECT."""
     if today is not None and as_at > today:
         raise ActionError("A snapshot can only be taken as at today or an earlier date", field="as_at")
@@ -370,7 +407,9 @@ def take_snapshot(as_at: date, user: Any, *, today: date | None = None, syntheti
 
 
 @transaction.atomic
-def load_people(area_rows: dict[Area, list[RegisterRow]], *, acting_user: Any, synthetic: bool) -> int:
+def load_people(
+    area_rows: dict[Area, list[RegisterRow]], *, acting_user: User | None, synthetic: bool
+) -> int:
     """Bulk-load checked rows into empty areas (demo and benchmark data): one audit event per area."""
     total = 0
     for area, rows in area_rows.items():

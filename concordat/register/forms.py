@@ -9,9 +9,6 @@ from concordat.register.models import Person
 from concordat.register.template.columns import COLUMNS, Column, ColumnType
 from concordat.register.template.validation import RegisterRow, validate_rows
 
-CHOICE_COLUMNS = [c for c in COLUMNS if c.type is ColumnType.CHOICE]
-YES_NO_COLUMNS = [c for c in COLUMNS if c.type is ColumnType.YES_NO]
-DATE_COLUMNS = [c for c in COLUMNS if c.type is ColumnType.DATE]
 DATE_PARTS = ("day", "month", "year")
 
 

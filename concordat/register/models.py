@@ -6,7 +6,6 @@ keyed HMAC (``nhs_number_hash``) to spot the same person twice. See docs/data-pr
 """
 
 import secrets
-from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -203,11 +202,3 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return f"Upload {self.pk} ({self.filename})"
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.errors)
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
