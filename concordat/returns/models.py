@@ -47,10 +47,6 @@ class Round(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_open(self) -> bool:
-        return self.state == RoundState.OPEN
-
 
 class ReturnState(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
