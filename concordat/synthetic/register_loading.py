@@ -3,8 +3,8 @@
 from collections import defaultdict
 from dataclasses import fields
 from datetime import date, timedelta
-from typing import Any
 
+from concordat.accounts.models import User
 from concordat.areas.models import Area
 from concordat.register import actions
 from concordat.register.rules import add_months
@@ -37,7 +37,7 @@ def month_ends(last: date, months: int) -> list[date]:
 
 
 def load_register(
-    *, seed: int, as_at: date, scale: float, months: int = 24, acting_user: Any = None
+    *, seed: int, as_at: date, scale: float, months: int = 24, acting_user: User | None = None
 ) -> SyntheticRegister:
     """Generate a synthetic register, load it and take a snapshot at each month end up to ``as_at``."""
     register = generate_register(seed=seed, as_at=as_at, areas=area_refs(), months=months, scale=scale)
