@@ -40,7 +40,7 @@ from concordat.returns.models import (
 from concordat.returns.models import (
     Answer as AnswerRow,
 )
-from concordat.returns.vocabulary import SIGNATORY_ROLES, stored_status
+from concordat.returns.vocabulary import SIGNATORY_ROLES, SignatoryRole, stored_status
 from concordat.synthetic.stocktake import SyntheticRound, generate_returns
 
 QUESTIONNAIRE = "stocktake-2013"
@@ -49,7 +49,11 @@ SCALE_AREA_PREFIX = "E109"  # E10 9xxxxx: never a real 2013 code
 DEFAULT_OPENS = datetime.date(2013, 5, 20)
 DEFAULT_DEADLINE = datetime.date(2013, 7, 5)
 # How a synthetic signer is named: "Synthetic HWB chair (Barnsley)".
-_SIGNER_TITLES = {"hwb_chair": "HWB chair", "chief_executive": "Chief executive", "ccg": "CCG representative"}
+_SIGNER_TITLES: dict[str, str] = {
+    SignatoryRole.HWB_CHAIR: "HWB chair",
+    SignatoryRole.CHIEF_EXECUTIVE: "Chief executive",
+    SignatoryRole.CCG: "CCG representative",
+}
 
 
 class GenerationError(Exception):

@@ -206,141 +206,38 @@ def generate_returns(
     *, seed: int, areas: list[AreaRef], questionnaire: dict[str, Any], round_deadline: date
 ) -> SyntheticRound:
     """Plausible, clearly synthetic returns for every area, reproducing the published figures exactly."""
-    rng = random.Random(seed)
-    writer = _Writer(rng)
-    questions = questions_of(questionnaire)
-    by_number = {q.number: q for q in questions}
-    targets = scaled_counts(len(areas))
-
-    # Each area gets a latent "maturity"; it orders who answers yes first and who asks for support.
-    maturity = {a.ons_code: rng.random() for a in areas}
-
-    # Who returned at all.
-    not_returned = set(
-        weighted_sample(
-            rng,
-            [a.ons_code for a in areas],
-            [1.2 - maturity[a.ons_code] for a in areas],
-            targets["not_returned"],
-        )
-    )
+    plan = _Plan(random.Random(seed), areas, questions_of(questionnaire), scaled_counts(len(areas)))
+    # Each step draws from the one seeded RNG in turn: their order is part of what a seed means.
+    not_returned = plan.not_returned()
     returned_areas = [a for a in areas if a.ons_code not in not_returned]
-    n_returned = len(returned_areas)
-
-    # Status of every question, filled question by question with exact counts.
-    statuses: dict[str, dict[str, Status]] = {a.ons_code: {} for a in returned_areas}
-    question_counts: dict[str, dict[str, int]] = {}
-    order = [*_FIRST, *(q.number for q in questions if q.number not in _FIRST)]
-    for number in order:
-        question = by_number[number]
-        headline = HEADLINE_QUESTIONS.get(number)
-        if number == "6.10":
-            _fill_obstacles(statuses, returned_areas)
-        else:
-            fixed = targets[headline] if headline else None
-            counts = _status_counts(rng, question, n_returned, fixed)
-            _fill_question(rng, question, counts, returned_areas, statuses, maturity)
-        question_counts[number] = {s.value: 0 for s in Status}
-        for area in returned_areas:
-            question_counts[number][statuses[area.ons_code][number].value] += 1
-
-    # Support ticks: exactly the chosen number of areas, each asking in one or more places.
-    support_areas = set(
-        weighted_sample(
-            rng,
-            [a.ons_code for a in returned_areas],
-            [1.4 - maturity[a.ons_code] for a in returned_areas],
-            targets["areas_requesting_support"],
-        )
-    )
-    section_weight = {"2": 2.5, "6": 2.0, "4": 1.6, "8": 1.5, "10": 1.2}
-    status_weight = {Status.NO: 3.0, Status.PARTIAL: 2.0, Status.BLANK: 1.0, Status.YES: 0.4, Status.NA: 0.2}
-    support_ticks: set[tuple[str, str]] = set()
-    for area in returned_areas:
-        if area.ons_code not in support_areas:
-            continue
-        k = min(len(questions), 1 + int(rng.expovariate(1 / 3.0)))
-        chosen = weighted_sample(
-            rng,
-            [q.number for q in questions],
-            [
-                section_weight.get(q.section, 1.0) * status_weight[statuses[area.ons_code][q.number]]
-                for q in questions
-            ],
-            k,
-        )
-        support_ticks.update((area.ons_code, number) for number in chosen)
-
-    # Good-practice ticks: exactly the chosen number, on yes/partial answers, more often from mature areas.
-    eligible = [
-        (a.ons_code, q.number)
-        for a in returned_areas
-        for q in questions
-        if statuses[a.ons_code][q.number] in (Status.YES, Status.PARTIAL)
-    ]
-    gp_weights = [(0.3 + maturity[code]) * (3.0 if number == "11.3" else 1.0) for code, number in eligible]
-    good_practice = set(
-        weighted_sample(rng, eligible, gp_weights, min(targets["good_practice_examples"], len(eligible)))
-    )
-
-    # Dates and signatures.
-    late = set(
-        weighted_sample(
-            rng,
-            [a.ons_code for a in returned_areas],
-            [1.3 - maturity[a.ons_code] for a in returned_areas],
-            targets["late"],
-        )
-    )
+    statuses, question_counts = plan.statuses(returned_areas)
+    support_ticks = plan.support_ticks(returned_areas, statuses)
+    good_practice = plan.good_practice(returned_areas, statuses)
+    late = plan.late(returned_areas)
     pattern_counts = dict(
-        zip(SIGNATURE_PATTERN, apportion(n_returned, list(SIGNATURE_PATTERN.values())), strict=True)
+        zip(SIGNATURE_PATTERN, apportion(len(returned_areas), list(SIGNATURE_PATTERN.values())), strict=True)
     )
     signature_slots = [k for k, count in pattern_counts.items() for _ in range(count)]
-    rng.shuffle(signature_slots)
-
+    plan.rng.shuffle(signature_slots)
+    ticks = _Ticks(statuses, good_practice, support_ticks)
     returns: list[AreaAnswers] = []
     for area in areas:
-        code = area.ons_code
-        if code in not_returned:
-            returns.append(AreaAnswers(ons_code=code, returned=False, completed_by=SYNTHETIC_LABEL))
-            continue
-        answers: dict[str, Answer] = {}
-        for question in questions:
-            status = statuses[code][question.number]
-            answers[question.number] = _answer(
-                writer,
-                area,
-                question,
-                status,
-                gp=(code, question.number) in good_practice,
-                support=(code, question.number) in support_ticks,
-            )
-        if code in late:
-            submitted = round_deadline + timedelta(days=rng.randint(1, 21))
+        if area.ons_code in not_returned:
+            returns.append(AreaAnswers(ons_code=area.ons_code, returned=False, completed_by=SYNTHETIC_LABEL))
         else:
-            submitted = round_deadline - timedelta(days=rng.randint(0, 18))
-        n_signed = signature_slots.pop()
-        signed = frozenset(rng.sample(SIGNATORY_ROLES, n_signed))
-        returns.append(
-            AreaAnswers(
-                ons_code=code,
-                returned=True,
-                submitted_on=submitted,
-                signed_by=signed,
-                answers=answers,
-                completed_by=f"{SYNTHETIC_LABEL} (seed {seed})",
+            late_return = area.ons_code in late
+            returns.append(
+                plan.area_return(area, ticks, round_deadline, late_return, signature_slots.pop(), seed)
             )
-        )
-
     truth = _truth(
         areas,
         returns,
         question_counts,
-        targets,
+        plan.targets,
         pattern_counts,
         support_ticks,
         good_practice,
-        by_number,
+        plan.by_number,
         round_deadline,
     )
     return SyntheticRound(
@@ -350,8 +247,146 @@ def generate_returns(
         areas=tuple(areas),
         returns=tuple(returns),
         truth=truth,
-        targets=targets,
+        targets=plan.targets,
     )
+
+
+@dataclass(frozen=True)
+class _Ticks:
+    """What was decided for every returned area: each question's status, good-practice and support ticks."""
+
+    statuses: dict[str, dict[str, Status]]
+    good_practice: set[tuple[str, str]]
+    support: set[tuple[str, str]]
+
+
+class _Plan:
+    """The round being generated: the areas, questions and exact counts, and the seeded RNG."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        areas: list[AreaRef],
+        questions: tuple[QuestionRef, ...],
+        targets: dict[str, int],
+    ) -> None:
+        self.rng = rng
+        self.writer = _Writer(rng)
+        self.areas = areas
+        self.questions = questions
+        self.by_number = {q.number: q for q in questions}
+        self.targets = targets
+        # Each area gets a latent "maturity"; it orders who answers yes first and who asks for support.
+        self.maturity = {a.ons_code: rng.random() for a in areas}
+
+    def _weighted_codes(self, areas: Sequence[AreaRef], base: float, k: int) -> set[str]:
+        """``k`` of ``areas``, less mature areas more likely (weight ``base`` - maturity)."""
+        codes = [a.ons_code for a in areas]
+        return set(weighted_sample(self.rng, codes, [base - self.maturity[c] for c in codes], k))
+
+    def not_returned(self) -> set[str]:
+        return self._weighted_codes(self.areas, 1.2, self.targets["not_returned"])
+
+    def statuses(
+        self, returned_areas: list[AreaRef]
+    ) -> tuple[dict[str, dict[str, Status]], dict[str, dict[str, int]]]:
+        """Status of every question, filled question by question with exact counts; and those counts."""
+        statuses: dict[str, dict[str, Status]] = {a.ons_code: {} for a in returned_areas}
+        question_counts: dict[str, dict[str, int]] = {}
+        order = [*_FIRST, *(q.number for q in self.questions if q.number not in _FIRST)]
+        for number in order:
+            question = self.by_number[number]
+            headline = HEADLINE_QUESTIONS.get(number)
+            if number == "6.10":
+                _fill_obstacles(statuses, returned_areas)
+            else:
+                fixed = self.targets[headline] if headline else None
+                counts = _status_counts(self.rng, question, len(returned_areas), fixed)
+                _fill_question(self.rng, question, counts, returned_areas, statuses, self.maturity)
+            question_counts[number] = {s.value: 0 for s in Status}
+            for area in returned_areas:
+                question_counts[number][statuses[area.ons_code][number].value] += 1
+        return statuses, question_counts
+
+    def support_ticks(
+        self, returned_areas: list[AreaRef], statuses: dict[str, dict[str, Status]]
+    ) -> set[tuple[str, str]]:
+        """Exactly the chosen number of areas ask for support, each in one or more places."""
+        support_areas = self._weighted_codes(returned_areas, 1.4, self.targets["areas_requesting_support"])
+        section_weight = {"2": 2.5, "6": 2.0, "4": 1.6, "8": 1.5, "10": 1.2}
+        status_weight = {
+            Status.NO: 3.0,
+            Status.PARTIAL: 2.0,
+            Status.BLANK: 1.0,
+            Status.YES: 0.4,
+            Status.NA: 0.2,
+        }
+        ticks: set[tuple[str, str]] = set()
+        questions = self.questions
+        for area in returned_areas:
+            if area.ons_code not in support_areas:
+                continue
+            k = min(len(questions), 1 + int(self.rng.expovariate(1 / 3.0)))
+            weights = [
+                section_weight.get(q.section, 1.0) * status_weight[statuses[area.ons_code][q.number]]
+                for q in questions
+            ]
+            ticks.update(
+                (area.ons_code, n)
+                for n in weighted_sample(self.rng, [q.number for q in questions], weights, k)
+            )
+        return ticks
+
+    def good_practice(
+        self, returned_areas: list[AreaRef], statuses: dict[str, dict[str, Status]]
+    ) -> set[tuple[str, str]]:
+        """Exactly the chosen number of ticks, on yes/partial answers, more often from mature areas."""
+        eligible = [
+            (a.ons_code, q.number)
+            for a in returned_areas
+            for q in self.questions
+            if statuses[a.ons_code][q.number] in (Status.YES, Status.PARTIAL)
+        ]
+        weights = [
+            (0.3 + self.maturity[code]) * (3.0 if number == "11.3" else 1.0) for code, number in eligible
+        ]
+        return set(
+            weighted_sample(
+                self.rng, eligible, weights, min(self.targets["good_practice_examples"], len(eligible))
+            )
+        )
+
+    def late(self, returned_areas: list[AreaRef]) -> set[str]:
+        return self._weighted_codes(returned_areas, 1.3, self.targets["late"])
+
+    def area_return(
+        self, area: AreaRef, ticks: _Ticks, deadline: date, late: bool, n_signed: int, seed: int
+    ) -> AreaAnswers:
+        """One returned area's answers, then its submission date, then who signed (in that order of draws)."""
+        code = area.ons_code
+        answers = {
+            q.number: _answer(
+                self.writer,
+                area,
+                q,
+                ticks.statuses[code][q.number],
+                gp=(code, q.number) in ticks.good_practice,
+                support=(code, q.number) in ticks.support,
+            )
+            for q in self.questions
+        }
+        if late:
+            submitted = deadline + timedelta(days=self.rng.randint(1, 21))
+        else:
+            submitted = deadline - timedelta(days=self.rng.randint(0, 18))
+        return AreaAnswers(
+            ons_code=code,
+            returned=True,
+            submitted_on=submitted,
+            signed_by=frozenset(self.rng.sample(SIGNATORY_ROLES, n_signed)),
+            answers=answers,
+            completed_by=f"{SYNTHETIC_LABEL} (seed {seed})",
+        )
 
 
 def _fill_question(
