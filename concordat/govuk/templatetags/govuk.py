@@ -1,8 +1,10 @@
 """Template helpers for GOV.UK Design System markup."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms, template
+from django.utils.dateformat import format as date_format
 
 register = template.Library()
 
@@ -34,4 +36,12 @@ def date_parts(form: forms.BaseForm, name: str) -> list[tuple[str, str, int, str
     return [
         (part, part.capitalize(), 4 if part == "year" else 2, str(data.get(f"{name}-{part}", "")))
         for part in ("day", "month", "year")
+    ]
+
+
+@register.filter
+def date_choices(items: Iterable[Any], attribute: str) -> list[tuple[str, str]]:
+    """(value, text) pairs for a select of each item's date ``attribute``: 2013-06-30, "30 June 2013"."""
+    return [
+        (day.isoformat(), date_format(day, "j F Y")) for day in (getattr(item, attribute) for item in items)
     ]
