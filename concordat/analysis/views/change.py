@@ -1,9 +1,10 @@
 """How answers moved between two rounds of the same questions."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from concordat.accounts.decorators import national_only
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.returns.models import Round
 
 from .. import access
@@ -13,7 +14,7 @@ from ..sources import load_round
 
 
 @national_only
-def change(request: HttpRequest, round_slug: str) -> HttpResponse:
+def change(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     form = ChangeForm(request.GET or None)
     others = list(Round.objects.exclude(pk=rnd.pk).select_related("questionnaire"))

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from . import cells as C
 from .footer import read_footer
-from .model import QuestionReading, Reading
+from .model import QuestionReading, Reading, Status
 from .questionnaire import Question, Questionnaire
 from .status import REVIEW_THRESHOLD, read_status
 
@@ -276,7 +276,7 @@ class _Aligner:
             if got is None:
                 out[number] = QuestionReading(
                     number,
-                    status="blank",
+                    status=Status.BLANK,
                     confidence=0.0,
                     needs_review=True,
                     decided_by="(question not found)",
