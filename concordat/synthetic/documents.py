@@ -138,7 +138,7 @@ def write_docx(
 
     def tick_cell(cell: object, ticked: bool) -> None:
         nonlocal n
-        paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+        paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]  # a python-docx table cell
         if checkboxes:
             glyph, state = ("☒", "1") if ticked else ("☐", "0")
             paragraph._p.append(

@@ -18,9 +18,9 @@ def change(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     form = ChangeForm(request.GET or None)
     others = list(Round.objects.exclude(pk=rnd.pk).select_related("questionnaire"))
-    form.fields["since"].choices = [("", "Choose a round"), *((r.slug, r.title) for r in others)]  # type: ignore[attr-defined]
+    form.fields["since"].choices = [("", "Choose a round"), *((r.slug, r.title) for r in others)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     after = load_round(rnd)
-    form.fields["area"].choices = [("", "All areas"), *((a.ons_code, a.name) for a in after.areas)]  # type: ignore[attr-defined]
+    form.fields["area"].choices = [("", "All areas"), *((a.ons_code, a.name) for a in after.areas)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     result = area_change = before = None
     errors: list[tuple[str, str]] = []
     if form.is_bound and form.is_valid():

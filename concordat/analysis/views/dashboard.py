@@ -26,9 +26,9 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
 def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     form = DashboardFilterForm(request.GET or None)
-    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in Region.objects.all())]  # type: ignore[attr-defined]
+    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in Region.objects.all())]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     types = sorted(set(Area.objects.current(on=rnd.deadline).values_list("type_label", flat=True)))
-    form.fields["area_type"].choices = [("", "All area types"), *((t, t) for t in types)]  # type: ignore[attr-defined]
+    form.fields["area_type"].choices = [("", "All area types"), *((t, t) for t in types)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     options = basis_options(form)
     data = load_round(
         rnd,

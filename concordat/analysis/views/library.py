@@ -21,7 +21,7 @@ PAGE_SIZE = 100
 def library(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
     rounds = list(Round.objects.all())
-    form.fields["round"].choices = [("", "All rounds"), *((r.slug, r.title) for r in rounds)]  # type: ignore[attr-defined]
+    form.fields["round"].choices = [("", "All rounds"), *((r.slug, r.title) for r in rounds)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     examples = access.examples_for_user(request.user)
     query = ""
     if form.is_bound and form.is_valid():

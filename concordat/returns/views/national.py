@@ -85,8 +85,8 @@ def completeness(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResp
     rnd = access.get_round(round_slug)
     regions = list(account_access.readable_regions(request.user))
     form = CompletenessFilterForm(request.GET or None)
-    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in regions)]  # type: ignore[attr-defined]
-    form.fields["state"].choices = [("", "All statuses"), *ReturnState.choices]  # type: ignore[attr-defined]
+    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in regions)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
+    form.fields["state"].choices = [("", "All statuses"), *ReturnState.choices]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     areas = account_access.readable_areas(request.user)
     state = ""
     if form.is_valid():
