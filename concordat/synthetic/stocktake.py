@@ -17,8 +17,7 @@ budgets are 46 of 152 (30%), whichever areas returned.
 from __future__ import annotations
 
 import random
-from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -36,6 +35,7 @@ from concordat.analysis.records import (
     round_half_up,
 )
 from concordat.returns.models import SYNTHETIC_LABEL
+from concordat.synthetic.stocktake_truth import HEADLINE_QUESTIONS, RoundTruth, round_truth
 
 PUBLISHED_AREAS = 152
 
@@ -56,12 +56,6 @@ ROUND_COUNTS: Mapping[str, int] = {
 # Signatures on the 149 returns: all three, two, one, none.
 SIGNATURE_PATTERN: Mapping[int, int] = {3: 121, 2: 14, 1: 8, 0: 6}
 
-HEADLINE_QUESTIONS: Mapping[str, str] = {
-    "2.1": "shared_understanding_of_costs",
-    "2.4": "pooled_budget",
-    "2.5": "contributions_agreed",
-    "6.9": "confident_of_june_2014",
-}
 
 # Status profile among returned areas: (yes, partial, no, na); "blank" takes the remainder.
 _SECTION_PROFILE: Mapping[str, tuple[float, float, float, float]] = {
@@ -97,30 +91,6 @@ _LINKS: tuple[tuple[str, str, Status, float], ...] = (
     ("6.9", "4.9", Status.YES, 0.45),
 )
 _FIRST = ("2.4", "4.9")  # filled before the questions linked to them
-
-
-@dataclass(frozen=True)
-class RoundTruth:
-    """The exact figures the generator produced, counted as it went (not by the analysis code)."""
-
-    areas: int
-    returned: int
-    not_returned: int
-    on_time: int
-    late: int
-    signed_all_three: int
-    unsigned: int
-    signature_pattern: dict[int, int]
-    question_counts: dict[str, dict[str, int]]  # question -> status -> count among returned areas
-    headline_counts: dict[str, int]
-    section_support_areas: dict[str, int]  # areas with at least one support tick in the section
-    section_support_requests: dict[str, int]  # support ticks in the section
-    section_good_practice: dict[str, int]  # good-practice ticks in the section
-    region_counts: dict[str, dict[str, int]]  # region code -> figure -> count
-    denominator_rule: str = (
-        "Headline shares are of all areas, including areas that sent no return; a non-returning area never "
-        "counts as a yes, a support request or a good-practice example."
-    )
 
 
 @dataclass(frozen=True)
@@ -229,7 +199,7 @@ def generate_returns(
             returns.append(
                 plan.area_return(area, ticks, round_deadline, late_return, signature_slots.pop(), seed)
             )
-    truth = _truth(
+    truth = round_truth(
         areas,
         returns,
         question_counts,
@@ -457,61 +427,6 @@ def _answer(
         attachments=attachments,
         support_required=support,
         support_description=support_text,
-    )
-
-
-def _truth(
-    areas: Sequence[AreaRef],
-    returns: Sequence[AreaAnswers],
-    question_counts: dict[str, dict[str, int]],
-    targets: Mapping[str, int],
-    pattern_counts: Mapping[int, int],
-    support_ticks: set[tuple[str, str]],
-    good_practice: set[tuple[str, str]],
-    by_number: Mapping[str, QuestionRef],
-    deadline: date,
-) -> RoundTruth:
-    section_of: Callable[[str], str] = lambda number: by_number[number].section  # noqa: E731
-    support_sections = {(code, section_of(number)) for code, number in support_ticks}
-    section_support_areas = Counter(section for _, section in support_sections)
-    section_support_requests = Counter(section_of(number) for _, number in support_ticks)
-    section_good_practice = Counter(section_of(number) for _, number in good_practice)
-    sections = sorted({q.section for q in by_number.values()}, key=int)
-
-    support_codes = {code for code, _ in support_ticks}
-    gp_by_area = Counter(code for code, _ in good_practice)
-    region_counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for area, ret in zip(areas, returns, strict=True):
-        figures = region_counts[area.region_code]
-        figures["areas"] += 1
-        if not ret.returned:
-            continue
-        figures["returned"] += 1
-        figures["on_time"] += int(ret.submitted_on is not None and ret.submitted_on <= deadline)
-        figures["signed_all_three"] += int(ret.signed_by >= set(SIGNATORY_ROLES))
-        figures["pooled_budget"] += int(ret.status("2.4") is Status.YES)
-        figures["requesting_support"] += int(ret.ons_code in support_codes)
-        figures["good_practice_examples"] += gp_by_area[ret.ons_code]
-
-    returned = len(areas) - targets["not_returned"]
-    headline_counts = {name: question_counts[number]["yes"] for number, name in HEADLINE_QUESTIONS.items()}
-    headline_counts["areas_requesting_support"] = len(support_codes)
-    headline_counts["good_practice_examples"] = len(good_practice)
-    return RoundTruth(
-        areas=len(areas),
-        returned=returned,
-        not_returned=targets["not_returned"],
-        on_time=returned - targets["late"],
-        late=targets["late"],
-        signed_all_three=pattern_counts.get(3, 0),
-        unsigned=pattern_counts.get(0, 0),
-        signature_pattern=dict(pattern_counts),
-        question_counts=question_counts,
-        headline_counts=headline_counts,
-        section_support_areas={s: section_support_areas.get(s, 0) for s in sections},
-        section_support_requests={s: section_support_requests.get(s, 0) for s in sections},
-        section_good_practice={s: section_good_practice.get(s, 0) for s in sections},
-        region_counts={code: dict(figures) for code, figures in sorted(region_counts.items())},
     )
 
 
