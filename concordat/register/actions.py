@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -216,50 +217,66 @@ def _register_clashes(area: Area, rows: list[tuple[int, dict[str, Any]]]) -> lis
     return errors
 
 
+@dataclass
+class _CheckedFile:
+    """An uploaded file after checking: what the Upload records about it."""
+
+    size: int
+    digest: str = ""  # SHA-256 of the bytes read; "" when the file was refused unread
+    rows_read: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    values: list[tuple[int, dict[str, Any]]] = field(
+        default_factory=list
+    )  # (row, stored values) if no errors
+
+
+def _check_file(area: Area, data: bytes, name: str, as_at: date) -> _CheckedFile:
+    checked = _CheckedFile(size=len(data), digest=hashlib.sha256(data).hexdigest())
+    try:
+        raw = read_rows(data, name)
+    except UploadError as exc:
+        checked.errors.append(RowError(0, "", "", str(exc)))
+        return checked
+    result = validate_rows(raw, area_code=area.ons_code, as_at=as_at)
+    checked.rows_read = result.rows_read
+    checked.errors.extend(result.errors)
+    if not checked.errors:
+        checked.values = [(r.row, row_values(r)) for r in result.rows]
+        checked.errors.extend(_register_clashes(area, checked.values))
+    return checked
+
+
 @transaction.atomic
-def preview_upload(area: Area, file: Any, user: User, *, as_at: date, filename: str = "") -> Upload:
+def preview_upload(
+    area: Area, file: "bytes | UploadedFile[bytes]", user: User, *, as_at: date, filename: str = ""
+) -> Upload:
     """Check an uploaded file without changing any person. Returns the Upload with every error found."""
     name = (filename or getattr(file, "name", "") or "upload.csv")[:255]
     size = getattr(file, "size", None)
-    errors: list[RowError] = []
-    values: list[tuple[int, dict[str, Any]]] = []
-    digest = ""
-    rows_read = 0
-    if size is not None and size > MAX_BYTES:
-        errors.append(RowError(0, "", "", "The file is bigger than 10 MB. Split it into smaller files."))
+    if size is not None and size > MAX_BYTES:  # refused before reading it
+        too_big = RowError(0, "", "", "The file is bigger than 10 MB. Split it into smaller files.")
+        checked = _CheckedFile(size=size, errors=[too_big])
     else:
-        data = file if isinstance(file, bytes) else file.read()
-        size = len(data)
-        digest = hashlib.sha256(data).hexdigest()
-        try:
-            raw = read_rows(data, name)
-        except UploadError as exc:
-            errors.append(RowError(0, "", "", str(exc)))
-        else:
-            result = validate_rows(raw, area_code=area.ons_code, as_at=as_at)
-            rows_read = result.rows_read
-            errors.extend(result.errors)
-            if not errors:
-                values = [(r.row, row_values(r)) for r in result.rows]
-                errors.extend(_register_clashes(area, values))
+        checked = _check_file(area, file if isinstance(file, bytes) else file.read(), name, as_at)
+    errors = checked.errors
     upload = Upload.objects.create(
         area=area,
         uploaded_by=user,
         filename=name,
-        sha256=digest,
-        size=size or 0,
+        sha256=checked.digest,
+        size=checked.size,
         as_at=as_at,
-        row_count=rows_read,
+        row_count=checked.rows_read,
         state=UploadState.REJECTED if errors else UploadState.PREVIEWED,
         errors=[_error_dict(e) for e in errors[:MAX_ERRORS_KEPT]],
-        rows=[] if errors else [_to_json(v) for _, v in values],
+        rows=[] if errors else [_to_json(v) for _, v in checked.values],
     )
     record(
         user,
         "register.upload.previewed",
         upload,
         area_code=area.ons_code,
-        data={"rows": rows_read, "errors": len(errors), "sha256": digest},
+        data={"rows": checked.rows_read, "errors": len(errors), "sha256": checked.digest},
     )
     return upload
 
