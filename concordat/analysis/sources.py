@@ -1,6 +1,7 @@
 """From the database to the pure analysis core: a round's returns as ``AreaAnswers``.
 
-A report is built "as at" a moment from a fixed set of versions:
+A report is built "as at" a moment from a fixed set of versions (the rule is returns', in
+``ReturnVersion.objects.counted_as_at``; a signature counts as returns' ``Signature.objects.binding()`` says):
 
 * accepted (the default): for each return, its latest version submitted by ``as_at`` whose latest review
   by then is an acceptance (today, that is exactly the returns whose state is *accepted*);
@@ -29,9 +30,11 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from concordat.areas.models import Area
-from concordat.returns.models import ReturnVersion, Round, Signature
+from concordat.returns.models import ReturnVersion, Round, Signature, end_of_day
 
 from .records import AreaAnswers, AreaRef, DecodedAnswers
+
+__all__ = ["RoundData", "SourceVersion", "area_ref", "end_of_day", "load_round", "round_areas"]
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,6 @@ def area_ref(area: Area) -> AreaRef:
         region_code=area.region.code,
         region_name=area.region.name,
     )
-
-
-def end_of_day(day: datetime.date) -> datetime.datetime:
-    """The last moment of ``day`` in the site's time zone: "as at 1 September" includes that day."""
-    start = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
-    return timezone.make_aware(start) - datetime.timedelta(microseconds=1)
 
 
 # Versions never change once submitted, so their decoded answers are kept (by id and content hash) for the

@@ -3,6 +3,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from concordat.accounts.models import SignatoryRole
 from concordat.areas.models import Area
@@ -177,6 +178,12 @@ class Attachment(models.Model):
         return self.original_name
 
 
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The last moment of ``day`` in the site's time zone: "as at 1 September" includes that day."""
+    start = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    return timezone.make_aware(start) - datetime.timedelta(microseconds=1)
+
+
 class CountedVersion(NamedTuple):
     """The version a return counts with as at a moment, and whether it stood accepted then."""
 
@@ -188,7 +195,8 @@ class ReturnVersionQuerySet(models.QuerySet["ReturnVersion"]):
     def counted_as_at(
         self, rnd: "Round", *, as_at: datetime.datetime | None, provisional: bool
     ) -> dict[int, CountedVersion]:
-        """Return id → the version each return of ``rnd`` counts with as at ``as_at`` (None: now).
+        """Return id → the version each return of ``rnd`` counts with as at ``as_at`` (None: now; for a date,
+        ``end_of_day``).
 
         A return counts with its latest version submitted by then; it is *accepted as at* that moment when the
         version's latest review decided by then is an acceptance. Unaccepted versions are left out unless

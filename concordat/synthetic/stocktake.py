@@ -30,7 +30,6 @@ from concordat.analysis.records import (
     AreaRef,
     QuestionRef,
     Status,
-    percent_half_up,
     questions_of,
     round_half_up,
 )
@@ -428,12 +427,3 @@ def _answer(
         support_required=support,
         support_description=support_text,
     )
-
-
-def published_shares() -> dict[str, int]:
-    """The published 2013 percentages the round reproduces (for documentation and tests)."""
-    return {
-        name: percent_half_up(count, PUBLISHED_AREAS)
-        for name, count in PUBLISHED_COUNTS.items()
-        if name != "good_practice_examples"
-    }
