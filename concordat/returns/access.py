@@ -93,6 +93,18 @@ def answers_to(ret: Return, questions: Iterable[Question]) -> dict[int, Answer]:
     return {a.question_id: a for a in found}
 
 
+def versions_of(ret: Return) -> list[ReturnVersion]:
+    """The return's submitted versions, newest first, with their signatures and reviews."""
+    if ret.pk is None:
+        return []
+    return list(ret.versions.prefetch_related("signatures", "reviews").order_by("-number"))
+
+
+def reviews_of(version: ReturnVersion) -> list[Review]:
+    """The national team's decisions on a version, oldest first."""
+    return list(version.reviews.select_related("decided_by", "responded_by"))
+
+
 def latest_query(ret: Return | ReturnVersion) -> Review | None:
     """The latest query the national team sent about ``ret`` (any version) or about one version."""
     reviews = Review.objects.filter(decision=ReviewDecision.QUERIED)

@@ -19,9 +19,7 @@ from concordat.returns.progress import signatory_labels
 @area_scoped(Capability.READ)
 def version_list(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
-    versions = (
-        list(ret.versions.prefetch_related("signatures", "reviews").order_by("-number")) if ret.pk else []
-    )
+    versions = access.versions_of(ret)
     return render(request, "returns/version_list.html", {"ret": ret, "versions": versions})
 
 
@@ -45,7 +43,7 @@ def version_detail(
     review_form = None
     if account_access.is_national(request.user) and is_latest and ret.state in ("submitted", "signed_off"):
         review_form = ReviewForm()
-    reviews = list(version.reviews.select_related("decided_by", "responded_by"))
+    reviews = access.reviews_of(version)
     query_form = None
     last = reviews[-1] if reviews else None
     unanswered = last is not None and last.decision == ReviewDecision.QUERIED and last.responded_at is None
