@@ -31,8 +31,10 @@ def _mark[V: Callable[..., HttpResponseBase]](view: V, rule: str) -> V:
     return view
 
 
-def public[V: Callable[..., HttpResponseBase]](view: V) -> V:
-    """Anyone, signed in or not."""
+def public[**P, R: HttpResponseBase](
+    view: Callable[Concatenate[HttpRequest, P], R],
+) -> Callable[Concatenate[HttpRequest, P], R]:
+    """Anyone, signed in or not (so the view takes a plain HttpRequest: its user may be anonymous)."""
     return _mark(view, "public")
 
 

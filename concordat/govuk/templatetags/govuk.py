@@ -45,3 +45,13 @@ def date_choices(items: Iterable[Any], attribute: str) -> list[tuple[str, str]]:
     return [
         (day.isoformat(), date_format(day, "j F Y")) for day in (getattr(item, attribute) for item in items)
     ]
+
+
+@register.simple_tag
+def select_options(field: Any, options: Any = (), selected: Any = None) -> list[tuple[Any, Any, bool]]:
+    """(value, text, is_selected) for a select: a bound field's choices and value, else ``options`` and
+    ``selected``. Compared as text, so a posted "3" selects the option for 3."""
+    if isinstance(field, forms.BoundField):
+        options, selected = getattr(field.field, "choices", ()), field.value()
+    current = None if selected is None else str(selected)
+    return [(value, text, str(value) == current) for value, text in options or ()]
