@@ -101,8 +101,6 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     _check_declared(infos)
     try:
         _check_actual(zf, infos)
-    except ReadingError:
-        raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise _corrupt() from exc
     return zf
@@ -149,8 +147,6 @@ def check_pdf(data: bytes) -> int:
         if reader.is_encrypted:
             raise _encrypted()
         pages = len(reader.pages)
-    except ReadingError:
-        raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise _corrupt() from exc
     if pages == 0:
