@@ -122,16 +122,25 @@ REFERENCE_MODELS = {
 }
 
 
+def _model_read(node: ast.AST) -> str | None:
+    """The model name in ``Name.objects`` or ``get_object_or_404(Name, ...)`` (the shortcut reads too)."""
+    if isinstance(node, ast.Attribute) and node.attr == "objects" and isinstance(node.value, ast.Name):
+        return node.value.id
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"get_object_or_404", "get_list_or_404"}
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+    ):
+        return node.args[0].id
+    return None
+
+
 def protected_model_reads(source: str) -> set[str]:
-    """The models other than reference ones whose ``.objects`` manager ``source`` uses."""
-    return {
-        node.value.id
-        for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.Attribute)
-        and node.attr == "objects"
-        and isinstance(node.value, ast.Name)
-        and node.value.id not in REFERENCE_MODELS
-    }
+    """The models other than reference ones that ``source`` reads directly."""
+    names = {_model_read(node) for node in ast.walk(ast.parse(source))}
+    return {name for name in names if name is not None and name not in REFERENCE_MODELS}
 
 
 def _view_modules() -> list[Path]:
@@ -139,9 +148,15 @@ def _view_modules() -> list[Path]:
     return sorted({path for pattern in patterns for path in ROOT.glob(pattern)})
 
 
-def test_the_protected_read_check_finds_a_manager_and_ignores_reference_data() -> None:
-    source = "def view(request):\n    regions = Region.objects.all()\n    return list(Person.objects.all())\n"
-    assert protected_model_reads(source) == {"Person"}
+def test_the_protected_read_check_finds_managers_and_shortcuts_and_ignores_reference_data() -> None:
+    source = (
+        "def view(request):\n"
+        "    regions = Region.objects.all()\n"
+        "    area = get_object_or_404(Area, ons_code='E09000015')\n"
+        "    upload = get_object_or_404(Upload, pk=1)\n"
+        "    return list(Person.objects.all())\n"
+    )
+    assert protected_model_reads(source) == {"Person", "Upload"}
 
 
 def test_views_read_protected_models_only_through_access_functions() -> None:
