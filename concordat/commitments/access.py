@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from concordat.accounts.access import is_national
 from concordat.accounts.models import User
 from concordat.commitments.models import (
+    Challenge,
     Commitment,
     Organisation,
     OrganisationKind,
@@ -76,6 +77,16 @@ def can_challenge(user: User, commitment: Commitment) -> bool:
     return bool(challenging_organisations(user, commitment))
 
 
+def _require_signed_in(user: User) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied
+
+
+def _require_national(user: User) -> None:
+    if not is_national(user):
+        raise PermissionDenied
+
+
 def get_commitment(ref: str) -> Commitment:
     commitment = Commitment.objects.select_related("theme").prefetch_related("owners").filter(ref=ref).first()
     if commitment is None:
@@ -85,17 +96,11 @@ def get_commitment(ref: str) -> Commitment:
 
 def get_commitment_for_user(user: User, ref: str, *, write: bool = False) -> Commitment:
     """Any signed-in user may read a commitment; ``write`` also needs :func:`can_update`."""
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied
+    _require_signed_in(user)
     commitment = get_commitment(ref)
     if write and not can_update(user, commitment):
         raise PermissionDenied
     return commitment
-
-
-def _require_national(user: User) -> None:
-    if not is_national(user):
-        raise PermissionDenied
 
 
 def risks_for_user(user: User) -> QuerySet[Risk]:
@@ -111,9 +116,27 @@ def get_risk_for_user(user: User, risk_id: int) -> Risk:
 
 def get_status_update_for_user(user: User, commitment: Commitment, update_id: int) -> StatusUpdate:
     """One update of a commitment the user may read (see :func:`get_commitment_for_user`)."""
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied
+    _require_signed_in(user)
     return get_object_or_404(StatusUpdate, pk=update_id, commitment=commitment)
+
+
+def updates_for_user(user: User, commitment: Commitment) -> QuerySet[StatusUpdate]:
+    """The commitment's history of status updates, newest first, with who made each."""
+    _require_signed_in(user)
+    return commitment.updates.select_related("author", "organisation").order_by(
+        "-as_at", "-created_at", "-id"
+    )
+
+
+def challenges_for_user(user: User, commitment: Commitment) -> QuerySet[Challenge]:
+    _require_signed_in(user)
+    return commitment.challenges.select_related("author", "organisation")
+
+
+def commitment_risks_for_user(user: User, commitment: Commitment) -> QuerySet[Risk]:
+    """The risks linked to the commitment, shown with it to every signed-in user."""
+    _require_signed_in(user)
+    return commitment.risks.select_related("owner")
 
 
 def publications_for_user(user: User, *, limit: int = 10) -> QuerySet[PublishedUpdate]:

@@ -68,11 +68,9 @@ def commitment_detail(request: AuthenticatedHttpRequest, commitment_ref: str) ->
             "commitment": commitment,
             "current": current,
             "as_at": as_at,
-            "updates": commitment.updates.select_related("author", "organisation").order_by(
-                "-as_at", "-created_at", "-id"
-            ),
-            "challenges": commitment.challenges.select_related("author", "organisation"),
-            "risks": commitment.risks.select_related("owner"),
+            "updates": access.updates_for_user(request.user, commitment),
+            "challenges": access.challenges_for_user(request.user, commitment),
+            "risks": access.commitment_risks_for_user(request.user, commitment),
             "same_as": commitment.same_as.all(),
             "can_update": access.can_update(request.user, commitment),
             "can_challenge": access.can_challenge(request.user, commitment),
