@@ -195,8 +195,8 @@ class ReturnVersionQuerySet(models.QuerySet["ReturnVersion"]):
     def counted_as_at(
         self, rnd: "Round", *, as_at: datetime.datetime | None, provisional: bool
     ) -> dict[int, CountedVersion]:
-        """Return id → the version each return of ``rnd`` counts with as at ``as_at`` (None: now; for a date,
-        ``end_of_day``).
+        """Return id → the version each return of ``rnd`` counts with as at ``as_at`` (None: with everything
+        so far). As at a date is as at its ``end_of_day``.
 
         A return counts with its latest version submitted by then; it is *accepted as at* that moment when the
         version's latest review decided by then is an acceptance. Unaccepted versions are left out unless
