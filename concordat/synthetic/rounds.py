@@ -40,7 +40,7 @@ from concordat.returns.models import (
 from concordat.returns.models import (
     Answer as AnswerRow,
 )
-from concordat.returns.vocabulary import SIGNATORY_ROLES, SignatoryRole, stored_status
+from concordat.returns.vocabulary import ANSWER_FIELDS, SIGNATORY_ROLES, SignatoryRole, stored_status
 from concordat.synthetic.stocktake import SyntheticRound, generate_returns
 
 QUESTIONNAIRE = "stocktake-2013"
@@ -264,14 +264,9 @@ def _loaded(rnd: Round, area: Area, data: AreaAnswers) -> LoadedReturn:
 
 
 def _loaded_answer(rnd: Round, area: Area, number: str, answer: Answer) -> LoadedAnswer:
-    values = {
-        "status": stored_status(answer.status),
-        "evidence": answer.evidence,
-        "good_practice": answer.good_practice,
-        "good_practice_description": answer.good_practice_description,
-        "support_required": answer.support_required,
-        "support_description": answer.support_description,
-    }
+    # The generator's answers have the draft's fields by the same names; only blank is stored differently.
+    values = {field: getattr(answer, field) for field in ANSWER_FIELDS}
+    values["status"] = stored_status(answer.status)
     files = tuple(
         LoadedFile(
             name,
