@@ -15,7 +15,7 @@ from concordat.returns.models import ReturnVersion, Round
 from . import search
 from .models import THEME_CHOICES, GoodPracticeExample
 
-__all__ = ["ActionError", "SyncResult", "review_example", "sync_good_practice"]
+__all__ = ["ActionError", "SyncResult", "remove_examples", "review_example", "sync_good_practice"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,16 @@ def sync_good_practice(rnd: Round, *, acting_user: User | None) -> SyncResult:
         data={"created": result.created, "updated": result.updated, "removed": result.removed},
     )
     return result
+
+
+@transaction.atomic
+def remove_examples(rnd: Round, *, acting_user: User | None) -> int:
+    """Remove every example of a round from the library (before its generated returns are replaced)."""
+    ids = list(GoodPracticeExample.objects.filter(round=rnd).values_list("pk", flat=True))
+    GoodPracticeExample.objects.filter(pk__in=ids).delete()
+    search.backend().remove(ids)
+    record(acting_user, "good_practice.removed", rnd, data={"removed": len(ids)})
+    return len(ids)
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from concordat.accounts.models import User
-from concordat.analysis.models import GoodPracticeExample, SyntheticTruth
+from concordat.analysis.models import SyntheticTruth
 from concordat.analysis.records import Answer, AreaAnswers
 from concordat.analysis.sources import area_ref, round_areas
 from concordat.areas.models import Area, AreaType, Region
@@ -27,19 +27,7 @@ from concordat.audit.actions import record
 from concordat.questionnaires.definitions import load_questionnaire_file
 from concordat.returns import actions as return_actions
 from concordat.returns.actions import LoadedAnswer, LoadedFile, LoadedReturn, LoadedSignature
-from concordat.returns.models import (
-    SYNTHETIC_LABEL,
-    Attachment,
-    Return,
-    ReturnVersion,
-    Review,
-    Round,
-    RoundState,
-    Signature,
-)
-from concordat.returns.models import (
-    Answer as AnswerRow,
-)
+from concordat.returns.models import SYNTHETIC_LABEL, Round, RoundState
 from concordat.returns.vocabulary import ANSWER_FIELDS, SIGNATORY_ROLES, SignatoryRole, stored_status
 from concordat.synthetic.stocktake import SyntheticRound, generate_returns
 
@@ -131,18 +119,6 @@ def _at_noon(day: datetime.date, hours: int = 0) -> datetime.datetime:
     )
 
 
-def _clear(rnd: Round) -> None:
-    returns = Return.objects.filter(round=rnd)
-    GoodPracticeExample.objects.filter(round=rnd).delete()
-    returns.update(latest_version=None)
-    Signature.objects.filter(version__ret__round=rnd).delete()
-    Review.objects.filter(version__ret__round=rnd).delete()
-    ReturnVersion.objects.filter(ret__round=rnd).delete()
-    Attachment.objects.filter(answer__ret__round=rnd).delete()
-    AnswerRow.objects.filter(ret__round=rnd).delete()
-    returns.delete()
-
-
 def ensure_round(
     slug: str,
     *,
@@ -181,7 +157,10 @@ def _prepare_round(
 ) -> Round:
     """The synthetic round ``slug``, emptied and closed (as a round is once its returns are in)."""
     rnd = ensure_round(slug, acting_user=acting_user, title=title, opens_on=opens_on, deadline=deadline)
-    _clear(rnd)
+    from concordat.analysis.actions import remove_examples
+
+    remove_examples(rnd, acting_user=acting_user)  # they refer to the versions removed next
+    return_actions.remove_generated_returns(rnd, acting_user=acting_user)
     if rnd.state == RoundState.DRAFT:
         rnd = return_actions.open_round(rnd, acting_user=acting_user)
     if rnd.state == RoundState.OPEN:

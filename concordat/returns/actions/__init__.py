@@ -4,7 +4,14 @@ Grouped by a return's life: drafting, submission and signing, review, rounds, an
 importable from here (``from concordat.returns import actions; actions.save_answers(...)``).
 """
 
-from .bulk import LoadedAnswer, LoadedFile, LoadedReturn, LoadedSignature, load_accepted_returns
+from .bulk import (
+    LoadedAnswer,
+    LoadedFile,
+    LoadedReturn,
+    LoadedSignature,
+    load_accepted_returns,
+    remove_generated_returns,
+)
 from .drafting import (
     add_attachment,
     clean_answer_values,
@@ -48,6 +55,7 @@ __all__ = [
     "open_round",
     "query_version",
     "remove_attachment",
+    "remove_generated_returns",
     "reopen_return",
     "required_signatory_roles",
     "respond_to_query",

@@ -2,7 +2,8 @@
 
 Bulk writes inside one transaction: Return, Answer and Attachment rows, a first ReturnVersion whose content
 and hash are built by ``returns.content`` exactly as a submission builds them, Signature rows bound to that
-hash, and an accepted Review. One audit event records the load.
+hash, and an accepted Review. One audit event records the load; another the removal of a generated round's
+returns before it is generated again.
 """
 
 import datetime
@@ -33,6 +34,8 @@ from concordat.returns.models import (
     Signature,
 )
 from concordat.returns.vocabulary import ANSWER_FIELDS
+
+from .errors import ActionError
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,24 @@ def load_accepted_returns(
     _sign_and_accept(versions, returns, submitted_by)
     record(acting_user, "returns.bulk_loaded", rnd, data={"returns": len(rets)})
     return rets
+
+
+@transaction.atomic
+def remove_generated_returns(rnd: Round, *, acting_user: User | None) -> int:
+    """Delete every return of a synthetic round with its versions, signatures, reviews, answers and
+    attachment rows (the files stay: they are shared by content hash). Real returns are never deleted."""
+    if not rnd.synthetic:
+        raise ActionError(f"The round {rnd.slug} holds real returns; they are never deleted.")
+    returns = Return.objects.filter(round=rnd)
+    returns.update(latest_version=None)
+    Signature.objects.filter(version__ret__round=rnd).delete()
+    Review.objects.filter(version__ret__round=rnd).delete()
+    ReturnVersion.objects.filter(ret__round=rnd).delete()
+    Attachment.objects.filter(answer__ret__round=rnd).delete()
+    Answer.objects.filter(ret__round=rnd).delete()
+    removed, _ = returns.delete()
+    record(acting_user, "returns.bulk_removed", rnd, data={"returns": removed})
+    return removed
 
 
 def _return(rnd: Round, loaded: LoadedReturn) -> Return:
