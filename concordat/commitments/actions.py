@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from concordat.accounts.access import is_national
 from concordat.audit.actions import record
-from concordat.commitments import access
+from concordat.commitments import access, notices
 from concordat.commitments.models import (
     Challenge,
     Commitment,
@@ -127,6 +127,7 @@ def record_challenge(commitment: Commitment, *, text: str, acting_user: Any) -> 
         commitment=commitment, organisation=organisations[0], author=acting_user, text=text
     )
     record(acting_user, "commitments.challenged", challenge, data={"ref": commitment.ref})
+    notices.challenge_recorded(challenge)
     return challenge
 
 

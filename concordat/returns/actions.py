@@ -12,6 +12,7 @@ from django.utils import timezone
 from concordat.accounts.models import SignatoryRole
 from concordat.audit.actions import record
 from concordat.questionnaires.models import AnswerType, Question
+from concordat.returns import notices
 from concordat.returns.content import ANSWER_FIELDS, content_hash, draft_content
 from concordat.returns.models import (
     Answer,
@@ -90,6 +91,7 @@ def check_editable(ret: Return) -> None:
 def _after_edit(ret: Return) -> None:
     """Any edit after submission starts a new draft: the submitted versions stay as they were."""
     if ret.state != ReturnState.IN_PROGRESS:
+        notices.return_changed(ret)
         ret.state = ReturnState.IN_PROGRESS
         ret.save(update_fields=["state", "updated_at"])
 
@@ -372,6 +374,7 @@ def submit_return(ret: Return, *, acting_user: Any, now: datetime.datetime | Non
         area_code=ret.area.ons_code,
         data={"version": version.number, "content_hash": digest},
     )
+    notices.version_submitted(version)
     return version
 
 
@@ -445,6 +448,7 @@ def accept_version(version: ReturnVersion, *, acting_user: Any, comment: str = "
     ret.state = ReturnState.ACCEPTED
     ret.save(update_fields=["state", "updated_at"])
     record(acting_user, "return.accepted", ret, area_code=ret.area.ons_code, data={"version": version.number})
+    notices.return_accepted(review)
     return review
 
 
@@ -472,6 +476,7 @@ def query_version(version: ReturnVersion, *, acting_user: Any, comment: str) -> 
         area_code=ret.area.ons_code,
         data={"version": version.number, "comment": comment},
     )
+    notices.query_raised(review)
     return review
 
 
@@ -493,6 +498,7 @@ def respond_to_query(review: Review, *, acting_user: Any, response: str) -> Revi
     record(
         acting_user, "return.query_answered", ret, area_code=ret.area.ons_code, data={"response": response}
     )
+    notices.query_answered(review)
     return review
 
 
@@ -508,6 +514,7 @@ def reopen_return(ret: Return, *, acting_user: Any, reason: str) -> Return:
     ret.state = ReturnState.IN_PROGRESS
     ret.save(update_fields=["state", "updated_at"])
     record(acting_user, "return.reopened", ret, area_code=ret.area.ons_code, data={"reason": reason})
+    notices.return_reopened(ret, reason=reason)
     return ret
 
 

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from concordat.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.outbox, name="outbox"),
+    path("choices/", views.preferences, name="preferences"),
+]
