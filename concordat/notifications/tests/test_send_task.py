@@ -93,7 +93,11 @@ def test_a_failed_send_is_retried_with_back_off_then_given_up(
         message.refresh_from_db()
         assert message.next_attempt_at is not None
         waits.append(message.next_attempt_at - NOW)
-    assert waits == [datetime.timedelta(minutes=5), datetime.timedelta(minutes=30), datetime.timedelta(hours=2)]
+    assert waits == [
+        datetime.timedelta(minutes=5),
+        datetime.timedelta(minutes=30),
+        datetime.timedelta(hours=2),
+    ]
     assert deliver(message.pk, now=NOW) == "failed"
     message.refresh_from_db()
     assert (message.state, message.attempts) == ("failed", 5)
@@ -101,7 +105,9 @@ def test_a_failed_send_is_retried_with_back_off_then_given_up(
     assert mail.outbox == []
 
 
-def test_a_retry_after_a_failure_sends_once(personas: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_retry_after_a_failure_sends_once(
+    personas: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     message = _queue(personas["harriet"])
     assert message is not None
     real_send = channels.send
