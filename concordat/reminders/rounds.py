@@ -57,7 +57,7 @@ class Reminder:
     def subject(self) -> str:
         if self.kind == "signature_reminder":
             return f"Sign {self.area.name}'s return: it {self.when}"
-        return f"{self.area.name}'s return for {self.round.title} {self.when}"
+        return f"{self.area.name}'s return {self.when}"
 
     def describe(self) -> str:
         address = self.person.email or "no address"
