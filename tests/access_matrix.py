@@ -94,7 +94,7 @@ def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
             world["personas"]["leo"].memberships.get().pk,
         ),
     }
-    for app in ("imports", "analysis", "register", "commitments", "public"):
+    for app in ("notifications", "imports", "analysis", "register", "commitments", "public"):
         try:
             module = importlib.import_module(f"concordat.{app}.tests.access_world")
         except ModuleNotFoundError as exc:
