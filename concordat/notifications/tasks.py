@@ -9,10 +9,9 @@ retry sends it again. Holding the lock across the send is what makes that the on
 
 import datetime
 import logging
-from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -25,6 +24,8 @@ logger = logging.getLogger(__name__)
 # Seconds to wait after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure is final.
 BACKOFF = (60, 5 * 60, 30 * 60, 2 * 60 * 60)
 MAX_ATTEMPTS = len(BACKOFF) + 1
+# A queued message never tried after this long lost its task (say, the enqueue failed): the sweep resends it.
+NEVER_TRIED_AFTER = datetime.timedelta(minutes=15)
 KEPT_AFTER_SENDING = "(Not kept: it held a one-time link.)"
 
 
@@ -82,8 +83,9 @@ def _record_failure(message: Message, exc: Exception, now: datetime.datetime) ->
 
 
 def retry_due(now: datetime.datetime) -> int:
-    """Re-enqueue queued messages whose retry time has passed (a lost task or a backend without defer)."""
-    due: Any = Message.objects.filter(state=MessageState.QUEUED, next_attempt_at__lte=now)
+    """Re-enqueue queued messages whose retry is due, or that were never tried (their task was lost)."""
+    never_tried = Q(attempts=0, queued_at__lte=now - NEVER_TRIED_AFTER)
+    due = Message.objects.filter(Q(next_attempt_at__lte=now) | never_tried, state=MessageState.QUEUED)
     ids = list(due.values_list("pk", flat=True))
     for message_id in ids:
         enqueue_send(message_id)

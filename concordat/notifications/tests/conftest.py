@@ -2,14 +2,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from asgiref.local import Local
 from django.tasks import task_backends
-from django.utils.connection import Local
 
 
 def _forget_task_backends() -> None:
     # django.tasks caches its backends and does not listen for a changed TASKS setting.
     task_backends.__dict__.pop("settings", None)
-    task_backends._connections = Local(task_backends.thread_critical)
+    task_backends._connections = Local(task_backends.thread_critical)  # type: ignore[attr-defined]  # its cache
 
 
 @pytest.fixture

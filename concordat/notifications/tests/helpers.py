@@ -21,4 +21,4 @@ def sent_to(address: str) -> list[Any]:
 
 def link_in(email: Any, start: str) -> str:
     """The first line of the email's text that starts with ``start`` (an address)."""
-    return next(line for line in email.body.splitlines() if line.startswith(start))
+    return str(next(line for line in email.body.splitlines() if line.startswith(start)))

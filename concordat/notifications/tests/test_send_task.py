@@ -3,6 +3,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 
 from concordat.notifications import channels
@@ -31,11 +32,11 @@ def _queue(user: Any, key: str = "test:1", kind: str = "query_raised") -> Messag
 def test_a_queued_message_is_sent_by_the_worker_after_the_commit(
     personas: dict[str, Any], immediate_tasks: None, django_capture_on_commit_callbacks: Any
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            _queue(personas["harriet"])
-            assert mail.outbox == []  # nothing leaves before the change commits
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        _queue(personas["harriet"])
+        assert mail.outbox == []  # nothing leaves before the change commits
     [email] = mail.outbox
+    assert isinstance(email, EmailMultiAlternatives)
     assert email.to == ["harriet@example.org"]
     assert email.subject == "A query about Harrow's return"
     assert email.body.startswith("Dear Harriet")
@@ -43,6 +44,7 @@ def test_a_queued_message_is_sent_by_the_worker_after_the_commit(
     assert "Answer the query:\nhttp://127.0.0.1:8000/returns/" in email.body
     [(html, mimetype)] = email.alternatives
     assert mimetype == "text/html"
+    assert isinstance(html, str)
     assert "Explain 2.4 &amp; 2.5." in html
     assert '<a href="http://127.0.0.1:8000/returns/">http://127.0.0.1:8000/returns/</a>' in html
     message = Message.objects.get()
@@ -176,3 +178,24 @@ def test_the_notify_channel_sends_subject_and_body_and_reads_delivery(
     assert refresh_delivery(NOW + datetime.timedelta(hours=1)) == 1
     message.refresh_from_db()
     assert message.state == MessageState.DELIVERED
+
+
+def test_the_sweep_re_enqueues_retries_that_are_due_and_messages_whose_task_was_lost(
+    personas: dict[str, Any], immediate_tasks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concordat.notifications.tasks import retry_due
+
+    lost = _queue(personas["harriet"], "lost")
+    failing = _queue(personas["hamid"], "failing")
+    fresh = _queue(personas["leo"], "fresh")
+    assert lost and failing and fresh
+    Message.objects.filter(pk=lost.pk).update(queued_at=NOW - datetime.timedelta(minutes=16))
+    Message.objects.filter(pk=fresh.pk).update(queued_at=NOW - datetime.timedelta(minutes=14))
+    Message.objects.filter(pk=failing.pk).update(
+        queued_at=NOW - datetime.timedelta(hours=1),
+        attempts=1,
+        next_attempt_at=NOW - datetime.timedelta(seconds=1),
+    )
+    assert retry_due(NOW) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["hamid@example.org", "harriet@example.org"]
+    assert Message.objects.get(pk=fresh.pk).state == MessageState.QUEUED

@@ -45,7 +45,7 @@ def test_editors_of_areas_that_have_not_submitted_are_reminded_once_per_step(sto
     assert [s for _, s in _sent(stocktake, "2013-06-28")] == [
         "Harrow's return is due in 7 days, on 5 July 2013"
     ] * 2 + ["Leeds's return is due in 7 days, on 5 July 2013"]
-    assert [s for _, s in _sent(stocktake, "2013-07-05")][0] == ("Harrow's return is due today, 5 July 2013")
+    assert next(s for _, s in _sent(stocktake, "2013-07-05")) == ("Harrow's return is due today, 5 July 2013")
     late = _sent(stocktake, "2013-07-12")
     assert late[0] == ("hamid@example.org", "Harrow's return was due on 5 July 2013")
     assert _sent(stocktake, "2013-07-13") == []
