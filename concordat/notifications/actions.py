@@ -63,7 +63,8 @@ def queue_message(
         return None
     from concordat.notifications.tasks import enqueue_send
 
-    transaction.on_commit(lambda: enqueue_send(message.pk))
+    # robust: a failure to enqueue must not fail the committed change; the daily sweep sends it later.
+    transaction.on_commit(lambda: enqueue_send(message.pk), robust=True)
     return message
 
 

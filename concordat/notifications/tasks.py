@@ -79,7 +79,7 @@ def _record_failure(message: Message, exc: Exception, now: datetime.datetime) ->
     message.next_attempt_at = retry_at
     message.save(update_fields=["last_error", "next_attempt_at"])
     message_id = message.pk
-    transaction.on_commit(lambda: enqueue_send(message_id, run_after=retry_at))
+    transaction.on_commit(lambda: enqueue_send(message_id, run_after=retry_at), robust=True)
 
 
 def retry_due(now: datetime.datetime) -> int:

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 
+from concordat.audit.models import AuditEvent
 from concordat.notifications.models import Message
 from concordat.notifications.tests.helpers import send_queued
 from concordat.reminders.models import ReminderSchedule
@@ -80,9 +81,23 @@ def test_a_dry_run_shows_who_would_be_told_what_and_sends_nothing(stocktake: Any
 
 
 def test_a_rounds_own_schedule_is_used(stocktake: Any) -> None:
-    ReminderSchedule.objects.create(round=stocktake, days_before=[10], weekly_when_late=False)
-    assert "No reminders are due" in _run(stocktake, "2013-06-21")
-    assert "step before-10" in _run(stocktake, "2013-06-25", "--dry-run")
+    out = _run(stocktake, "2013-06-21", "--set-days-before", "10", "--weekly-when-late", "no")
+    assert "No reminders are due" in out
+    assert ReminderSchedule.objects.get(round=stocktake).days_before == [10]
+    assert AuditEvent.objects.filter(verb="round.reminder_schedule_set").count() == 1
+    assert "Queued 3 reminder(s) for stocktake-2013 on 2013-06-25 (step before-10" in _run(
+        stocktake, "2013-06-25"
+    )
+    # Not weekly when late: a week after the deadline the last step is still the 10-day one, already sent.
+    assert "Queued 0 reminder(s)" in _run(stocktake, "2013-07-12")
+
+
+def test_a_schedule_of_nonsense_is_refused(stocktake: Any) -> None:
+    with pytest.raises(CommandError, match="whole numbers of days"):
+        _run(stocktake, "2013-06-21", "--set-days-before", "14,soon")
+    with pytest.raises(CommandError, match="between 0 and 120"):
+        _run(stocktake, "2013-06-21", "--set-days-before", "-3")
+    assert not ReminderSchedule.objects.exists()
 
 
 def test_a_closed_round_sends_no_reminders(stocktake: Any, personas: dict[str, Any]) -> None:

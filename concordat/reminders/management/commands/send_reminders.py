@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from concordat.reminders import daily
+from concordat.reminders.actions import ScheduleError, set_schedule
 from concordat.reminders.rounds import current_step
 from concordat.returns.models import Round
 
@@ -28,6 +29,16 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Show who would be told what; send nothing."
         )
         parser.add_argument(
+            "--set-days-before",
+            help="Set the round's schedule first: days before the deadline, e.g. 14,7,2,0 (the default).",
+        )
+        parser.add_argument(
+            "--weekly-when-late",
+            choices=("yes", "no"),
+            default="yes",
+            help="With --set-days-before: remind weekly after the deadline (default yes).",
+        )
+        parser.add_argument(
             "--schedule",
             action="store_true",
             help="Start the worker's daily run (does nothing if already waiting).",
@@ -42,6 +53,8 @@ class Command(BaseCommand):
         rnd = Round.objects.filter(slug=options["round"]).first()
         if rnd is None:
             raise CommandError(f"There is no round called {options['round']!r}.")
+        if options["set_days_before"] is not None:
+            self._set_schedule(rnd, options["set_days_before"], options["weekly_when_late"] == "yes")
         as_at = _date(options["as_at"]) if options["as_at"] else timezone.localdate()
         step = current_step(rnd, as_at)
         if step is None:
@@ -54,6 +67,18 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {len(outcome.queued)} reminder(s) for {rnd.slug} on {as_at} (step {step.key}, "
             f"{step.on}); {outcome.already_sent} already sent for this step."
+        )
+
+    def _set_schedule(self, rnd: Round, days: str, weekly: bool) -> None:
+        try:
+            days_before = [int(d) for d in days.split(",") if d.strip()]
+            set_schedule(rnd, days_before=days_before, weekly_when_late=weekly, acting_user=None)
+        except (ValueError, ScheduleError) as exc:
+            raise CommandError(
+                f"--set-days-before must be whole numbers of days like 14,7,2,0: {exc}"
+            ) from exc
+        self.stdout.write(
+            f"Reminders for {rnd.slug}: {days} days before the deadline, weekly when late: {weekly}."
         )
 
     def _schedule(self) -> None:
