@@ -11,6 +11,7 @@ from typing import Any
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from concordat.accounts.models import User
 from concordat.accounts.signals import account_invited
+from concordat.audit.actions import record
 from concordat.notifications.actions import queue_message
 from concordat.notifications.models import Message
 from concordat.notifications.rendering import site_url
@@ -42,7 +44,10 @@ def _bucket(now: datetime.datetime, every: datetime.timedelta) -> int:
     return int(now.timestamp() // every.total_seconds())
 
 
+@transaction.atomic
 def queue_invitation(user: Any, *, acting_user: Any, again: bool = False) -> Message | None:
+    if again:
+        record(acting_user, "account.invitation_sent_again", user)
     inviter = acting_user.get_full_name() if acting_user is not None else ""
     suffix = f":{timezone.now():%Y%m%d%H%M%S%f}" if again else ""
     return queue_message(

@@ -3,10 +3,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from concordat.accounts.decorators import national_only, signed_in
+from concordat.accounts.models import User
 from concordat.notifications import access, actions
+from concordat.notifications.account_mail import queue_invitation
 from concordat.notifications.forms import PreferencesForm
 from concordat.notifications.kinds import ALL
 from concordat.notifications.models import MessageState
@@ -37,3 +40,15 @@ def preferences(request: HttpRequest) -> HttpResponse:
         return redirect("notifications:preferences")
     always = [kind for kind in ALL if not kind.optional]
     return render(request, "notifications/preferences.html", {"form": form, "always": always})
+
+
+@require_POST
+@national_only
+def invite_again(request: HttpRequest, user_id: int) -> HttpResponse:
+    """A new invitation link, for someone whose link stopped working or never arrived."""
+    person = get_object_or_404(User, pk=user_id, is_active=True)
+    if queue_invitation(person, acting_user=request.user, again=True) is None:
+        messages.error(request, f"{person} has no email address, so no invitation was sent.")
+    else:
+        messages.success(request, f"A new invitation has been sent to {person.email}.")
+    return redirect("accounts:user_detail", person.pk)

@@ -112,3 +112,24 @@ def test_the_locked_page_and_the_reset_page_give_the_support_address(
     assert "concordat-support@example.org" in page.content.decode()
     assert "concordat-support@example.org" in client.get("/account/password/forgotten/").content.decode()
     assert mail.outbox == []  # nothing has been sent yet: the worker has not run
+
+
+def test_the_national_team_sends_a_new_invitation_whose_link_works(login: Any, client: Any) -> None:
+    login("nadia").post("/account/users/new/", NEW)
+    priya = User.objects.get(username="priya")
+    page = client.get(f"/account/users/{priya.pk}/").content.decode()
+    assert "They have not set a password yet." in page
+    response = client.post(f"/emails/invitations/{priya.pk}/")
+    assert response["Location"] == f"/account/users/{priya.pk}/"
+    emails = [m for m in send_queued() if m.to == ["priya@example.org"]]
+    assert [e.subject for e in emails] == ["Set your password for Concordat"] * 2
+    assert (
+        "A new invitation has been sent to priya@example.org."
+        in client.get(response["Location"]).content.decode()
+    )
+    client.logout()
+    done = _choose_password(
+        client, link_in(emails[1], "http://127.0.0.1:8000/account/password/set/"), "ivy-lantern-9-harbour"
+    )
+    assert done.status_code == 302
+    assert login("harriet").post(f"/emails/invitations/{priya.pk}/").status_code == 403
