@@ -43,12 +43,14 @@ INSTALLED_APPS = [
     "concordat.audit",
     "concordat.areas",
     "concordat.accounts",
+    "concordat.notifications",
     "concordat.questionnaires",
     "concordat.returns",
     "concordat.imports",
     "concordat.analysis",
     "concordat.register",
     "concordat.commitments",
+    "concordat.reminders",
     "concordat.public",
     "concordat.govuk",
     "concordat.synthetic",
@@ -84,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "concordat.accounts.context_processors.navigation",
+                "concordat.notifications.context_processors.support",
             ],
         },
     }
@@ -200,4 +203,47 @@ LOGGING = {
 
 # Service-wide facts shown in templates.
 SERVICE_NAME = "Concordat"
-SUPPORT_EMAIL = "concordat-support@example.org"
+SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "concordat-support@example.org")
+
+# Email (concordat/notifications, docs/decisions/0007-email-through-the-worker.md). Messages are
+# queued as rows and sent by the worker. EMAIL_CHANNEL=django sends through Django's email API (the
+# default mailer): SMTP when EMAIL_HOST is set, otherwise files in var/mail (the demo); EMAIL_BACKEND
+# overrides either. EMAIL_CHANNEL=notify sends through GOV.UK Notify with NOTIFY_API_KEY and one
+# email template (NOTIFY_TEMPLATE_ID) whose subject is ((subject)) and whose body is ((body)).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+EMAIL_CHANNEL = os.environ.get("EMAIL_CHANNEL", "django")
+
+
+def _mailer() -> dict[str, object]:
+    """Django 6.1's MAILERS entry from the environment (the EMAIL_* names are environment variables)."""
+    host = os.environ.get("EMAIL_HOST", "")
+    backend = os.environ.get(
+        "EMAIL_BACKEND",
+        "django.core.mail.backends.smtp.EmailBackend"
+        if host
+        else "django.core.mail.backends.filebased.EmailBackend",
+    )
+    if backend.endswith("smtp.EmailBackend"):
+        options: dict[str, object] = {
+            "host": host or "localhost",
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", not env_bool("EMAIL_USE_SSL")),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": int(os.environ.get("EMAIL_TIMEOUT", "20")),
+        }
+    elif backend.endswith("filebased.EmailBackend"):
+        options = {"file_path": os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))}
+    else:
+        options = {}
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+MAILERS = {"default": _mailer()}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Concordat <concordat@example.org>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+# How long an invitation or password-reset link works.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60

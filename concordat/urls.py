@@ -2,7 +2,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("concordat.public.urls")),
+    path("account/password/", include("concordat.notifications.urls_password")),
     path("account/", include("concordat.accounts.urls")),
+    path("emails/", include("concordat.notifications.urls")),
     path("returns/", include("concordat.returns.urls")),
     path("imports/", include("concordat.imports.urls")),
     path("analysis/", include("concordat.analysis.urls")),

@@ -95,7 +95,7 @@ def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         ),
     }
     # The apps whose URLs take keywords of their own (public's take only ons_code).
-    for app in ("imports", "analysis", "register", "commitments"):
+    for app in ("notifications", "imports", "analysis", "register", "commitments"):
         values.update(importlib.import_module(f"concordat.{app}.tests.access_world").build(world))
     return values
 

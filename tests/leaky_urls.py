@@ -16,5 +16,8 @@ leaky.access_rule = "area:read"  # type: ignore[attr-defined]  # claims a scope 
 urlpatterns = [
     path("account/", include("concordat.accounts.urls")),
     path("", include("concordat.public.urls")),
+    # The world submits returns, whose emails link to these.
+    path("returns/", include("concordat.returns.urls")),
+    path("emails/", include("concordat.notifications.urls")),
     path("leak/<str:ons_code>/", leaky, name="leak"),
 ]

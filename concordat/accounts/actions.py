@@ -2,6 +2,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concordat.accounts.models import Membership, User
+from concordat.accounts.signals import account_invited
 from concordat.areas.models import Area, Region
 from concordat.audit.actions import record
 
@@ -23,13 +24,33 @@ def confirm_totp_device(device: TOTPDevice, *, acting_user: User) -> None:
 
 @transaction.atomic
 def create_user(
-    *, username: str, first_name: str, last_name: str, email: str, password: str, acting_user: User
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str | None = None,
+    acting_user: User,
 ) -> User:
+    """Without a password the account cannot sign in until the person sets one from their invitation."""
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.save()
     record(acting_user, "account.created", user, data={"username": username})
+    if password is None:
+        account_invited.send(sender=User, user=user, acting_user=acting_user)
     return user
+
+
+@transaction.atomic
+def set_password(user: User, password: str, *, acting_user: User | None, how: str) -> None:
+    """The person chose a password from an invitation or reset link (``how``), or changed it."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(acting_user, "account.password_set", user, data={"how": how})
 
 
 @transaction.atomic

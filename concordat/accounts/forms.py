@@ -2,7 +2,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import validate_password
 
 from concordat.accounts.models import Role, SignatoryRole, User
 from concordat.areas.models import Area, Region
@@ -58,22 +57,12 @@ class NewUserForm(forms.Form):
             "invalid": "Enter an email address like name@example.org",
         },
     )
-    password = forms.CharField(
-        label="Temporary password",
-        help_text="At least 12 characters. Give it to the person by a different route from their username.",
-        error_messages={"required": "Enter a temporary password"},
-    )
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
         if User.objects.filter(username=username).exists():
             raise forms.ValidationError("That username is already taken")
         return username
-
-    def clean_password(self) -> str:
-        password: str = self.cleaned_data["password"]
-        validate_password(password)
-        return password
 
 
 class MembershipForm(forms.Form):

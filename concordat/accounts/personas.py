@@ -118,7 +118,12 @@ def create_personas(
     users = {}
     for p in personas:
         user, created = User.objects.get_or_create(
-            username=p.username, defaults={"first_name": p.first_name, "last_name": p.last_name}
+            username=p.username,
+            defaults={
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "email": f"{p.username}@example.org",
+            },
         )
         if created:
             user.set_password(password)

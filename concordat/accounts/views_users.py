@@ -27,7 +27,10 @@ def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = actions.create_user(acting_user=request.user, **form.cleaned_data)
-        messages.success(request, f"Account {user.username} created. Now give them a role.")
+        messages.success(
+            request,
+            f"Account {user.username} created and an invitation sent to {user.email}. Now give them a role.",
+        )
         return redirect("accounts:user_detail", user.pk)
     return render(request, "accounts/user_create.html", {"form": form})
 

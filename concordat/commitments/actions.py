@@ -12,7 +12,7 @@ from django.utils import timezone
 from concordat.accounts.access import is_national
 from concordat.accounts.models import User
 from concordat.audit.actions import record
-from concordat.commitments import access
+from concordat.commitments import access, notices
 from concordat.commitments.models import (
     Challenge,
     Commitment,
@@ -128,6 +128,7 @@ def record_challenge(commitment: Commitment, *, text: str, acting_user: User) ->
         commitment=commitment, organisation=organisations[0], author=acting_user, text=text
     )
     record(acting_user, "commitments.challenged", challenge, data={"ref": commitment.ref})
+    notices.challenge_recorded(challenge)
     return challenge
 
 

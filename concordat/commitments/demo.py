@@ -33,7 +33,8 @@ def ensure_organisation_users(password: str = DEMO_PASSWORD) -> dict[str, Any]:
     users = {}
     for username, first, last, slug, _ in ORGANISATION_USERS:
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last}
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
         )
         if created:
             user.set_password(password)

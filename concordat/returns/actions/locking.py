@@ -1,5 +1,6 @@
 """What every change to a draft does first (lock, check) and last (mark it in progress)."""
 
+from concordat.returns import notices
 from concordat.returns.models import Return, ReturnState, RoundState
 
 from .errors import ActionError
@@ -26,5 +27,6 @@ def check_editable(ret: Return) -> None:
 def after_edit(ret: Return) -> None:
     """Any edit after submission starts a new draft: the submitted versions stay as they were."""
     if ret.state != ReturnState.IN_PROGRESS:
+        notices.return_changed(ret)
         ret.state = ReturnState.IN_PROGRESS
         ret.save(update_fields=["state", "updated_at"])

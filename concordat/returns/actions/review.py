@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from concordat.accounts.models import User
 from concordat.audit.actions import record
+from concordat.returns import notices
 from concordat.returns.models import Return, ReturnState, ReturnVersion, Review, ReviewDecision
 
 from .errors import MAX_SHORT_CHARS, ActionError
@@ -28,6 +29,7 @@ def accept_version(version: ReturnVersion, *, acting_user: User, comment: str = 
     ret.state = ReturnState.ACCEPTED
     ret.save(update_fields=["state", "updated_at"])
     record(acting_user, "return.accepted", ret, area_code=ret.area.ons_code, data={"version": version.number})
+    notices.return_accepted(review)
     return review
 
 
@@ -55,6 +57,7 @@ def query_version(version: ReturnVersion, *, acting_user: User, comment: str) ->
         area_code=ret.area.ons_code,
         data={"version": version.number, "comment": comment},
     )
+    notices.query_raised(review)
     return review
 
 
@@ -76,6 +79,7 @@ def respond_to_query(review: Review, *, acting_user: User, response: str) -> Rev
     record(
         acting_user, "return.query_answered", ret, area_code=ret.area.ons_code, data={"response": response}
     )
+    notices.query_answered(review)
     return review
 
 
@@ -91,4 +95,5 @@ def reopen_return(ret: Return, *, acting_user: User, reason: str) -> Return:
     ret.state = ReturnState.IN_PROGRESS
     ret.save(update_fields=["state", "updated_at"])
     record(acting_user, "return.reopened", ret, area_code=ret.area.ons_code, data={"reason": reason})
+    notices.return_reopened(ret, reason=reason)
     return ret

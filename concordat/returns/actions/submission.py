@@ -10,6 +10,7 @@ from django.utils import timezone
 from concordat.accounts.models import User
 from concordat.audit.actions import record
 from concordat.questionnaires.models import AnswerType, Question
+from concordat.returns import notices
 from concordat.returns.content import content_hash, draft_content
 from concordat.returns.models import Return, ReturnState, ReturnVersion, ReviewDecision, Signature
 from concordat.returns.vocabulary import SIGNATORY_ROLES
@@ -107,6 +108,7 @@ def submit_return(ret: Return, *, acting_user: User, now: datetime.datetime | No
         area_code=ret.area.ons_code,
         data={"version": version.number, "content_hash": digest},
     )
+    notices.version_submitted(version)
     return version
 
 
