@@ -8,4 +8,5 @@ urlpatterns = [
     path("analysis/", include("concordat.analysis.urls")),
     path("register/", include("concordat.register.urls")),
     path("commitments/", include("concordat.commitments.urls")),
+    path("", include("concordat.operations.urls")),
 ]
