@@ -19,7 +19,8 @@ MAX_HOLD_SECONDS = 60.0
 
 @task()
 def run_probe(key: str, hold_seconds: float = 0.0) -> int:
-    """Apply the probe's effect once; ``hold_seconds`` keeps the transaction open (for fault tests)."""
+    """Apply the probe's effect once. ``hold_seconds`` keeps the first attempt's transaction open and
+    uncommitted, so a fault test can kill the worker in the middle of it."""
     TaskProbe.objects.get_or_create(key=key)
     TaskProbe.objects.filter(key=key).update(attempts=F("attempts") + 1)
     with transaction.atomic():
@@ -28,5 +29,6 @@ def run_probe(key: str, hold_seconds: float = 0.0) -> int:
             probe.effects += 1
             probe.completed_at = timezone.now()
             probe.save(update_fields=["effects", "completed_at"])
-            time.sleep(min(max(hold_seconds, 0.0), MAX_HOLD_SECONDS))
+            if probe.attempts == 1:
+                time.sleep(min(max(hold_seconds, 0.0), MAX_HOLD_SECONDS))
     return probe.effects

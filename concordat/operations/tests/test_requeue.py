@@ -14,7 +14,7 @@ from concordat.operations.models import WorkerHeartbeat
 from concordat.operations.tasks import run_probe
 
 
-def _claimed_by(worker_id: str, *, beat_seconds_ago: float | None) -> DBTaskResult:
+def _claimed_by(worker_id: str, *, beat_seconds_ago: float | None) -> DBTaskResult[Any, Any]:
     if beat_seconds_ago is not None:
         seen = timezone.now() - timedelta(seconds=beat_seconds_ago)
         WorkerHeartbeat.objects.create(
