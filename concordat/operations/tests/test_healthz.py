@@ -69,3 +69,10 @@ def test_an_unapplied_migration_makes_the_service_unhealthy(client: Client) -> N
 @pytest.mark.django_db
 def test_healthz_answers_only_get(client: Client) -> None:
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_healthz_is_exempt_from_the_https_redirect(client: Client, settings: Any) -> None:
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 503
+    assert client.get("/").status_code == 301
