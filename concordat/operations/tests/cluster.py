@@ -49,9 +49,9 @@ class Cluster:
             timeout=120,
         )
 
-    def crash_and_restart(self) -> None:
-        """Stop the server the way a crash would (no checkpoint: recovery replays the WAL), and start it."""
-        self.pg_ctl("restart", "-m", "immediate")
+    def crash(self) -> None:
+        """Stop the server the way a crash would: no checkpoint, so the next start replays the WAL."""
+        self.pg_ctl("stop", "-m", "immediate")
 
 
 @contextmanager

@@ -21,6 +21,5 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Template]:
     var_dir = tmp_path_factory.mktemp("template-var")
     with serving.private_database("svc_tpl") as url:
         env = serving.service_environment(url, var_dir)
-        serving.run_ok(["manage.py", "migrate", "-v0"], env, timeout=600)
         serving.run_ok(["-m", "concordat.operations.tests.demo_like"], env, timeout=600)
         yield Template(url.rsplit("/", 1)[1], var_dir)

@@ -1,6 +1,6 @@
 """A demo-like database for the serving and backup tests: the areas, the personas, the June 2013 stocktake,
-Harrow's imported return with its evidence files, and the audit trail they leave. (The full `concordat demo`
-adds thousands of synthetic rows and takes minutes; this takes seconds.) Run: python -m
+Harrow's imported return with its evidence files, and the audit trail they leave; migrated first. (The full
+`concordat demo` adds thousands of synthetic rows and takes minutes; this takes seconds.) Run: python -m
 concordat.operations.tests.demo_like"""
 
 import os
@@ -12,6 +12,9 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
     from concordat.accounts.personas import create_personas
     from concordat.areas.reference import load_areas
     from concordat.imports.demo import load_demo as load_imports_demo

@@ -99,11 +99,10 @@ def test_backup_and_restore_round_trip_on_postgresql(pg_template: Template, tmp_
 
 
 @pytest.mark.slow
-def test_backup_and_restore_round_trip_on_sqlite(tmp_path: Path) -> None:
+def test_backup_and_restore_round_trip_on_sqlite_and_a_damaged_backup_is_refused(tmp_path: Path) -> None:
     source_var, target_var, backup = tmp_path / "source", tmp_path / "target", tmp_path / "backup"
     source_env = serving.service_environment("", source_var)
     del source_env["DATABASE_URL"]  # the default: var/concordat.sqlite3
-    serving.run_ok(["manage.py", "migrate", "-v0"], source_env, timeout=600)
     serving.run_ok(["-m", "concordat.operations.tests.demo_like"], source_env, timeout=600)
     manifest = _backup(source_env, backup)
     before, files_before = _sqlite_tables(source_var / "concordat.sqlite3"), _files(source_var)
@@ -117,24 +116,16 @@ def test_backup_and_restore_round_trip_on_sqlite(tmp_path: Path) -> None:
     with sqlite3.connect(target_var / "concordat.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] > 0
 
-
-def test_a_damaged_backup_is_refused_before_anything_is_restored(tmp_path: Path) -> None:
-    source_var, target_var, backup = tmp_path / "source", tmp_path / "target", tmp_path / "backup"
-    source_env = serving.service_environment("", source_var)
-    del source_env["DATABASE_URL"]
-    (source_var / "files" / "evidence").mkdir(parents=True)
-    (source_var / "files" / "evidence" / "plan.pdf").write_bytes(b"%PDF-1.4 plan")
-    with sqlite3.connect(source_var / "concordat.sqlite3") as db:
-        db.execute("CREATE TABLE t (x)")
-        db.execute("INSERT INTO t VALUES (1)")
-    manifest = _backup(source_env, backup)
-    assert manifest["tables"] == {"t": 1} and manifest["counts"]["files"] == 1
-    (backup / "files" / "evidence" / "plan.pdf").write_bytes(b"%PDF-1.4 plaN")
-
-    result = _restore({**source_env, "CONCORDAT_VAR_DIR": str(target_var)}, backup)
-    assert result.returncode == 1
-    assert "The backup is damaged; nothing was restored." in result.stderr
-    assert "files/evidence/plan.pdf does not match its checksum" in result.stderr
-    assert not (target_var / "files").exists()
-    with sqlite3.connect(target_var / "concordat.sqlite3") as db:
+    # A damaged copy of the same backup is refused before anything is restored.
+    damaged, fresh_var = tmp_path / "damaged", tmp_path / "fresh"
+    shutil.copytree(backup, damaged)
+    name = manifest["files"][0]["name"]
+    evidence = damaged / "files" / name
+    evidence.write_bytes(evidence.read_bytes() + b"!")
+    refused = _restore({**source_env, "CONCORDAT_VAR_DIR": str(fresh_var)}, damaged)
+    assert refused.returncode == 1
+    assert "The backup is damaged; nothing was restored." in refused.stderr
+    assert f"files/{name} does not match its checksum" in refused.stderr
+    assert not (fresh_var / "files").exists()
+    with sqlite3.connect(fresh_var / "concordat.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)

@@ -29,7 +29,10 @@ def _probe(url: str) -> list[tuple[Any, ...]]:
 
 
 def _task_status(url: str) -> list[tuple[Any, ...]]:
-    return serving.query(url, "SELECT status FROM django_tasks_database_dbtaskresult")
+    return serving.query(
+        url,
+        "SELECT status FROM django_tasks_database_dbtaskresult WHERE args_kwargs::text LIKE '%%\"probe\"%%'",
+    )
 
 
 @pytest.mark.slow
@@ -51,6 +54,8 @@ def test_a_task_whose_worker_is_killed_runs_again_and_takes_effect_once(
 
         with serving.started(WORKER, env, tmp_path / "second.log"):
             serving.wait_for(lambda: _task_status(url) == [("SUCCESSFUL",)], timeout=90, what="the rerun")
+            checked = serving.run_ok(["-m", "concordat.cli", "check-worker", "--timeout", "60"], env)
+            assert "A worker ran the probe task" in checked
         assert _probe(url) == [(2, 1)]
         requeued = serving.query(url, "SELECT count(*) FROM audit_auditevent WHERE verb = 'task requeued'")
         assert requeued == [(1,)]
@@ -110,7 +115,10 @@ def test_the_server_recovers_from_a_database_crash_without_losing_an_acknowledge
             sign_ins.start()
             try:
                 serving.wait_for(lambda: len(sign_ins.acknowledged()) >= 3, timeout=90, what="sign-ins")
-                cluster.crash_and_restart()
+                cluster.crash()
+                down = json.loads(serving.Browser().request(f"{server.url}/healthz").body)
+                assert down["status"] == "unhealthy" and down["checks"]["database"] == {"ok": False}
+                cluster.pg_ctl("start")
                 restarted = time.monotonic()
                 serving.wait_for(
                     lambda: len(sign_ins.acknowledged(restarted)) >= 3, timeout=90, what="recovery"

@@ -10,6 +10,8 @@ from concordat.operations.backup import BackupError, backup
 
 class Command(BaseCommand):
     help = "Back up the database and the uploaded files into a new directory, with a manifest of checksums."
+    # Needs only the database and storage settings: skip the URL and model checks (seconds on a busy host).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--output", required=True, type=Path, help="A new or empty directory.")

@@ -10,6 +10,8 @@ from concordat.operations.backup import BackupError, restore
 
 class Command(BaseCommand):
     help = "Restore a backup made by `concordat backup` into an empty database; checksums are verified first."
+    # Needs only the database and storage settings: skip the URL and model checks (seconds on a busy host).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", type=Path, help="The backup directory.")
