@@ -55,3 +55,13 @@ def test_a_stopped_workers_running_task_is_requeued(settings: Any) -> None:
     assert actions.requeue_abandoned_tasks(stale_before=timezone.now() - timedelta(seconds=60)) == [
         str(stopped.pk)
     ]
+
+
+def test_a_stale_limit_under_three_heartbeats_is_warned(settings: Any) -> None:
+    from concordat.operations.checks import check_worker_timing
+
+    settings.WORKER_HEARTBEAT_SECONDS = 10
+    settings.WORKER_STALE_SECONDS = 20
+    assert [message.id for message in check_worker_timing()] == ["concordat.W002"]
+    settings.WORKER_STALE_SECONDS = 60
+    assert check_worker_timing() == []
