@@ -35,7 +35,9 @@ def test_two_servers_share_sessions_and_writes_through_one_database(
             serving.serve(env, tmp_path / "a.log") as a,
             serving.serve(env, tmp_path / "b.log", "--workers", "1") as b,
         ):
-            assert len(a.children()) == 2 and len(b.children()) == 1
+            # WEB_WORKERS from the environment; --workers on the command line wins over it.
+            serving.wait_for(lambda: len(a.children()) == 2, timeout=60, what="two workers in A")
+            assert len(b.children()) == 1
             person = serving.Browser()
             signed_in = person.sign_in(a.url, "hannah", PASSWORD)
             assert signed_in.status == 302, signed_in.body[:500]
