@@ -31,7 +31,7 @@ class ConcordatApplication(BaseApplication):  # type: ignore[misc]  # gunicorn s
             self.cfg.set(name, value)
 
     def load(self) -> Any:
-        # Imported in each worker: concordat.wsgi refuses development keys again, as any WSGI server would.
+        # concordat.wsgi refuses development keys again, as it does under any WSGI server.
         from concordat.wsgi import application
 
         return application
@@ -52,6 +52,9 @@ def gunicorn_options(options: dict[str, Any]) -> dict[str, Any]:
         "errorlog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
         "proc_name": "concordat",
+        # Load Django once in the master, then fork: workers start (and are replaced) at once and share the
+        # loaded code's memory. Nothing at import opens a database connection (and handle() closes any).
+        "preload_app": True,
         # gunicorn's runtime control socket lives at one path per user: two servers on a machine would clash.
         "control_socket_disable": True,
     }
