@@ -10,3 +10,7 @@ urlpatterns = [
     path("commitments/", include("concordat.commitments.urls")),
     path("", include("concordat.operations.urls")),
 ]
+
+# Django's own 400 and 500 views render without context processors; these add the frame's links.
+handler400 = "concordat.accounts.views.bad_request"
+handler500 = "concordat.accounts.views.server_error"

@@ -97,14 +97,9 @@ def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
             world["personas"]["leo"].memberships.get().pk,
         ),
     }
-    for app in ("imports", "analysis", "register", "commitments", "public"):
-        try:
-            module = importlib.import_module(f"concordat.{app}.tests.access_world")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"concordat.{app}.tests.access_world":
-                raise
-            continue
-        values.update(module.build(world))
+    # The apps whose URLs take keywords of their own (public's take only ons_code).
+    for app in ("imports", "analysis", "register", "commitments"):
+        values.update(importlib.import_module(f"concordat.{app}.tests.access_world").build(world))
     return values
 
 
@@ -115,6 +110,40 @@ def _unexpected_status(route: Route, persona: str, url: str, status: int) -> lis
     return [f"{persona} GET {url}: got {status}, expected one of {sorted(expected)}"]
 
 
+def _declaration_problem(route: Route, values: dict[str, tuple[Any, Any]]) -> str | None:
+    """Why the route cannot be checked at all, if it cannot."""
+    if route.rule is None:
+        return f"{route.name}: the view declares no access rule (use a decorator from accounts.decorators)"
+    if route.rule not in ALLOWED:
+        return f"{route.name}: unknown access rule {route.rule!r}; add it to ALLOWED with its expected roles"
+    missing = [k for k in route.kwargs if k not in values]
+    if missing:
+        return f"{route.name}: no test value for URL keyword(s) {missing}; add them to an access_world module"
+    return None
+
+
+def _refused(response: Any, persona: str) -> bool:
+    """Refused outright, or (for a visitor) sent to sign in."""
+    return response.status_code in DENIED_STATUSES or (
+        response.status_code == 302 and persona == "anonymous" and "/account/sign-in/" in response["Location"]
+    )
+
+
+def _refusal_problems(
+    client: Client, url: str, persona: str, response: Any, rule: str, audit_count: Callable[[], int]
+) -> list[str]:
+    """A persona the rule does not allow was refused the GET (``response``); a POST is refused too and
+    changes nothing."""
+    problems = []
+    if not _refused(response, persona):
+        problems.append(f"{persona} GET {url}: got {response.status_code}, expected to be refused ({rule})")
+    before = audit_count()
+    post = client.post(url, {})
+    if not _refused(post, persona) or audit_count() != before:
+        problems.append(f"{persona} POST {url}: got {post.status_code}, expected refusal and no change")
+    return problems
+
+
 def problems_for_route(
     route: Route,
     clients: dict[str, Client],
@@ -122,17 +151,10 @@ def problems_for_route(
     audit_count: Callable[[], int],
     secret: str,
 ) -> list[str]:
-    if route.rule is None:
-        return [f"{route.name}: the view declares no access rule (use a decorator from accounts.decorators)"]
-    if route.rule not in ALLOWED:
-        return [
-            f"{route.name}: unknown access rule {route.rule!r}; add it to ALLOWED with its expected roles"
-        ]
-    missing = [k for k in route.kwargs if k not in values]
-    if missing:
-        return [
-            f"{route.name}: no test value for URL keyword(s) {missing}; add them to an access_world module"
-        ]
+    declaration = _declaration_problem(route, values)
+    if declaration:
+        return [declaration]
+    assert route.rule is not None  # checked by _declaration_problem
     problems = []
     scopes = (0, 1) if route.kwargs else (0,)
     for scope in scopes:
@@ -151,24 +173,7 @@ def problems_for_route(
                         f"{persona} GET {url}: refused ({status}) but the rule {route.rule} allows them"
                     )
             else:
-                refused = status in DENIED_STATUSES or (
-                    status == 302 and persona == "anonymous" and "/account/sign-in/" in response["Location"]
-                )
-                if not refused:
-                    problems.append(
-                        f"{persona} GET {url}: got {status}, expected to be refused ({route.rule})"
-                    )
-                before = audit_count()
-                post = client.post(url, {})
-                post_refused = post.status_code in DENIED_STATUSES or (
-                    post.status_code == 302
-                    and persona == "anonymous"
-                    and "/account/sign-in/" in post["Location"]
-                )
-                if not post_refused or audit_count() != before:
-                    problems.append(
-                        f"{persona} POST {url}: got {post.status_code}, expected refusal and no change"
-                    )
+                problems += _refusal_problems(client, url, persona, response, route.rule, audit_count)
             body = response.content if not getattr(response, "streaming", False) else b""
             if persona in {"leo", "lucy", "luke", "yusuf", "anonymous"} and secret.encode() in body:
                 problems.append(f"{persona} GET {url}: the page shows Harrow's evidence")

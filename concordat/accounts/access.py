@@ -5,11 +5,14 @@ them, or the decorators in ``concordat.accounts.decorators``.
 """
 
 from enum import StrEnum
-from typing import Any
 
-from django.db.models import QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from concordat.accounts.models import Membership, Role
+from concordat.accounts.models import Membership, Role, User
 from concordat.areas.models import Area, Region
 
 
@@ -21,9 +24,9 @@ class Capability(StrEnum):
     EDIT_REGISTER = "edit_register"  # change an area's person-level records
 
 
-def memberships(user: Any) -> list[Membership]:
-    """The user's memberships, fetched once per request (cached on the user object)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def memberships(user: User | AnonymousUser) -> list[Membership]:
+    """The user's memberships, fetched once per request (cached on the user object). None for a visitor."""
+    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
         return []
     cached: list[Membership] | None = getattr(user, "_concordat_memberships", None)
     if cached is None:
@@ -32,25 +35,25 @@ def memberships(user: Any) -> list[Membership]:
     return cached
 
 
-def has_role(user: Any, role: Role) -> bool:
+def has_role(user: User, role: Role) -> bool:
     return any(m.role == role for m in memberships(user))
 
 
-def is_national(user: Any) -> bool:
+def is_national(user: User) -> bool:
     return has_role(user, Role.NATIONAL_TEAM)
 
 
-def lead_region_ids(user: Any) -> set[int]:
+def lead_region_ids(user: User) -> set[int]:
     return {m.region_id for m in memberships(user) if m.role == Role.REGIONAL_LEAD and m.region_id}
 
 
-def signatory_roles(user: Any, area: Area) -> set[str]:
+def signatory_roles(user: User, area: Area) -> set[str]:
     return {
         m.signatory_role for m in memberships(user) if m.role == Role.AREA_SIGNATORY and m.area_id == area.pk
     }
 
 
-def can(user: Any, capability: Capability, area: Area) -> bool:
+def can(user: User, capability: Capability, area: Area) -> bool:
     """The single rule for area scope."""
     mine = memberships(user)
     if capability == Capability.READ:
@@ -73,16 +76,16 @@ def can(user: Any, capability: Capability, area: Area) -> bool:
     return False
 
 
-def can_see_register(user: Any) -> bool:
+def can_see_register(user: User) -> bool:
     """Any register role at all: such users must use two-factor authentication."""
     return has_role(user, Role.REGISTER_OFFICER)
 
 
-def is_national_register_analyst(user: Any) -> bool:
+def is_national_register_analyst(user: User) -> bool:
     return any(m.role == Role.REGISTER_OFFICER and m.area_id is None for m in memberships(user))
 
 
-def readable_areas(user: Any) -> QuerySet[Area]:
+def readable_areas(user: User) -> QuerySet[Area]:
     areas = Area.objects.select_related("region")
     if is_national(user):
         return areas.all()
@@ -94,18 +97,47 @@ def readable_areas(user: Any) -> QuerySet[Area]:
     return areas.filter(pk__in=area_ids) | areas.filter(region_id__in=lead_region_ids(user))
 
 
-def register_areas(user: Any) -> QuerySet[Area]:
+def register_areas(user: User) -> QuerySet[Area]:
     if is_national_register_analyst(user):
         return Area.objects.all()
     ids = {m.area_id for m in memberships(user) if m.role == Role.REGISTER_OFFICER and m.area_id is not None}
     return Area.objects.filter(pk__in=ids)
 
 
-def readable_regions(user: Any) -> QuerySet[Region]:
+def readable_regions(user: User) -> QuerySet[Region]:
     if is_national(user):
         return Region.objects.all()
     return Region.objects.filter(pk__in=lead_region_ids(user))
 
 
-def can_read_region(user: Any, region: Region) -> bool:
+def can_read_region(user: User, region: Region) -> bool:
     return is_national(user) or region.pk in lead_region_ids(user)
+
+
+# Accounts themselves: only the national team manages them; everyone has their own authenticator.
+
+
+def accounts_for_user(user: User) -> QuerySet[User]:
+    """Every account with its roles, for the national team; none for anyone else."""
+    if not is_national(user):
+        return User.objects.none()
+    return User.objects.order_by("last_name", "first_name").prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("area", "region"))
+    )
+
+
+def get_account_for_user(user: User, user_id: int) -> User:
+    if not is_national(user):
+        raise Http404
+    return get_object_or_404(User, pk=user_id)
+
+
+def get_membership_for_user(user: User, user_id: int, membership_id: int) -> Membership:
+    if not is_national(user):
+        raise Http404
+    return get_object_or_404(Membership, pk=membership_id, user_id=user_id)
+
+
+def confirmed_totp_device(user: User) -> TOTPDevice | None:
+    """The user's own confirmed authenticator, if they have set one up."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()

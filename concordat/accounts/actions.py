@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -9,14 +7,14 @@ from concordat.audit.actions import record
 
 
 @transaction.atomic
-def start_totp_device(user: Any) -> TOTPDevice:
+def start_totp_device(user: User) -> TOTPDevice:
     """An unconfirmed authenticator for the user, reused until they confirm it."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
 
 @transaction.atomic
-def confirm_totp_device(device: TOTPDevice, *, acting_user: Any) -> None:
+def confirm_totp_device(device: TOTPDevice, *, acting_user: User) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
@@ -25,7 +23,7 @@ def confirm_totp_device(device: TOTPDevice, *, acting_user: Any) -> None:
 
 @transaction.atomic
 def create_user(
-    *, username: str, first_name: str, last_name: str, email: str, password: str, acting_user: Any
+    *, username: str, first_name: str, last_name: str, email: str, password: str, acting_user: User
 ) -> User:
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
@@ -42,7 +40,7 @@ def add_membership(
     area: Area | None,
     region: Region | None,
     signatory_role: str,
-    acting_user: Any,
+    acting_user: User,
 ) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user, role=role, area=area, region=region, signatory_role=signatory_role
@@ -59,7 +57,7 @@ def add_membership(
 
 
 @transaction.atomic
-def remove_membership(membership: Membership, *, acting_user: Any) -> None:
+def remove_membership(membership: Membership, *, acting_user: User) -> None:
     record(
         acting_user,
         "account.role_removed",
@@ -71,7 +69,7 @@ def remove_membership(membership: Membership, *, acting_user: Any) -> None:
 
 
 @transaction.atomic
-def set_active(user: User, active: bool, *, acting_user: Any) -> None:
+def set_active(user: User, active: bool, *, acting_user: User) -> None:
     if user.is_active == active:
         return
     user.is_active = active

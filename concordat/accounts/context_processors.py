@@ -1,33 +1,73 @@
+"""The service's frame: the links in every page's header, navigation and footer.
+
+This is the one module allowed to name any app's pages. Apps link only to the apps below them
+(tests/test_architecture.py reads URL names as it reads imports), but the frame and the signed-in home
+page must reach every part of the service, so their links are built here and handed to the templates
+(govuk/base.html, accounts/home.html) as ``site_links``. See docs/decisions/0007-one-place-links-every-app.md.
+"""
+
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from concordat.accounts import access
+from concordat.accounts.models import User
+
+# Each part of the service's front door, by the key the templates use.
+_SITE_PAGES = {
+    "public_home": "public:home",
+    "accessibility": "public:accessibility",
+    "privacy": "public:privacy",
+    "cookies": "public:cookies",
+    "sign_in": "accounts:login",
+    "sign_out": "accounts:logout",
+    "returns": "returns:home",
+    "rounds": "returns:round_list",
+    "register": "register:home",
+    "commitments": "commitments:commitment_list",
+    "public_commitments": "commitments:public_index",
+    "analysis": "analysis:index",
+    "board": "commitments:board",
+}
+
+
+def site_frame() -> dict[str, Any]:
+    """What the frame needs without a request or the database, so the 400 and 500 pages have it too."""
+    links = {key: reverse(name) for key, name in _SITE_PAGES.items()}
+    # Where signed-in people land: the project's setting, not a page of this app's choosing.
+    links["signed_in_home"] = resolve_url(settings.LOGIN_REDIRECT_URL)
+    return {"service_name": settings.SERVICE_NAME, "site_links": links}
+
+
+def _navigation_items(user: User, links: dict[str, str]) -> list[tuple[str, str]]:
+    items = [("Your returns", links["returns"])]
+    if access.is_national(user) or access.lead_region_ids(user):
+        items.append(("Rounds", links["rounds"]))
+    if access.can_see_register(user):
+        items.append(("Register", links["register"]))
+    items.append(("Commitments", links["commitments"]))
+    if access.is_national(user):
+        items.append(("Analysis", links["analysis"]))
+        items.append(("Programme Board", links["board"]))
+    return items
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The service navigation, built from what the user may reach."""
-    from django.conf import settings
-
+    """The frame, and the service navigation built from what the user may reach."""
+    frame = site_frame()
+    links = frame["site_links"]
     user = request.user
-    items: list[tuple[str, str]] = []
-    if user.is_authenticated:
-        items.append(("Your returns", reverse("returns:home")))
-        if access.is_national(user) or access.lead_region_ids(user):
-            items.append(("Rounds", reverse("returns:round_list")))
-        if access.can_see_register(user):
-            items.append(("Register", reverse("register:home")))
-        items.append(("Commitments", reverse("commitments:commitment_list")))
-        if access.is_national(user):
-            items.append(("Analysis", reverse("analysis:index")))
-            items.append(("Programme Board", reverse("commitments:board")))
+    if isinstance(user, User) and user.is_authenticated:
+        items = _navigation_items(user, links)
     else:
-        items.append(("Commitments", reverse("commitments:public_index")))
+        items = [("Commitments", links["public_commitments"])]
     # The item whose address is the longest prefix of this page's is the current one.
     matches = [url for _, url in items if request.path.startswith(url) and url != "/"]
     current = max(matches, key=len, default=None)
     return {
-        "service_name": settings.SERVICE_NAME,
+        **frame,
         "nav_items": [{"label": label, "url": url, "active": url == current} for label, url in items],
     }

@@ -2,142 +2,154 @@
 
 Every view carries an ``access_rule`` attribute set by one of these decorators; the URL access test
 (tests/test_url_access.py) walks the URLconf and fails on any view without one.
+
+A view behind any decorator but ``public`` may annotate its request as ``AuthenticatedHttpRequest``: the
+decorator has already sent anonymous visitors to sign in.
 """
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Concatenate, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 
 from concordat.accounts import access
 from concordat.accounts.access import Capability
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Area, Region
 
-View = Callable[..., HttpResponseBase]
+type SignedInView[**P, R: HttpResponseBase] = Callable[Concatenate[AuthenticatedHttpRequest, P], R]
+# What the URLconf gets: any request, answered by the view or by a redirect to sign in.
+type GuardedView[**P, R: HttpResponseBase] = Callable[Concatenate[HttpRequest, P], R | HttpResponseRedirect]
 
 
-def _mark(view: View, rule: str) -> View:
+def _mark[V: Callable[..., HttpResponseBase]](view: V, rule: str) -> V:
     view.access_rule = rule  # type: ignore[attr-defined]  # read by the URL access test
     return view
 
 
-def public(view: View) -> View:
-    """Anyone, signed in or not."""
+def public[**P, R: HttpResponseBase](
+    view: Callable[Concatenate[HttpRequest, P], R],
+) -> Callable[Concatenate[HttpRequest, P], R]:
+    """Anyone, signed in or not (so the view takes a plain HttpRequest: its user may be anonymous)."""
     return _mark(view, "public")
 
 
-def _require_login(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    return None
+def _signed_in_user(request: HttpRequest) -> AuthenticatedHttpRequest | None:
+    """The request, narrowed to a signed-in user; None for an anonymous visitor."""
+    return cast(AuthenticatedHttpRequest, request) if request.user.is_authenticated else None
 
 
-def signed_in(view: View) -> View:
+def _to_sign_in(request: HttpRequest) -> HttpResponseRedirect:
+    return redirect_to_login(request.get_full_path())
+
+
+def signed_in[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return _require_login(request) or view(request, *args, **kwargs)
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
+        signed = _signed_in_user(request)
+        if signed is None:
+            return _to_sign_in(request)
+        return view(signed, *args, **kwargs)
 
     return _mark(wrapper, "signed_in")
 
 
-def national_only(view: View) -> View:
+def national_only[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        denied = _require_login(request)
-        if denied:
-            return denied
-        if not access.is_national(request.user):
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
+        signed = _signed_in_user(request)
+        if signed is None:
+            return _to_sign_in(request)
+        if not access.is_national(signed.user):
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        return view(signed, *args, **kwargs)
 
     return _mark(wrapper, "national")
 
 
-def overview(view: View) -> View:
+def overview[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
     """Round-wide views: the national team, and regional leads (who see their own region's areas)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        denied = _require_login(request)
-        if denied:
-            return denied
-        if not (access.is_national(request.user) or access.lead_region_ids(request.user)):
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
+        signed = _signed_in_user(request)
+        if signed is None:
+            return _to_sign_in(request)
+        if not (access.is_national(signed.user) or access.lead_region_ids(signed.user)):
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        return view(signed, *args, **kwargs)
 
     return _mark(wrapper, "overview")
 
 
-def _require_two_factor(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_verified():  # type: ignore[union-attr]  # set by django_otp's middleware
+def _require_two_factor(request: AuthenticatedHttpRequest) -> HttpResponseRedirect | None:
+    if not request.user.is_verified():
         return redirect_to_login(request.get_full_path(), login_url="accounts:two_factor")
     return None
 
 
-def area_scoped(capability: Capability) -> Callable[[View], View]:
+def area_scoped[**P, R: HttpResponseBase](
+    capability: Capability,
+) -> Callable[[SignedInView[P, R]], GuardedView[P, R]]:
     """The URL names an area by ``ons_code``; the user needs ``capability`` there.
 
     Areas the user cannot read give 404 (their existence is not confirmed); areas they can read
     but not act on give 403.
     """
 
-    def decorator(view: View) -> View:
+    def decorator(view: SignedInView[P, R]) -> GuardedView[P, R]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            denied = _require_login(request)
-            if denied:
-                return denied
+        def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
+            signed = _signed_in_user(request)
+            if signed is None:
+                return _to_sign_in(request)
             area = get_object_or_404(Area, ons_code=kwargs["ons_code"])
             register = capability in (Capability.READ_REGISTER, Capability.EDIT_REGISTER)
-            if not access.can(request.user, capability, area):
-                if register or not access.can(request.user, Capability.READ, area):
+            if not access.can(signed.user, capability, area):
+                if register or not access.can(signed.user, Capability.READ, area):
                     raise Http404
                 raise PermissionDenied
             if register:
-                denied = _require_two_factor(request)
+                denied = _require_two_factor(signed)
                 if denied:
                     return denied
-            return view(request, *args, **kwargs)
+            return view(signed, *args, **kwargs)
 
         return _mark(wrapper, f"area:{capability}")
 
     return decorator
 
 
-def region_scoped(view: View) -> View:
+def region_scoped[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
     """The URL names a region by ``region_code``; the user must lead it or be national."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        denied = _require_login(request)
-        if denied:
-            return denied
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
+        signed = _signed_in_user(request)
+        if signed is None:
+            return _to_sign_in(request)
         region = get_object_or_404(Region, code=kwargs["region_code"])
-        if not access.can_read_region(request.user, region):
+        if not access.can_read_region(signed.user, region):
             raise Http404
-        return view(request, *args, **kwargs)
+        return view(signed, *args, **kwargs)
 
     return _mark(wrapper, "region")
 
 
-def register_role(view: View) -> View:
+def register_role[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
     """Any register role, verified with two-factor authentication. Area scope is checked in the view."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        denied = _require_login(request)
-        if denied:
-            return denied
-        if not access.can_see_register(request.user):
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
+        signed = _signed_in_user(request)
+        if signed is None:
+            return _to_sign_in(request)
+        if not access.can_see_register(signed.user):
             raise PermissionDenied
-        return _require_two_factor(request) or view(request, *args, **kwargs)
+        return _require_two_factor(signed) or view(signed, *args, **kwargs)
 
     return _mark(wrapper, "register")
-
-
-def redirect_home(request: HttpRequest) -> HttpResponseBase:
-    return redirect("returns:home")

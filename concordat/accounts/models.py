@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -6,6 +8,11 @@ from concordat.areas.models import Area, Region
 
 class User(AbstractUser):
     """A person with an account. What they may do comes from their memberships."""
+
+    # Set on request.user by django_otp's OTPMiddleware: has this session confirmed a second factor?
+    is_verified: Callable[[], bool]
+    # The per-request cache of accounts.access.memberships.
+    _concordat_memberships: "list[Membership]"
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

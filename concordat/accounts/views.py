@@ -2,19 +2,21 @@ import base64
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
+from django.shortcuts import redirect, render, resolve_url
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concordat.accounts import access
 from concordat.accounts.actions import confirm_totp_device, start_totp_device
+from concordat.accounts.context_processors import site_frame
 from concordat.accounts.decorators import public, signed_in
 from concordat.accounts.forms import SignInForm, TokenForm
+from concordat.accounts.http import AuthenticatedHttpRequest
 
 login = public(
     auth_views.LoginView.as_view(
@@ -27,7 +29,7 @@ logout = public(auth_views.LogoutView.as_view())
 
 
 @signed_in
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The person's roles, and where each lets them go."""
     return render(
         request,
@@ -47,14 +49,14 @@ def _safe_next(request: HttpRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("returns:home")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 @signed_in
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up or use an authenticator app. Required before anyone sees person-level records."""
-    user: Any = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    user = request.user
+    device = access.confirmed_totp_device(user)
     setting_up = device is None
     if setting_up:
         device = start_totp_device(user)
@@ -73,3 +75,15 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         context["qr_svg"] = segno.make(device.config_url).svg_inline(scale=4, title="QR code to scan")
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "accounts/two_factor.html", context)
+
+
+# Django renders the 400 and 500 pages without context processors (so a failing database cannot fail them
+# too); these hand them the frame's links, which need neither a request nor the database.
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return HttpResponseBadRequest(loader.get_template("400.html").render(site_frame()))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return HttpResponseServerError(loader.get_template("500.html").render(site_frame()))

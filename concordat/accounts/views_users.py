@@ -4,29 +4,26 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from concordat.accounts import actions
+from concordat.accounts import access, actions
 from concordat.accounts.decorators import national_only, signed_in
 from concordat.accounts.forms import MembershipForm, NewUserForm
-from concordat.accounts.models import Membership, User
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Area, Region
 
 
 @national_only
-def user_list(request: HttpRequest) -> HttpResponse:
-    users = User.objects.order_by("last_name", "first_name").prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("area", "region"))
-    )
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    users = access.accounts_for_user(request.user)
     return render(request, "accounts/user_list.html", {"users": users})
 
 
 @national_only
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = actions.create_user(acting_user=request.user, **form.cleaned_data)
@@ -36,8 +33,8 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @national_only
-def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=user_id)
+def user_detail(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
+    person = access.get_account_for_user(request.user, user_id)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data: dict[str, Any] = form.cleaned_data
@@ -59,8 +56,8 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @require_POST
 @national_only
-def membership_remove(request: HttpRequest, user_id: int, membership_id: int) -> HttpResponse:
-    membership = get_object_or_404(Membership, pk=membership_id, user_id=user_id)
+def membership_remove(request: AuthenticatedHttpRequest, user_id: int, membership_id: int) -> HttpResponse:
+    membership = access.get_membership_for_user(request.user, user_id, membership_id)
     actions.remove_membership(membership, acting_user=request.user)
     messages.success(request, "Role removed.")
     return redirect("accounts:user_detail", user_id)
@@ -68,8 +65,8 @@ def membership_remove(request: HttpRequest, user_id: int, membership_id: int) ->
 
 @require_POST
 @national_only
-def user_active(request: HttpRequest, user_id: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=user_id)
+def user_active(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
+    person = access.get_account_for_user(request.user, user_id)
     if person.pk == request.user.pk:
         messages.error(request, "You cannot close your own account.")
     else:

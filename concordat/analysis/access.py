@@ -4,29 +4,28 @@ Every analysis page is for the national team (``national_only``); these function
 view that forgot its decorator still cannot read another area's return text.
 """
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from concordat.accounts import access
+from concordat.accounts.models import User
 from concordat.returns.access import get_round
 from concordat.returns.models import Round
 
-from .models import GoodPracticeExample
+from .models import GoodPracticeExample, GoodPracticeQuerySet
 
 
-def _require_national(user: Any) -> None:
+def _require_national(user: User) -> None:
     if not access.is_national(user):
         raise PermissionDenied
 
 
-def get_round_for_user(user: Any, slug: str) -> Round:
+def get_round_for_user(user: User, slug: str) -> Round:
     _require_national(user)
     return get_round(slug)
 
 
-def get_example_for_user(user: Any, example_id: int) -> GoodPracticeExample:
+def get_example_for_user(user: User, example_id: int) -> GoodPracticeExample:
     _require_national(user)
     return get_object_or_404(
         GoodPracticeExample.objects.select_related(
@@ -34,3 +33,9 @@ def get_example_for_user(user: Any, example_id: int) -> GoodPracticeExample:
         ),
         pk=example_id,
     )
+
+
+def examples_for_user(user: User) -> GoodPracticeQuerySet:
+    """Every good-practice example in the library, with its round, area and question, for filtering."""
+    _require_national(user)
+    return GoodPracticeExample.objects.select_related("round", "area", "question")

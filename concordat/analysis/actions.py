@@ -1,11 +1,12 @@
 """Every change the national analysis makes. Each action is one transaction and appends audit events."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from concordat.accounts.models import User
 from concordat.audit.actions import record
 from concordat.questionnaires.models import Question
 from concordat.returns.actions import ActionError
@@ -13,9 +14,8 @@ from concordat.returns.models import ReturnVersion, Round
 
 from . import search
 from .models import THEME_CHOICES, GoodPracticeExample
-from .sources import choose_versions
 
-__all__ = ["ActionError", "SyncResult", "review_example", "sync_good_practice"]
+__all__ = ["ActionError", "SyncResult", "remove_examples", "review_example", "sync_good_practice"]
 
 
 @dataclass(frozen=True)
@@ -25,63 +25,77 @@ class SyncResult:
     removed: int
 
 
+@dataclass
+class _Sync:
+    """The library's examples for one round, and what a sync does to them."""
+
+    existing: dict[tuple[int, int], GoodPracticeExample]
+    seen: set[tuple[int, int]] = field(default_factory=set)
+    created: list[GoodPracticeExample] = field(default_factory=list)
+    changed: list[GoodPracticeExample] = field(default_factory=list)
+
+    def offer(self, rnd: Round, version: ReturnVersion, question: Question, data: dict[str, Any]) -> None:
+        """One answer ticked as good practice in ``version``: a new example, or the existing one updated."""
+        area = version.ret.area
+        key = (area.pk, question.pk)
+        self.seen.add(key)
+        values = {
+            "description": data.get("good_practice_description", ""),
+            "evidence": data.get("evidence", ""),
+            "attachments": data.get("attachments", []),
+        }
+        example = self.existing.get(key)
+        if example is None:
+            example = GoodPracticeExample(round=rnd, area=area, question=question, version=version, **values)
+            example.search_text = search.search_text(example)
+            self.created.append(example)
+            return
+        if example.version_id == version.pk:
+            return
+        if example.description != values["description"] or example.evidence != values["evidence"]:
+            example.reviewed_at, example.reviewed_by, example.publishable = None, None, False
+        for name, value in values.items():
+            setattr(example, name, value)
+        example.version = version
+        example.search_text = search.search_text(example)
+        self.changed.append(example)
+
+    def stale(self) -> list[int]:
+        return [e.pk for key, e in self.existing.items() if key not in self.seen]
+
+
 @transaction.atomic
-def sync_good_practice(rnd: Round, *, acting_user: Any) -> SyncResult:
+def sync_good_practice(rnd: Round, *, acting_user: User | None) -> SyncResult:
     """Bring the library in step with the round's latest submitted versions.
 
     Every answer ticked as good practice becomes (or stays) an example. A changed description or evidence
     clears the review (the national team reviews what is now offered); examples no longer offered are removed.
     """
-    chosen = choose_versions(rnd, provisional=True, as_at=None)
-    version_ids = [v for v, _ in chosen.values()]
+    counted = ReturnVersion.objects.counted_as_at(rnd, provisional=True, as_at=None)
     questions = {q.number: q for q in Question.objects.filter(questionnaire=rnd.questionnaire)}
-    existing = {
-        (e.area_id, e.question_id): e
-        for e in GoodPracticeExample.objects.filter(round=rnd).select_related("area__region", "question")
-    }
-    versions = ReturnVersion.objects.filter(pk__in=version_ids).select_related("ret__area__region")
-    seen: set[tuple[int, int]] = set()
-    created: list[GoodPracticeExample] = []
-    changed: list[GoodPracticeExample] = []
+    sync = _Sync(
+        {
+            (e.area_id, e.question_id): e
+            for e in GoodPracticeExample.objects.filter(round=rnd).select_related("area__region", "question")
+        }
+    )
+    versions = ReturnVersion.objects.filter(pk__in=[c.version_id for c in counted.values()]).select_related(
+        "ret__area__region"
+    )
     for version in versions:
-        area = version.ret.area
         for number, data in version.content.get("answers", {}).items():
             question = questions.get(number)
-            if question is None or not data.get("good_practice"):
-                continue
-            key = (area.pk, question.pk)
-            seen.add(key)
-            example = existing.get(key)
-            values = {
-                "description": data.get("good_practice_description", ""),
-                "evidence": data.get("evidence", ""),
-                "attachments": data.get("attachments", []),
-            }
-            if example is None:
-                example = GoodPracticeExample(
-                    round=rnd, area=area, question=question, version=version, **values
-                )
-                example.search_text = search.search_text(example)
-                created.append(example)
-                continue
-            if example.version_id == version.pk:
-                continue
-            if example.description != values["description"] or example.evidence != values["evidence"]:
-                example.reviewed_at, example.reviewed_by, example.publishable = None, None, False
-            for name, value in values.items():
-                setattr(example, name, value)
-            example.version = version
-            example.search_text = search.search_text(example)
-            changed.append(example)
-    GoodPracticeExample.objects.bulk_create(created, batch_size=500)
-    for example in changed:
+            if question is not None and data.get("good_practice"):
+                sync.offer(rnd, version, question, data)
+    GoodPracticeExample.objects.bulk_create(sync.created, batch_size=500)
+    for example in sync.changed:
         example.save()
-    stale = [e.pk for key, e in existing.items() if key not in seen]
+    stale = sync.stale()
     GoodPracticeExample.objects.filter(pk__in=stale).delete()
     backend = search.backend()
     backend.remove(stale)
-    backend.index([*created, *changed])
-    result = SyncResult(len(created), len(changed), len(stale))
+    backend.index([*sync.created, *sync.changed])
+    result = SyncResult(len(sync.created), len(sync.changed), len(stale))
     record(
         acting_user,
         "good_practice.synced",
@@ -92,6 +106,16 @@ def sync_good_practice(rnd: Round, *, acting_user: Any) -> SyncResult:
 
 
 @transaction.atomic
+def remove_examples(rnd: Round, *, acting_user: User | None) -> int:
+    """Remove every example of a round from the library (before its generated returns are replaced)."""
+    ids = list(GoodPracticeExample.objects.filter(round=rnd).values_list("pk", flat=True))
+    GoodPracticeExample.objects.filter(pk__in=ids).delete()
+    search.backend().remove(ids)
+    record(acting_user, "good_practice.removed", rnd, data={"removed": len(ids)})
+    return len(ids)
+
+
+@transaction.atomic
 def review_example(
     example: GoodPracticeExample,
     *,
@@ -99,7 +123,7 @@ def review_example(
     reviewed: bool,
     publishable: bool,
     note: str = "",
-    acting_user: Any,
+    acting_user: User,
 ) -> GoodPracticeExample:
     """Tag an example by theme, and mark it reviewed and (once reviewed) publishable."""
     if theme and theme not in dict(THEME_CHOICES):

@@ -68,7 +68,15 @@ def status_chart(indicators: Indicators, questions: Sequence[str], title: str) -
         shares.append([100.0 * c / n if n else 0.0 for c in counts])
         labels.append([f"{percent_half_up(c, n)}%" for c in counts])
     header = ("Question", *(label for _, label, _, _ in SERIES), "All areas")
+    alt = _alt_text(indicators, questions, title)
+    svg = _add_title(_draw(questions, shares, labels, n, title), title, alt)
+    return Chart(title=title, svg=svg, alt_text=alt, table_header=header, table_rows=tuple(rows))
 
+
+def _draw(
+    questions: Sequence[str], shares: list[list[float]], labels: list[list[str]], n: int, title: str
+) -> str:
+    """The SVG: one stacked bar per question (``shares`` and ``labels`` hold one value per series)."""
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # stubs want literal rc keys
         top_in, bar_in, bottom_in = 0.95, 0.42, 0.6  # inches: title and legend, each bar, axis label
         height = top_in + bar_in * max(len(questions), 1) + bottom_in
@@ -78,32 +86,9 @@ def status_chart(indicators: Indicators, questions: Sequence[str], title: str) -
         axes = figure.add_subplot()
         y_positions = list(range(len(questions)))
         left = [0.0] * len(questions)
-        for index, (key, label, colour, hatch) in enumerate(SERIES):
+        for index, series in enumerate(SERIES):
             widths = [row[index] for row in shares]
-            bars = axes.barh(
-                y_positions,
-                widths,
-                left=left,
-                color=colour,
-                hatch=hatch,
-                edgecolor="#0b0c0c",
-                linewidth=0.6,
-                label=label,
-                gid=f"series-{key}",
-            )
-            texts = [row[index] for row in labels]
-            for bar, width, start, text in zip(bars, widths, left, texts, strict=True):
-                if width >= 6:
-                    axes.text(
-                        start + width / 2,
-                        bar.get_y() + bar.get_height() / 2,
-                        text,
-                        ha="center",
-                        va="center",
-                        fontsize=8,
-                        color="#ffffff" if colour in _DARK_FILLS else "#0b0c0c",
-                        bbox={"boxstyle": "square,pad=0.15", "facecolor": colour, "linewidth": 0},
-                    )
+            _draw_series(axes, series, y_positions, left, widths, [row[index] for row in labels])
             left = [a + b for a, b in zip(left, widths, strict=True)]
         axes.set_yticks(y_positions, [str(q) for q in questions])
         axes.invert_yaxis()
@@ -125,9 +110,42 @@ def status_chart(indicators: Indicators, questions: Sequence[str], title: str) -
             axes.spines[side].set_visible(False)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "Concordat"})
-    alt = _alt_text(indicators, questions, title)
-    svg = _add_title(buffer.getvalue(), title, alt)
-    return Chart(title=title, svg=svg, alt_text=alt, table_header=header, table_rows=tuple(rows))
+    return buffer.getvalue()
+
+
+def _draw_series(
+    axes: Any,
+    series: tuple[str, str, str, str],
+    y_positions: list[int],
+    left: list[float],
+    widths: list[float],
+    texts: list[str],
+) -> None:
+    """One answer's segments, starting at ``left``, each labelled with its percentage when wide enough."""
+    key, label, colour, hatch = series
+    bars = axes.barh(
+        y_positions,
+        widths,
+        left=left,
+        color=colour,
+        hatch=hatch,
+        edgecolor="#0b0c0c",
+        linewidth=0.6,
+        label=label,
+        gid=f"series-{key}",
+    )
+    for bar, width, start, text in zip(bars, widths, left, texts, strict=True):
+        if width >= 6:
+            axes.text(
+                start + width / 2,
+                bar.get_y() + bar.get_height() / 2,
+                text,
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="#ffffff" if colour in _DARK_FILLS else "#0b0c0c",
+                bbox={"boxstyle": "square,pad=0.15", "facecolor": colour, "linewidth": 0},
+            )
 
 
 def _alt_text(indicators: Indicators, questions: Sequence[str], title: str) -> str:

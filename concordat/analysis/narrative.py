@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .indicators import Indicators, QuestionFigures
+from .indicators import HEADLINES, Indicators, QuestionFigures
 from .records import Share, Status
 
 
@@ -164,89 +164,91 @@ def question_sentence(number: str, figures: QuestionFigures, text: str) -> str:
 
 
 def build_narrative(indicators: Indicators) -> Narrative:
-    h = indicators.headlines
     n = indicators.national.areas
-    c = indicators.completeness
+    return Narrative(
+        executive_summary=_executive_summary(indicators),
+        headline_conclusions=_headline_conclusions(indicators),
+        themes=tuple(_theme_narrative(indicators, theme) for theme in THEMES),
+        good_practice=_good_practice(indicators),
+        support_priorities=_support_priorities(indicators),
+        notes=(
+            f"Percentages are of all {n} areas, including areas that did not return the stocktake, "
+            "unless stated.",
+            "Percentages are rounded to whole numbers, with halves rounded up.",
+        ),
+    )
 
-    pooled, contributions = h["pooled_budget"].share, h["contributions_agreed"].share
-    costs, confident = h["shared_understanding_of_costs"].share, h["confident_of_june_2014"].share
-    support = h["areas_requesting_support"].share
-    assert pooled and contributions and costs and confident and support  # shares of all areas
-    examples = h["good_practice_examples"].count
 
-    executive = (
+def _share(indicators: Indicators, headline: str) -> Share:
+    share = indicators.headlines[headline].share
+    assert share is not None  # every headline but the good-practice count is a share of all areas
+    return share
+
+
+def _executive_summary(indicators: Indicators) -> tuple[str, ...]:
+    n = indicators.national.areas
+    returned = indicators.completeness.returned
+    examples = indicators.headlines["good_practice_examples"].count
+    return (
         f"All {n} Health and Wellbeing Board areas were asked to complete the stocktake; "
-        f"{areas_phrase(c.returned)} returned it.",
-        f"{_capital(areas_phrase(pooled))} reported a pooled budget.",
-        f"{_capital(areas_phrase(contributions))} had agreed funding contributions between council and CCGs.",
-        f"{_capital(areas_phrase(costs))} had a shared understanding of the total cost of current services.",
-        f"{_capital(areas_phrase(confident))} were confident of meeting the 1 June 2014 target.",
-        f"{_capital(areas_phrase(support))} asked the programme for support.",
+        f"{areas_phrase(returned)} returned it.",
+        *(
+            f"{_capital(areas_phrase(_share(indicators, h.name)))} {h.label}."
+            for h in HEADLINES
+            if h.name != "good_practice_examples"
+        ),
         f"Areas offered {examples} examples of good practice.",
     )
 
-    conclusions = [
-        f"Joint funding is the main gap: only {areas_phrase(pooled)} reported a pooled budget, "
-        f"and {areas_phrase(contributions)} had agreed contributions.",
-    ]
+
+def _headline_conclusions(indicators: Indicators) -> tuple[str, ...]:
+    c = indicators.completeness
+    pooled, contributions = _share(indicators, "pooled_budget"), _share(indicators, "contributions_agreed")
     not_confident = indicators.questions["6.9"].of_all[Status.NO.value]
     partly = indicators.questions["6.9"].of_all[Status.PARTIAL.value]
-    conclusions.append(
+    reviews = indicators.questions["4.9"].of_all[Status.YES.value]
+    return (
+        f"Joint funding is the main gap: only {areas_phrase(pooled)} reported a pooled budget, "
+        f"and {areas_phrase(contributions)} had agreed contributions.",
         f"{_capital(areas_phrase(not_confident))} said they were not confident of meeting "
         f"the 1 June 2014 target, "
-        f"and {areas_phrase(partly)} were only partly confident."
-    )
-    reviews = indicators.questions["4.9"].of_all[Status.YES.value]
-    conclusions.append(f"{_capital(areas_phrase(reviews))} had completed all the required reviews.")
-    conclusions.append(
+        f"and {areas_phrase(partly)} were only partly confident.",
+        f"{_capital(areas_phrase(reviews))} had completed all the required reviews.",
         f"{_capital(areas_phrase(c.on_time))} returned the stocktake by the deadline, and "
-        f"{areas_phrase(c.signed_all_three)} had it signed by all three signatories."
+        f"{areas_phrase(c.signed_all_three)} had it signed by all three signatories.",
     )
 
-    themes: list[ThemeNarrative] = []
-    for theme in THEMES:
-        sentences = [f"This theme covers {theme.about}."]
-        for number in theme.questions:
-            if number == "6.10" or indicators.question_ref(number).polarity == "open":
-                continue
-            sentences.append(
-                question_sentence(number, indicators.questions[number], indicators.question_ref(number).text)
-            )
-        themes.append(ThemeNarrative(theme.key, theme.title, tuple(sentences)))
 
-    gp_sections = sorted(
-        indicators.sections.values(), key=lambda s: (-s.good_practice_examples, int(s.section))
-    )
+def _theme_narrative(indicators: Indicators, theme: Theme) -> ThemeNarrative:
+    sentences = [f"This theme covers {theme.about}."]
+    for number in theme.questions:
+        ref = indicators.question_ref(number)
+        if number == "6.10" or ref.polarity == "open":
+            continue
+        sentences.append(question_sentence(number, indicators.questions[number], ref.text))
+    return ThemeNarrative(theme.key, theme.title, tuple(sentences))
+
+
+def _good_practice(indicators: Indicators) -> tuple[str, ...]:
+    examples = indicators.headlines["good_practice_examples"].count
     gp_areas = sum(1 for a in indicators.per_area.values() if a.good_practice_examples)
-    good_practice = [
-        f"Areas offered {examples} examples of good practice, from {areas_phrase(Share.of(gp_areas, n))}.",
-    ]
-    good_practice.extend(
-        f"Section {s.section} ({s.title}): {s.good_practice_examples} examples." for s in gp_sections[:3]
+    busiest = sorted(indicators.sections.values(), key=lambda s: (-s.good_practice_examples, int(s.section)))
+    return (
+        f"Areas offered {examples} examples of good practice, "
+        f"from {areas_phrase(Share.of(gp_areas, indicators.national.areas))}.",
+        *(f"Section {s.section} ({s.title}): {s.good_practice_examples} examples." for s in busiest[:3]),
     )
 
-    support_sections = sorted(
-        indicators.sections.values(), key=lambda s: (-s.support_areas.count, int(s.section))
-    )
-    priorities = [
-        f"{_capital(areas_phrase(support))} asked the programme for support in at least one section."
-    ]
-    priorities.extend(
-        f"{_capital(areas_phrase(s.support_areas))} asked for support with "
-        f"{s.title.lower()} (section {s.section})."
-        for s in support_sections[:4]
-        if s.support_areas.count
-    )
-    notes = (
-        f"Percentages are of all {n} areas, including areas that did not return the stocktake, "
-        "unless stated.",
-        "Percentages are rounded to whole numbers, with halves rounded up.",
-    )
-    return Narrative(
-        executive_summary=executive,
-        headline_conclusions=tuple(conclusions),
-        themes=tuple(themes),
-        good_practice=tuple(good_practice),
-        support_priorities=tuple(priorities),
-        notes=notes,
+
+def _support_priorities(indicators: Indicators) -> tuple[str, ...]:
+    support = _share(indicators, "areas_requesting_support")
+    busiest = sorted(indicators.sections.values(), key=lambda s: (-s.support_areas.count, int(s.section)))
+    return (
+        f"{_capital(areas_phrase(support))} asked the programme for support in at least one section.",
+        *(
+            f"{_capital(areas_phrase(s.support_areas))} asked for support with "
+            f"{s.title.lower()} (section {s.section})."
+            for s in busiest[:4]
+            if s.support_areas.count
+        ),
     )

@@ -11,34 +11,42 @@ import decimal
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+# The statuses, their report labels and the signatory roles are the returns' vocabulary (pure Python).
+from concordat.returns.vocabulary import REPORT_LABELS, SIGNATORY_ROLES, Status, status_of
 
-class Status(StrEnum):
-    """The answer a return gives to one question."""
-
-    YES = "yes"
-    PARTIAL = "partial"
-    NO = "no"
-    NA = "na"
-    BLANK = "blank"
+__all__ = [
+    "NOT_RETURNED",
+    "NOT_RETURNED_LABEL",
+    "SIGNATORY_ROLES",
+    "STATUSES",
+    "STATUS_LABELS",
+    "Answer",
+    "AnswerFacts",
+    "AreaAnswers",
+    "AreaRef",
+    "DecodedAnswers",
+    "QuestionRef",
+    "SectionRef",
+    "Share",
+    "Status",
+    "answer_facts",
+    "answer_from_json",
+    "percent_half_up",
+    "questions_of",
+    "read_areas_csv",
+    "round_half_up",
+    "sections_of",
+]
 
 
 STATUSES: tuple[Status, ...] = tuple(Status)
-STATUS_LABELS: Mapping[Status, str] = {
-    Status.YES: "Yes",
-    Status.PARTIAL: "Partly",
-    Status.NO: "No",
-    Status.NA: "Not applicable",
-    Status.BLANK: "No answer",
-}
+STATUS_LABELS: Mapping[Status, str] = REPORT_LABELS
 # An area that sent no return has no status for any question; in tables of all areas it is its own column.
 NOT_RETURNED = "not_returned"
 NOT_RETURNED_LABEL = "Not returned"
-
-SIGNATORY_ROLES: tuple[str, ...] = ("hwb_chair", "chief_executive", "ccg")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +74,9 @@ class Answer:
     support_description: str = ""
 
 
-_STATUS_OF: Mapping[str, Status] = {s.value: s for s in Status}
-_STATUS_VALUE_OF: Mapping[str, str] = {s.value: s.value for s in Status}
+# The status value each stored value stands for (anything else is "blank"), as plain strings: counting a
+# round's figures looks up every answer's status, and a dict of str is faster than the enum members.
+_STATUS_VALUE_OF: Mapping[str, str] = {s.value: status_of(s.value).value for s in Status}
 
 # What the national figures need of one answer: (question, status value, good practice?, support required?).
 AnswerFacts = tuple[str, str, bool, bool]
@@ -78,7 +87,7 @@ def answer_from_json(number: str, data: Mapping[str, Any]) -> Answer:
     files = data.get("attachments")
     return Answer(
         number,
-        _STATUS_OF.get(data.get("status") or "", Status.BLANK),
+        status_of(data.get("status")),
         data.get("evidence", ""),
         bool(data.get("good_practice")),
         data.get("good_practice_description", ""),
@@ -114,7 +123,7 @@ class DecodedAnswers(Mapping[str, Answer]):
             [
                 (
                     number,
-                    values.get(data.get("status") or "", "blank"),
+                    values.get(data.get("status") or "", Status.BLANK.value),
                     bool(data.get("good_practice")),
                     bool(data.get("support_required")),
                 )
@@ -270,17 +279,9 @@ class Share:
     def of(cls, count: int, denominator: int) -> Share:
         return cls(count, denominator, percent_half_up(count, denominator))
 
-    @property
-    def ratio(self) -> float:
-        return self.count / self.denominator if self.denominator else 0.0
-
     def text(self, noun: str = "areas") -> str:
         """``46 of 152 areas (30%)``."""
         return f"{self.count} of {self.denominator} {noun} ({self.percent}%)"
 
     def to_json_dict(self) -> dict[str, int]:
         return {"count": self.count, "denominator": self.denominator, "percent": self.percent}
-
-
-def iter_answers(area: AreaAnswers) -> Iterator[Answer]:
-    return iter(area.answers.values()) if area.returned else iter(())

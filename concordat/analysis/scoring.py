@@ -8,12 +8,12 @@ behind it. The method is documented in docs/deep-dive-scoring.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .records import SIGNATORY_ROLES, AreaAnswers, AreaRef, Status, sections_of
+from .records import SIGNATORY_ROLES, AreaAnswers, AreaRef, SectionRef, Status, sections_of
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,9 @@ _STATUS_WORDS = {
 }
 
 
+Hit = tuple[str, int, str]  # (rule code, occurrences, evidence)
+
+
 def score_area(
     area: AreaRef,
     answers: AreaAnswers | None,
@@ -93,7 +96,7 @@ def score_area(
     weights: Mapping[str, ScoreRule] = DEFAULT_WEIGHTS,
 ) -> AreaScore:
     """One area's triage score with every reason behind it. ``answers`` None means no return."""
-    hits: list[tuple[str, int, str]] = []  # (rule code, occurrences, evidence)
+    hits: list[Hit] = []
 
     if answers is None or not answers.returned:
         hits.append(("not_returned", 1, f"No return from {area.name} by the time of analysis."))
@@ -112,33 +115,50 @@ def score_area(
     )
 
 
-def _answer_hits(
-    answers: AreaAnswers, questionnaire: Mapping[str, Any], deadline: date
-) -> list[tuple[str, int, str]]:
-    hits: list[tuple[str, int, str]] = []
+# Rules that apply when a question is answered anything but Yes.
+_NOT_YES_RULES: tuple[tuple[str, str], ...] = (
+    ("reviews_incomplete", "4.9"),
+    ("no_pooled_budget", "2.4"),
+    ("no_contributions_agreed", "2.5"),
+    ("costs_not_understood", "2.1"),
+)
 
-    def status(number: str) -> Status:
-        return answers.status(number)
 
-    confident = status("6.9")
+def _answer_hits(answers: AreaAnswers, questionnaire: Mapping[str, Any], deadline: date) -> list[Hit]:
+    sections = sections_of(questionnaire)
+    return [
+        *_single_answer_hits(answers),
+        *_many_answer_hits(answers, sections),
+        *_return_hits(answers, deadline),
+    ]
+
+
+def _single_answer_hits(answers: AreaAnswers) -> list[Hit]:
+    """Rules about one named question."""
+    hits: list[Hit] = []
+    confident = answers.status("6.9")
     if confident is Status.NO:
         hits.append(("not_confident_june_2014", 1, "6.9 answered No."))
     elif confident is Status.PARTIAL:
         hits.append(("partly_confident_june_2014", 1, "6.9 answered Partly."))
-    for code, number in (
-        ("reviews_incomplete", "4.9"),
-        ("no_pooled_budget", "2.4"),
-        ("no_contributions_agreed", "2.5"),
-        ("costs_not_understood", "2.1"),
-    ):
-        if status(number) is not Status.YES:
-            hits.append((code, 1, f"{number} answered {_STATUS_WORDS[status(number)]}."))
-    if status("1.8") is Status.YES:
+    for code, number in _NOT_YES_RULES:
+        status = answers.status(number)
+        if status is not Status.YES:
+            hits.append((code, 1, f"{number} answered {_STATUS_WORDS[status]}."))
+    if answers.status("1.8") is Status.YES:
         hits.append(("ordinary_residence_issues", 1, "1.8 answered Yes."))
+    return hits
 
-    sections = sections_of(questionnaire)
+
+def _many_answer_hits(answers: AreaAnswers, sections: Sequence[SectionRef]) -> list[Hit]:
+    """Rules that count answers across a section or the whole return."""
+    hits: list[Hit] = []
     safeguarding_no = [
-        q.number for s in sections if s.number == "5" for q in s.questions if status(q.number) is Status.NO
+        q.number
+        for s in sections
+        if s.number == "5"
+        for q in s.questions
+        if answers.status(q.number) is Status.NO
     ]
     if safeguarding_no:
         hits.append(
@@ -152,19 +172,14 @@ def _answer_hits(
         q.number
         for s in sections
         for q in s.questions
-        if q.polarity != "negative" and status(q.number) is Status.NO
+        if q.polarity != "negative" and answers.status(q.number) is Status.NO
     ]
     if len(all_no) > 10:
         hits.append(
             ("many_no_answers", len(all_no) - 10, f"{len(all_no)} No answers in the return (10 allowed).")
         )
     support_sections = [
-        s.number
-        for s in sections
-        if any(
-            answers.answers.get(q.number) is not None and answers.answers[q.number].support_required
-            for q in s.questions
-        )
+        s.number for s in sections if any(_asks_support(answers, q.number) for q in s.questions)
     ]
     if len(support_sections) > 3:
         hits.append(
@@ -174,7 +189,17 @@ def _answer_hits(
                 f"Support requested in {len(support_sections)} sections: {', '.join(support_sections)}.",
             )
         )
+    return hits
 
+
+def _asks_support(answers: AreaAnswers, number: str) -> bool:
+    answer = answers.answers.get(number)
+    return answer is not None and answer.support_required
+
+
+def _return_hits(answers: AreaAnswers, deadline: date) -> list[Hit]:
+    """Rules about the return as a whole: when it came and who signed it."""
+    hits: list[Hit] = []
     if answers.submitted_on is None or answers.submitted_on > deadline:
         when = answers.submitted_on.isoformat() if answers.submitted_on else "no date"
         hits.append(("late_return", 1, f"Received {when}; deadline {deadline.isoformat()}."))

@@ -1,6 +1,7 @@
 """From the database to the pure analysis core: a round's returns as ``AreaAnswers``.
 
-A report is built "as at" a moment from a fixed set of versions:
+A report is built "as at" a moment from a fixed set of versions (the rule is returns', in
+``ReturnVersion.objects.counted_as_at``; a signature counts as returns' ``Signature.objects.binding()`` says):
 
 * accepted (the default): for each return, its latest version submitted by ``as_at`` whose latest review
   by then is an acceptance (today, that is exactly the returns whose state is *accepted*);
@@ -29,9 +30,11 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from concordat.areas.models import Area
-from concordat.returns.models import ReturnVersion, Review, ReviewDecision, Round, Signature
+from concordat.returns.models import ReturnVersion, Round, Signature, end_of_day
 
 from .records import AreaAnswers, AreaRef, DecodedAnswers
+
+__all__ = ["RoundData", "SourceVersion", "area_ref", "end_of_day", "load_round", "round_areas"]
 
 
 @dataclass(frozen=True)
@@ -100,12 +103,6 @@ def area_ref(area: Area) -> AreaRef:
     )
 
 
-def end_of_day(day: datetime.date) -> datetime.datetime:
-    """The last moment of ``day`` in the site's time zone: "as at 1 September" includes that day."""
-    start = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
-    return timezone.make_aware(start) - datetime.timedelta(microseconds=1)
-
-
 # Versions never change once submitted, so their decoded answers are kept (by id and content hash) for the
 # life of the process: building a report again reads only which versions to use, not their content.
 _PARSED: "OrderedDict[tuple[int, str], tuple[DecodedAnswers, str]]" = OrderedDict()
@@ -163,35 +160,6 @@ def _answers_json(text: str) -> dict[str, Any]:
     return answers
 
 
-def choose_versions(
-    rnd: Round, *, provisional: bool, as_at: datetime.datetime | None
-) -> dict[int, tuple[int, bool]]:
-    """Return id → (version id, accepted) of the versions a report as at ``as_at`` uses. Two queries."""
-    versions = ReturnVersion.objects.filter(ret__round=rnd).order_by()  # no default ordering: it joins areas
-    reviews = Review.objects.filter(version__ret__round=rnd).order_by()
-    if as_at is not None:
-        versions = versions.filter(submitted_at__lte=as_at)
-        reviews = reviews.filter(decided_at__lte=as_at)
-    latest: dict[int, tuple[int, int]] = {}
-    for version_id, ret_id, number in versions.values_list("id", "ret_id", "number"):
-        if ret_id not in latest or latest[ret_id][1] < number:
-            latest[ret_id] = (version_id, number)
-    last_decision: dict[int, tuple[datetime.datetime, int, str]] = {}
-    for version_id, decided_at, review_id, decision in reviews.values_list(
-        "version_id", "decided_at", "id", "decision"
-    ):
-        key = (decided_at, review_id, decision)
-        if version_id not in last_decision or last_decision[version_id] < key:
-            last_decision[version_id] = key
-    chosen: dict[int, tuple[int, bool]] = {}
-    for ret_id, (version_id, _) in latest.items():
-        last = last_decision.get(version_id)
-        accepted = last is not None and last[2] == ReviewDecision.ACCEPTED
-        if accepted or provisional:
-            chosen[ret_id] = (version_id, accepted)
-    return chosen
-
-
 def load_round(
     rnd: Round | str, *, provisional: bool = False, as_at: datetime.datetime | None = None
 ) -> RoundData:
@@ -199,17 +167,17 @@ def load_round(
     if isinstance(rnd, str):
         rnd = Round.objects.select_related("questionnaire").get(slug=rnd)
     areas = round_areas(rnd)
-    chosen = choose_versions(rnd, provisional=provisional, as_at=as_at)
-    version_ids = [v for v, _ in chosen.values()]
-    accepted = {v: a for v, a in chosen.values()}
+    counted = ReturnVersion.objects.counted_as_at(rnd, as_at=as_at, provisional=provisional)
+    version_ids = [c.version_id for c in counted.values()]
+    accepted = {c.version_id: c.accepted for c in counted.values()}
     signed: dict[int, set[str]] = {}
-    for version_id, role, sig_hash, v_hash in (
+    for version_id, role in (
         Signature.objects.filter(version_id__in=version_ids)
+        .binding()
         .order_by()
-        .values_list("version_id", "role", "content_hash", "version__content_hash")
+        .values_list("version_id", "role")
     ):
-        if sig_hash == v_hash:  # a signature binds to the exact content it was given
-            signed.setdefault(version_id, set()).add(role)
+        signed.setdefault(version_id, set()).add(role)
     rows = list(
         ReturnVersion.objects.filter(Q(pk__in=version_ids) if version_ids else Q(pk__in=[]))
         .order_by()

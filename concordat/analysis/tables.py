@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -295,8 +295,9 @@ def read_xlsx(data: bytes) -> dict[str, list[list[Cell]]]:
     workbook = load_workbook(io.BytesIO(data), read_only=True)
     out: dict[str, list[list[Cell]]] = {}
     for sheet in workbook.worksheets:
+        # Only text and whole numbers are written (``Cell``), so only they come back.
         out[sheet.title] = [
-            ["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)
+            ["" if v is None else cast(Cell, v) for v in row] for row in sheet.iter_rows(values_only=True)
         ]
     workbook.close()
     return out

@@ -2,20 +2,25 @@
 
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from concordat.audit.models import AuditEvent
 
+# None, or a visitor who is not signed in, is the system acting (a command, a scheduled task).
+type Actor = AbstractBaseUser | AnonymousUser | None
 
-def _label(actor: Any) -> str:
-    if actor is None or not getattr(actor, "is_authenticated", False):
+
+def _label(actor: Actor) -> str:
+    if actor is None or not actor.is_authenticated:
         return "system"
     full_name = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
     return f"{full_name} ({actor.get_username()})" if full_name else actor.get_username()
 
 
 def record(
-    actor: Any,
+    actor: Actor,
     verb: str,
     target: models.Model,
     *,
@@ -24,7 +29,8 @@ def record(
 ) -> AuditEvent:
     """Append one event: ``actor`` did ``verb`` to ``target``. ``data`` holds before/after detail."""
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        # By id: this app cannot name the user model (accounts depends on audit, not the other way).
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         actor_label=_label(actor),
         verb=verb,
         object_type=target._meta.label_lower,

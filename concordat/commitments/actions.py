@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from concordat.accounts.access import is_national
+from concordat.accounts.models import User
 from concordat.audit.actions import record
 from concordat.commitments import access
 from concordat.commitments.models import (
@@ -44,7 +45,7 @@ class ActionError(Exception):
 
 @transaction.atomic
 def add_organisation_member(
-    user: Any, organisation: Organisation, *, acting_user: Any
+    user: User, organisation: Organisation, *, acting_user: User | None
 ) -> OrganisationMembership:
     if organisation.kind == OrganisationKind.GROUP:
         raise ActionError("People belong to an organisation, not to a group of organisations.")
@@ -63,7 +64,7 @@ def record_status_update(
     narrative: str,
     evidence_links: Iterable[str] = (),
     evidence: CheckedUpload | None = None,
-    acting_user: Any,
+    acting_user: User,
 ) -> StatusUpdate:
     """Append a status update. Earlier updates stay as they were: history is never edited."""
     if not access.can_update(acting_user, commitment):
@@ -114,7 +115,7 @@ def record_status_update(
 
 
 @transaction.atomic
-def record_challenge(commitment: Commitment, *, text: str, acting_user: Any) -> Challenge:
+def record_challenge(commitment: Commitment, *, text: str, acting_user: User) -> Challenge:
     organisations = access.challenging_organisations(acting_user, commitment)
     if not organisations:
         raise PermissionDenied
@@ -133,7 +134,7 @@ def record_challenge(commitment: Commitment, *, text: str, acting_user: Any) -> 
 RISK_FIELDS = ("title", "description", "owner", "likelihood", "impact", "mitigation", "review_date", "status")
 
 
-def _check_risk(values: dict[str, Any], acting_user: Any) -> None:
+def _check_risk(values: dict[str, Any], acting_user: User) -> None:
     if not is_national(acting_user):
         raise PermissionDenied
     for name in ("likelihood", "impact"):
@@ -150,7 +151,7 @@ def _risk_state(risk: Risk) -> dict[str, Any]:
 
 
 @transaction.atomic
-def add_risk(values: dict[str, Any], commitments: Iterable[Commitment], *, acting_user: Any) -> Risk:
+def add_risk(values: dict[str, Any], commitments: Iterable[Commitment], *, acting_user: User) -> Risk:
     _check_risk(values, acting_user)
     risk = Risk.objects.create(**{k: values[k] for k in RISK_FIELDS if k in values}, created_by=acting_user)
     risk.commitments.set(list(commitments))
@@ -160,7 +161,7 @@ def add_risk(values: dict[str, Any], commitments: Iterable[Commitment], *, actin
 
 @transaction.atomic
 def update_risk(
-    risk: Risk, values: dict[str, Any], commitments: Iterable[Commitment], *, acting_user: Any
+    risk: Risk, values: dict[str, Any], commitments: Iterable[Commitment], *, acting_user: User
 ) -> Risk:
     _check_risk(values, acting_user)
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
@@ -175,7 +176,7 @@ def update_risk(
 
 
 @transaction.atomic
-def publish_update(as_at: datetime.date, title: str, summary: str, acting_user: Any) -> PublishedUpdate:
+def publish_update(as_at: datetime.date, title: str, summary: str, acting_user: User) -> PublishedUpdate:
     """Freeze every commitment's status as at ``as_at`` and publish it. Public pages show the latest one."""
     if not is_national(acting_user):
         raise PermissionDenied

@@ -287,6 +287,36 @@ def _commitment(raw: Mapping[str, Any], index: int, problems: list[str]) -> Comm
     )
 
 
+def _check_slugs(
+    owner_slugs: list[str], themes: Sequence[Theme], commitments: Sequence[Commitment], problems: list[str]
+) -> None:
+    """Owner and theme slugs and commitment refs are unique, and slugs are well formed."""
+    _check_unique(owner_slugs, "owner slug", problems)
+    _check_unique([t.slug for t in themes], "theme", problems)
+    _check_unique([c.ref for c in commitments], "ref", problems)
+    for slug in owner_slugs + [t.slug for t in themes]:
+        if not _SLUG_RE.match(slug):
+            problems.append(f"slug {slug!r} must be lower-case words joined by hyphens")
+
+
+def _check_references(
+    commitments: Sequence[Commitment], known_owners: set[str], known_themes: set[str], problems: list[str]
+) -> None:
+    """Every owner, theme and ``same_as`` a commitment names is defined."""
+    refs = {c.ref for c in commitments}
+    for item in commitments:
+        for owner in item.owners:
+            if owner not in known_owners:
+                problems.append(f"{item.ref}: owner {owner!r} is not a signatory, partner or group")
+        if len(set(item.owners)) != len(item.owners):
+            problems.append(f"{item.ref}: an owner is listed twice")
+        if item.theme not in known_themes:
+            problems.append(f"{item.ref}: theme {item.theme!r} is not defined")
+        for other in item.same_as:
+            if other not in refs or other == item.ref:
+                problems.append(f"{item.ref}: same_as {other!r} is not another commitment")
+
+
 def load_dataset(path: Path | str = DEFAULT_PATH) -> Dataset:
     """Read, type and validate the dataset; raise :class:`DatasetError` listing every problem found."""
     with Path(path).open(encoding="utf-8") as handle:
@@ -307,26 +337,8 @@ def load_dataset(path: Path | str = DEFAULT_PATH) -> Dataset:
     )
 
     owner_slugs = [s.slug for s in signatories] + [p.slug for p in partners] + [g.slug for g in groups]
-    _check_unique(owner_slugs, "owner slug", problems)
-    _check_unique([t.slug for t in themes], "theme", problems)
-    _check_unique([c.ref for c in commitments], "ref", problems)
-    for slug in owner_slugs + [t.slug for t in themes]:
-        if not _SLUG_RE.match(slug):
-            problems.append(f"slug {slug!r} must be lower-case words joined by hyphens")
-
-    known_owners, known_themes = set(owner_slugs), {t.slug for t in themes}
-    refs = {c.ref for c in commitments}
-    for item in commitments:
-        for owner in item.owners:
-            if owner not in known_owners:
-                problems.append(f"{item.ref}: owner {owner!r} is not a signatory, partner or group")
-        if len(set(item.owners)) != len(item.owners):
-            problems.append(f"{item.ref}: an owner is listed twice")
-        if item.theme not in known_themes:
-            problems.append(f"{item.ref}: theme {item.theme!r} is not defined")
-        for other in item.same_as:
-            if other not in refs or other == item.ref:
-                problems.append(f"{item.ref}: same_as {other!r} is not another commitment")
+    _check_slugs(owner_slugs, themes, commitments, problems)
+    _check_references(commitments, set(owner_slugs), {t.slug for t in themes}, problems)
 
     if problems:
         raise DatasetError(problems)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -239,44 +240,85 @@ def parse_deadline(text: str | None, *, published: date = PUBLISHED) -> Deadline
         raise DeadlineParseError(f"date out of range in {phrase!r}") from error
 
 
+_Found = tuple[DeadlineKind, date | None, date | None]  # a window without its phrase
+
+# Relative phrases: pattern, kind, and whether the window starts on publication.
+_RELATIVE: tuple[tuple[re.Pattern[str], DeadlineKind, bool], ...] = (
+    (_WITHIN_RE, "due", False),
+    (_OVER_NEXT_RE, "window", True),
+    (_ON_RE, "due", False),
+)
+
+# "<prefix> <period>" phrases anchored on one end of the period, tried in this order.
+_ANCHORED: tuple[tuple[tuple[str, ...], Callable[[_Period], _Found]], ...] = (
+    (_AFTER_PREFIXES, lambda period: ("start", period.end + timedelta(days=1), None)),
+    (_START_PREFIXES, lambda period: ("start", period.start, None)),
+    (("before",), lambda period: ("due", None, period.start - timedelta(days=1))),
+)
+
+
 def _parse(phrase: str, normal: str, published: date) -> DeadlineWindow:
+    found = (
+        _parse_word(normal, published)
+        or _parse_relative(normal, published)
+        or _parse_anchored(normal)
+        or _parse_due(normal)
+        or _parse_period_alone(normal)
+    )
+    if found is None:
+        raise DeadlineParseError(f"unrecognised deadline phrase: {phrase!r}")
+    kind, start, end = found
+    return DeadlineWindow(kind, start, end, phrase)
+
+
+def _parse_word(normal: str, published: date) -> _Found | None:
+    """Phrases recognised whole: no date, a recurrence, or "from now"."""
     if not normal or normal in _UNDATED:
-        return DeadlineWindow("none", None, None, phrase)
+        return "none", None, None
     if normal in _RECURRING:
-        return DeadlineWindow("ongoing", None, None, phrase)
+        return "ongoing", None, None
     if normal == "from now":
-        return DeadlineWindow("start", published, None, phrase)
+        return "start", published, None
+    return None
 
-    if match := _WITHIN_RE.match(normal):
-        return DeadlineWindow("due", None, _relative_end(match[1], match[2], published), phrase)
-    if match := _OVER_NEXT_RE.match(normal):
-        return DeadlineWindow("window", published, _relative_end(match[1], match[2], published), phrase)
-    if match := _ON_RE.match(normal):
-        return DeadlineWindow("due", None, _relative_end(match[1], match[2], published), phrase)
 
-    rest = _strip_prefix(normal, _AFTER_PREFIXES)
-    if rest is not None and (period := _parse_period(rest)) is not None:
-        return DeadlineWindow("start", period.end + timedelta(days=1), None, phrase)
-    rest = _strip_prefix(normal, _START_PREFIXES)
-    if rest is not None and (period := _parse_period(rest)) is not None:
-        return DeadlineWindow("start", period.start, None, phrase)
-    rest = _strip_prefix(normal, ("before",))
-    if rest is not None and (period := _parse_period(rest)) is not None:
-        return DeadlineWindow("due", None, period.start - timedelta(days=1), phrase)
+def _parse_relative(normal: str, published: date) -> _Found | None:
+    for pattern, kind, starts_on_publication in _RELATIVE:
+        if match := pattern.match(normal):
+            start = published if starts_on_publication else None
+            return kind, start, _relative_end(match[1], match[2], published)
+    return None
+
+
+def _parse_anchored(normal: str) -> _Found | None:
+    for prefixes, window in _ANCHORED:
+        rest = _strip_prefix(normal, prefixes)
+        if rest is not None and (period := _parse_period(rest)) is not None:
+            return window(period)
+    return None
+
+
+def _parse_due(normal: str) -> _Found | None:
+    """Due on the period's last day: "by <period>", "no later than the end of <period>", "end of <period>"."""
     rest = _strip_prefix(normal, _DUE_PREFIXES)
     if rest is None and normal.startswith(("the end of ", "end of ", "at the end of ", "in the end of ")):
         rest = normal.removeprefix("in ").removeprefix("at ")
     if rest is not None and (period := _parse_end_of(rest)) is not None:
-        return DeadlineWindow("due", None, period.end, phrase)
-    rest = _strip_prefix(normal, ("on",)) or normal
-    if (period := _parse_period(rest)) is not None and period.start == period.end:
-        return DeadlineWindow("due", None, period.end, phrase)
-    rest = _strip_prefix(normal, _WINDOW_PREFIXES) or normal
-    if (period := _parse_period(rest)) is not None:
-        if period.start == period.end:
-            return DeadlineWindow("due", None, period.end, phrase)
-        return DeadlineWindow("window", period.start, period.end, phrase)
-    raise DeadlineParseError(f"unrecognised deadline phrase: {phrase!r}")
+        return "due", None, period.end
+    return None
+
+
+def _parse_period_alone(normal: str) -> _Found | None:
+    """A day (bare or "on") is due that day; a longer period, bare or after "in"/"during", is a window."""
+    day = _parse_period(_strip_prefix(normal, ("on",)) or normal)
+    if day is not None and day.start == day.end:
+        return "due", None, day.end
+    period = _parse_period(_strip_prefix(normal, _WINDOW_PREFIXES) or normal)
+    if period is None:
+        return None
+    if period.start == period.end:
+        return "due", None, period.end
+    return "window", period.start, period.end
 
 
 def is_overdue(window: DeadlineWindow, *, as_at: date, completed: bool) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from concordat.accounts.models import User
 from concordat.audit.actions import record
 from concordat.commitments.dataset import DEFAULT_PATH, Dataset, load_dataset
 from concordat.commitments.models import (
@@ -121,7 +122,7 @@ def _owners(
 
 
 @transaction.atomic
-def load_commitments(path: Path | str = DEFAULT_PATH, *, acting_user: Any = None) -> LoadResult:
+def load_commitments(path: Path | str = DEFAULT_PATH, *, acting_user: User | None = None) -> LoadResult:
     """Create or refresh every organisation, theme and commitment from the dataset file."""
     data = load_dataset(path)
     result = LoadResult()

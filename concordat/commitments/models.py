@@ -6,8 +6,6 @@ by ``actions.py``. Whether a commitment is overdue is never stored: it is derive
 an as-at date (``status.py``).
 """
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 
@@ -252,9 +250,6 @@ class Risk(models.Model):
     @property
     def score(self) -> int:
         return self.likelihood * self.impact
-
-    def is_due_for_review(self, as_at: datetime.date) -> bool:
-        return self.status == RiskStatus.OPEN and self.review_date <= as_at
 
 
 class PublishedUpdate(models.Model):

@@ -1,16 +1,22 @@
 """The only way views fetch imported documents: through the return they belong to."""
 
-from typing import Any
-
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from concordat.accounts.models import User
 from concordat.imports.models import ImportedDocument
 from concordat.returns import access as returns_access
+from concordat.returns.models import Return
+
+
+def documents_of_return(ret: Return) -> QuerySet[ImportedDocument]:
+    """The documents uploaded to ``ret`` (a return fetched through ``returns.access``)."""
+    return ImportedDocument.objects.filter(ret_id=ret.pk).select_related("uploaded_by")
 
 
 def get_document_for_user(
-    user: Any, round_slug: str, ons_code: str, document_id: int, *, write: bool = False
+    user: User, round_slug: str, ons_code: str, document_id: int, *, write: bool = False
 ) -> ImportedDocument:
     ret = returns_access.get_return_for_user(user, round_slug, ons_code, write=write)
     if ret.pk is None:

@@ -6,7 +6,7 @@ Each action is one transaction with audit events. Answers reach the draft only t
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,16 +34,9 @@ from concordat.returns.actions import (
 )
 from concordat.returns.models import Answer, Return, Round
 from concordat.returns.uploads import clean_filename
+from concordat.returns.vocabulary import ANSWER_FIELDS, stored_status
 
 SYSTEM_USERNAME = "import-returns"
-ANSWER_KEYS = (
-    "status",
-    "evidence",
-    "good_practice",
-    "good_practice_description",
-    "support_required",
-    "support_description",
-)
 COMPLETED_BY_KEYS = ("name", "organisation", "contact")
 
 
@@ -75,9 +68,8 @@ def answer_values(read: Mapping[str, Any]) -> dict[str, Any]:
     if attachments:
         named = f"Documents named in the return: {'; '.join(attachments)}."
         description = f"{description}\n{named}".strip()
-    status = str(read.get("status") or "")
     return {
-        "status": "" if status == "blank" else status,
+        "status": stored_status(str(read.get("status") or "")),
         "evidence": str(read.get("evidence") or ""),
         "good_practice": bool(read.get("good_practice")),
         "good_practice_description": description,
@@ -93,12 +85,12 @@ def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
             if isinstance(values.get(k), str)
             else values.get(k)
         )
-        for k in ANSWER_KEYS
+        for k in ANSWER_FIELDS
     }
 
 
 def _store(
-    ret: Return, data: bytes, name: str, *, acting_user: Any, reading: Reading | None = None
+    ret: Return, data: bytes, name: str, *, acting_user: User, reading: Reading | None = None
 ) -> ImportedDocument:
     """Read and keep one document for a return; the same bytes again give the document already kept."""
     safety.check_size(len(data))
@@ -149,7 +141,7 @@ def _store(
 
 
 @transaction.atomic
-def read_upload(ret: Return, uploaded_file: UploadedFile, *, acting_user: Any) -> ImportedDocument:
+def read_upload(ret: Return, uploaded_file: "UploadedFile[bytes]", *, acting_user: User) -> ImportedDocument:
     """Check, read and keep an uploaded return document. Raises ReadingError (nothing kept) or ActionError."""
     name = clean_filename(uploaded_file.name or "")
     if uploaded_file.size is not None:
@@ -158,9 +150,68 @@ def read_upload(ret: Return, uploaded_file: UploadedFile, *, acting_user: Any) -
     return _store(ret, data, name, acting_user=acting_user)
 
 
+def _lock_unsettled(document: ImportedDocument, *related: str) -> ImportedDocument:
+    """The document, locked, while it is still waiting to be confirmed or discarded."""
+    document = (
+        ImportedDocument.objects.select_for_update(of=("self",)).select_related(*related).get(pk=document.pk)
+    )
+    if document.state != DocumentState.READ:
+        raise ActionError(f"This document has already been {document.get_state_display().lower()}.")
+    return document
+
+
+@dataclass
+class _Confirmed:
+    """The answers a confirmation writes, their provenance, and the questions a person corrected."""
+
+    answers: dict[Question, dict[str, Any]] = field(default_factory=dict)
+    provenance: dict[int, dict[str, Any]] = field(default_factory=dict)
+    corrected: list[str] = field(default_factory=list)
+
+
+def _confirmed_answers(
+    ret: Return, document: ImportedDocument, corrected_answers: Mapping[str, Mapping[str, Any]]
+) -> _Confirmed:
+    read = document.questions
+    out = _Confirmed()
+    for question in Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position"):
+        values = answer_values(read.get(question.number, {}))
+        if question.number in corrected_answers:
+            given = _normalised({**values, **corrected_answers[question.number]})
+            if given != _normalised(values):
+                out.corrected.append(question.number)
+            values = given
+        if not any(values.values()):
+            continue
+        out.answers[question] = values
+        out.provenance[question.pk] = {
+            "source_name": document.original_name,
+            "source_sha256": document.sha256,
+            "confidence": read.get(question.number, {}).get("confidence"),
+        }
+    return out
+
+
+def _confirm_completed_by(
+    ret: Return, document: ImportedDocument, corrected: Mapping[str, Any], *, acting_user: User
+) -> Return:
+    """The "completed by" block as read and corrected; what is empty there keeps the draft's value."""
+    read_details = {k: str(document.reading.get("completed_by", {}).get(k) or "") for k in COMPLETED_BY_KEYS}
+    details = {**read_details, **{k: str(v) for k, v in corrected.items()}}
+    current = {
+        "name": ret.completed_by_name,
+        "organisation": ret.completed_by_organisation,
+        "contact": ret.completed_by_contact,
+    }
+    merged = {k: details.get(k, "").strip() or current[k] for k in COMPLETED_BY_KEYS}
+    if merged == current:
+        return ret
+    return save_completed_by(ret, merged, revision=ret.details_revision, acting_user=acting_user)
+
+
 @transaction.atomic
 def confirm_import(
-    document: ImportedDocument, corrections: Mapping[str, Any] | None = None, *, acting_user: Any
+    document: ImportedDocument, corrections: Mapping[str, Any] | None = None, *, acting_user: User
 ) -> ImportedDocument:
     """Write the document's answers, as corrected, into the draft: all of them or none.
 
@@ -168,47 +219,15 @@ def confirm_import(
     given is taken from the reading. A question with nothing read or entered leaves the draft's answer alone.
     """
     corrections = corrections or {}
-    document = (
-        ImportedDocument.objects.select_for_update(of=("self",))
-        .select_related("ret__round__questionnaire", "ret__area")
-        .get(pk=document.pk)
-    )
-    if document.state != DocumentState.READ:
-        raise ActionError(f"This document has already been {document.get_state_display().lower()}.")
+    document = _lock_unsettled(document, "ret__round__questionnaire", "ret__area")
     ret = lock_return(document.ret)
     check_editable(ret)
-    read = document.questions
-    corrected_answers = corrections.get("answers", {})
-    answers: dict[Question, dict[str, Any]] = {}
-    provenance: dict[int, dict[str, Any]] = {}
-    corrected: list[str] = []
-    for question in Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position"):
-        values = answer_values(read.get(question.number, {}))
-        if question.number in corrected_answers:
-            given = _normalised({**values, **corrected_answers[question.number]})
-            if given != _normalised(values):
-                corrected.append(question.number)
-            values = given
-        if not any(values.values()):
-            continue
-        answers[question] = values
-        provenance[question.pk] = {
-            "source_name": document.original_name,
-            "source_sha256": document.sha256,
-            "confidence": read.get(question.number, {}).get("confidence"),
-        }
+    confirmed = _confirmed_answers(ret, document, corrections.get("answers", {}))
     revisions = dict(Answer.objects.filter(ret=ret).values_list("question_id", "revision"))
-    ret = save_answers(ret, answers, revisions=revisions, acting_user=acting_user, provenance=provenance)
-    read_details = {k: str(document.reading.get("completed_by", {}).get(k) or "") for k in COMPLETED_BY_KEYS}
-    details = {**read_details, **{k: str(v) for k, v in corrections.get("completed_by", {}).items()}}
-    current = {
-        "name": ret.completed_by_name,
-        "organisation": ret.completed_by_organisation,
-        "contact": ret.completed_by_contact,
-    }
-    merged = {k: details.get(k, "").strip() or current[k] for k in COMPLETED_BY_KEYS}
-    if merged != current:
-        ret = save_completed_by(ret, merged, revision=ret.details_revision, acting_user=acting_user)
+    ret = save_answers(
+        ret, confirmed.answers, revisions=revisions, acting_user=acting_user, provenance=confirmed.provenance
+    )
+    ret = _confirm_completed_by(ret, document, corrections.get("completed_by", {}), acting_user=acting_user)
     document.state = DocumentState.CONFIRMED
     document.confirmed_by = acting_user
     document.confirmed_at = timezone.now()
@@ -221,22 +240,16 @@ def confirm_import(
         data={
             "name": document.original_name,
             "sha256": document.sha256,
-            "answers": len(answers),
-            "corrected": corrected,
+            "answers": len(confirmed.answers),
+            "corrected": confirmed.corrected,
         },
     )
     return document
 
 
 @transaction.atomic
-def discard_document(document: ImportedDocument, *, acting_user: Any) -> ImportedDocument:
-    document = (
-        ImportedDocument.objects.select_for_update(of=("self",))
-        .select_related("ret__area")
-        .get(pk=document.pk)
-    )
-    if document.state != DocumentState.READ:
-        raise ActionError(f"This document has already been {document.get_state_display().lower()}.")
+def discard_document(document: ImportedDocument, *, acting_user: User) -> ImportedDocument:
+    document = _lock_unsettled(document, "ret__area")
     document.state = DocumentState.DISCARDED
     document.save(update_fields=["state"])
     record(acting_user, "import.discarded", document, area_code=document.ret.area.ons_code)
@@ -261,7 +274,7 @@ def import_file(
     *,
     round: Round,
     area: Area | None = None,
-    acting_user: Any = None,
+    acting_user: User | None = None,
     name: str | None = None,
     areas: list[Area] | None = None,
 ) -> ImportOutcome:

@@ -58,50 +58,68 @@ def unpack_zip(archive: Path, into: Path) -> list[Source]:
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ArchiveRefused("The archive is damaged or not a zip file.") from exc
     with zf:
-        if len(infos) > MAX_ARCHIVE_MEMBERS:
-            raise ArchiveRefused(f"The archive holds {len(infos)} files; the limit is {MAX_ARCHIVE_MEMBERS}.")
-        unsafe = [i.filename for i in infos if _unsafe(i.filename)]
-        if unsafe:
-            raise ArchiveRefused(
-                f"The archive has a file path that leads outside it ({unsafe[0]!r}); nothing was imported."
-            )
-        if any(i.flag_bits & 0x1 for i in infos):
-            raise ArchiveRefused("The archive is password-protected. Zip the files again without a password.")
-        members = [i for i in infos if not i.is_dir() and not is_junk(i.filename)]
-        declared = sum(i.file_size for i in members)
-        if declared > MAX_ARCHIVE_BYTES:
-            raise ArchiveRefused(
-                f"The archive would unpack to more than {MAX_ARCHIVE_BYTES // 1024 // 1024} MB; nothing was "
-                "imported."
-            )
-        for info in members:
-            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise ArchiveRefused(
-                    f"{info.filename} is compressed suspiciously tightly (a zip bomb?); nothing was imported."
-                )
+        members = _members_to_unpack(infos)
+        written = _Budget()
         sources = []
-        total = 0
         for n, info in enumerate(members):
             target = into / f"{n:04d}"
-            limit = safety.MAX_BYTES + 1  # a member over the upload limit is kept short and fails on its own
-            try:
-                with zf.open(info) as member, open(target, "wb") as out:
-                    written = 0
-                    while written < limit and (chunk := member.read(min(1 << 16, limit - written))):
-                        written += len(chunk)
-                        total += len(chunk)
-                        if total > MAX_ARCHIVE_BYTES:
-                            raise ArchiveRefused(
-                                f"The archive unpacks to more than {MAX_ARCHIVE_BYTES // 1024 // 1024} MB; "
-                                "nothing was imported."
-                            )
-                        out.write(chunk)
-            except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
-                raise ArchiveRefused(
-                    f"{info.filename} in the archive is damaged; nothing was imported."
-                ) from exc
+            _unpack_member(zf, info, target, written)
             sources.append(Source(target, f"{archive.name}/{info.filename}"))
         return sources
+
+
+def _members_to_unpack(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    """The files worth importing, after refusing the whole archive on what its directory declares."""
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        raise ArchiveRefused(f"The archive holds {len(infos)} files; the limit is {MAX_ARCHIVE_MEMBERS}.")
+    unsafe = [i.filename for i in infos if _unsafe(i.filename)]
+    if unsafe:
+        raise ArchiveRefused(
+            f"The archive has a file path that leads outside it ({unsafe[0]!r}); nothing was imported."
+        )
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise ArchiveRefused("The archive is password-protected. Zip the files again without a password.")
+    members = [i for i in infos if not i.is_dir() and not is_junk(i.filename)]
+    declared = sum(i.file_size for i in members)
+    if declared > MAX_ARCHIVE_BYTES:
+        raise ArchiveRefused(
+            f"The archive would unpack to more than {MAX_ARCHIVE_BYTES // 1024 // 1024} MB; nothing was "
+            "imported."
+        )
+    for info in members:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ArchiveRefused(
+                f"{info.filename} is compressed suspiciously tightly (a zip bomb?); nothing was imported."
+            )
+    return members
+
+
+class _Budget:
+    """Bytes actually unpacked from the whole archive so far: declared sizes can lie."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+    def spend(self, size: int) -> None:
+        self.total += size
+        if self.total > MAX_ARCHIVE_BYTES:
+            raise ArchiveRefused(
+                f"The archive unpacks to more than {MAX_ARCHIVE_BYTES // 1024 // 1024} MB; "
+                "nothing was imported."
+            )
+
+
+def _unpack_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, budget: _Budget) -> None:
+    limit = safety.MAX_BYTES + 1  # a member over the upload limit is kept short and fails on its own
+    try:
+        with zf.open(info) as member, open(target, "wb") as out:
+            written = 0
+            while written < limit and (chunk := member.read(min(1 << 16, limit - written))):
+                written += len(chunk)
+                budget.spend(len(chunk))
+                out.write(chunk)
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
+        raise ArchiveRefused(f"{info.filename} in the archive is damaged; nothing was imported.") from exc
 
 
 def collect(paths: list[Path], stack: ExitStack) -> tuple[list[Source], list[tuple[str, str]]]:

@@ -3,12 +3,13 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.imports import access, actions
 from concordat.imports.forms import ReviewAnswerForm, UploadForm
 from concordat.imports.models import DocumentState, ImportedDocument
@@ -17,13 +18,11 @@ from concordat.questionnaires.models import Question
 from concordat.returns import access as returns_access
 from concordat.returns.actions import ActionError
 from concordat.returns.forms import CompletedByForm
-from concordat.returns.models import Status
-
-STATUS_LABELS = {**dict(Status.choices), "blank": "No answer"}
+from concordat.returns.vocabulary import FORM_LABELS, status_of
 
 
 @area_scoped(Capability.EDIT)
-def upload(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = returns_access.get_return_for_user(request.user, round_slug, ons_code, write=True)
     posted = request.method == "POST"
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
@@ -40,7 +39,7 @@ def upload(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse
             return redirect("imports:review", round_slug, ons_code, document.pk)
     if form.errors:
         errors = [(form["document"].auto_id, str(e)) for e in form.errors.get("document", [])]
-    documents = ImportedDocument.objects.filter(ret_id=ret.pk).select_related("uploaded_by") if ret.pk else []
+    documents = access.documents_of_return(ret) if ret.pk else []
     return render(
         request,
         "imports/document_upload.html",
@@ -60,13 +59,15 @@ def _question_rows(
         read = document.questions.get(question.number, {})
         initial = actions.answer_values(read)
         form = ReviewAnswerForm(data, question=question, read=read, initial=initial)
-        read = {**read, "status_label": STATUS_LABELS.get(read.get("status", "blank"), "No answer")}
+        read = {**read, "status_label": FORM_LABELS[status_of(read.get("status"))]}
         rows.append((question, form, read, warnings.get(question.number, [])))
     return rows
 
 
 @area_scoped(Capability.EDIT)
-def review(request: HttpRequest, round_slug: str, ons_code: str, document_id: int) -> HttpResponse:
+def review(
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, document_id: int
+) -> HttpResponse:
     document = access.get_document_for_user(request.user, round_slug, ons_code, document_id, write=True)
     ret = document.ret
     editable = document.state == DocumentState.READ and returns_access.can_edit(request.user, ret)
@@ -123,7 +124,9 @@ def review(request: HttpRequest, round_slug: str, ons_code: str, document_id: in
 
 @require_POST
 @area_scoped(Capability.EDIT)
-def discard(request: HttpRequest, round_slug: str, ons_code: str, document_id: int) -> HttpResponse:
+def discard(
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, document_id: int
+) -> HttpResponse:
     document = access.get_document_for_user(request.user, round_slug, ons_code, document_id, write=True)
     try:
         actions.discard_document(document, acting_user=request.user)

@@ -8,17 +8,18 @@ docs/decisions/0202-register-audit-and-snapshots.md.
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from concordat.accounts.models import User
 from concordat.areas.models import Area
 from concordat.audit.actions import record
-from concordat.register import template as t
 from concordat.register.models import (
     DERIVED_FIELDS,
     FACT_FIELDS,
@@ -29,11 +30,14 @@ from concordat.register.models import (
     UploadState,
 )
 from concordat.register.nhs_number import hash_nhs_number
+from concordat.register.template.columns import COLUMNS, ColumnType
+from concordat.register.template.reading import MAX_BYTES, UploadError, read_rows
+from concordat.register.template.validation import NOT_SHOWN, RegisterRow, RowError, validate_rows
 
 MAX_ERRORS_KEPT = 2_000
 MAX_ERROR_VALUE = 60
 _OPTIONAL_CODES = ("care_review_outcome", "discharge_destination", "reason_no_plan")
-_DATE_FIELDS = tuple(c.name for c in t.COLUMNS if c.type is t.ColumnType.DATE)
+_DATE_FIELDS = tuple(c.name for c in COLUMNS if c.type is ColumnType.DATE)
 
 
 class ActionError(Exception):
@@ -57,7 +61,7 @@ def nhs_hash(number: str | None) -> str:
     return hash_nhs_number(number, key=settings.REGISTER_HASH_KEY.encode()) if number else ""
 
 
-def row_values(row: t.RegisterRow) -> dict[str, Any]:
+def row_values(row: RegisterRow) -> dict[str, Any]:
     """The stored values of a checked row: facts, with the NHS number replaced by its keyed hash."""
     values: dict[str, Any] = {name: getattr(row, name) for name in FACT_FIELDS}
     for name in _OPTIONAL_CODES:
@@ -106,7 +110,7 @@ def _check_unique(area: Area, values: dict[str, Any], exclude: int | None) -> No
 
 
 @transaction.atomic
-def create_person(area: Area, row: t.RegisterRow, *, acting_user: Any, synthetic: bool = False) -> Person:
+def create_person(area: Area, row: RegisterRow, *, acting_user: User, synthetic: bool = False) -> Person:
     values = row_values(row)
     _check_unique(area, values, None)
     person = Person(area=area, synthetic=synthetic, updated_by=acting_user)
@@ -118,7 +122,7 @@ def create_person(area: Area, row: t.RegisterRow, *, acting_user: Any, synthetic
 
 @transaction.atomic
 def update_person(
-    person: Person, row: t.RegisterRow, *, revision: int, acting_user: Any, keep_nhs_number: bool = False
+    person: Person, row: RegisterRow, *, revision: int, acting_user: User, keep_nhs_number: bool = False
 ) -> Person:
     """Change a person's record if nobody else has since ``revision`` (optimistic concurrency).
 
@@ -148,7 +152,7 @@ def update_person(
 
 @transaction.atomic
 def log_read(
-    user: Any, people: Iterable[Person], *, verb: str = "register.person.viewed", how: str = ""
+    user: User, people: Iterable[Person], *, verb: str = "register.person.viewed", how: str = ""
 ) -> int:
     """One audit event per person record read (viewed, listed or exported), naming the reader."""
     count = 0
@@ -161,7 +165,7 @@ def log_read(
 # --- bulk upload ----------------------------------------------------------------------------------
 
 
-def _error_dict(error: t.RowError) -> dict[str, Any]:
+def _error_dict(error: RowError) -> dict[str, Any]:
     value = error.value if len(error.value) <= MAX_ERROR_VALUE else error.value[:MAX_ERROR_VALUE] + "…"
     return {"row": error.row, "column": error.column, "value": value, "message": error.message}
 
@@ -194,7 +198,7 @@ def _differs(person: Person, values: dict[str, Any]) -> bool:
     return any(getattr(person, name) != values[name] for name in (*FACT_FIELDS, "nhs_number_hash"))
 
 
-def _register_clashes(area: Area, rows: list[tuple[int, dict[str, Any]]]) -> list[t.RowError]:
+def _register_clashes(area: Area, rows: list[tuple[int, dict[str, Any]]]) -> list[RowError]:
     """NHS numbers already on the register under another local reference."""
     hashes = {v["nhs_number_hash"]: (n, v) for n, v in rows if v["nhs_number_hash"]}
     errors = []
@@ -202,10 +206,10 @@ def _register_clashes(area: Area, rows: list[tuple[int, dict[str, Any]]]) -> lis
         number, values = hashes[person.nhs_number_hash]
         if person.local_reference.casefold() != values["local_reference"].casefold():
             errors.append(
-                t.RowError(
+                RowError(
                     number,
                     "NHS number",
-                    "(not shown)",
+                    NOT_SHOWN,
                     f"This NHS number is already on your register as {person.local_reference}. "
                     "Use that local reference, or check the NHS number",
                 )
@@ -213,56 +217,141 @@ def _register_clashes(area: Area, rows: list[tuple[int, dict[str, Any]]]) -> lis
     return errors
 
 
+@dataclass
+class _CheckedFile:
+    """An uploaded file after checking: what the Upload records about it."""
+
+    size: int
+    digest: str = ""  # SHA-256 of the bytes read; "" when the file was refused unread
+    rows_read: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    values: list[tuple[int, dict[str, Any]]] = field(
+        default_factory=list
+    )  # (row, stored values) if no errors
+
+
+def _check_file(area: Area, data: bytes, name: str, as_at: date) -> _CheckedFile:
+    checked = _CheckedFile(size=len(data), digest=hashlib.sha256(data).hexdigest())
+    try:
+        raw = read_rows(data, name)
+    except UploadError as exc:
+        checked.errors.append(RowError(0, "", "", str(exc)))
+        return checked
+    result = validate_rows(raw, area_code=area.ons_code, as_at=as_at)
+    checked.rows_read = result.rows_read
+    checked.errors.extend(result.errors)
+    if not checked.errors:
+        checked.values = [(r.row, row_values(r)) for r in result.rows]
+        checked.errors.extend(_register_clashes(area, checked.values))
+    return checked
+
+
 @transaction.atomic
-def preview_upload(area: Area, file: Any, user: Any, *, as_at: date, filename: str = "") -> Upload:
+def preview_upload(
+    area: Area, file: "bytes | UploadedFile[bytes]", user: User, *, as_at: date, filename: str = ""
+) -> Upload:
     """Check an uploaded file without changing any person. Returns the Upload with every error found."""
     name = (filename or getattr(file, "name", "") or "upload.csv")[:255]
     size = getattr(file, "size", None)
-    errors: list[t.RowError] = []
-    values: list[tuple[int, dict[str, Any]]] = []
-    digest = ""
-    rows_read = 0
-    if size is not None and size > t.MAX_BYTES:
-        errors.append(t.RowError(0, "", "", "The file is bigger than 10 MB. Split it into smaller files."))
+    if size is not None and size > MAX_BYTES:  # refused before reading it
+        too_big = RowError(0, "", "", "The file is bigger than 10 MB. Split it into smaller files.")
+        checked = _CheckedFile(size=size, errors=[too_big])
     else:
-        data = file if isinstance(file, bytes) else file.read()
-        size = len(data)
-        digest = hashlib.sha256(data).hexdigest()
-        try:
-            raw = t.read_rows(data, name)
-        except t.UploadError as exc:
-            errors.append(t.RowError(0, "", "", str(exc)))
-        else:
-            result = t.validate_rows(raw, area_code=area.ons_code, as_at=as_at)
-            rows_read = result.rows_read
-            errors.extend(result.errors)
-            if not errors:
-                values = [(r.row, row_values(r)) for r in result.rows]
-                errors.extend(_register_clashes(area, values))
+        checked = _check_file(area, file if isinstance(file, bytes) else file.read(), name, as_at)
+    errors = checked.errors
     upload = Upload.objects.create(
         area=area,
         uploaded_by=user,
         filename=name,
-        sha256=digest,
-        size=size or 0,
+        sha256=checked.digest,
+        size=checked.size,
         as_at=as_at,
-        row_count=rows_read,
+        row_count=checked.rows_read,
         state=UploadState.REJECTED if errors else UploadState.PREVIEWED,
         errors=[_error_dict(e) for e in errors[:MAX_ERRORS_KEPT]],
-        rows=[] if errors else [_to_json(v) for _, v in values],
+        rows=[] if errors else [_to_json(v) for _, v in checked.values],
     )
     record(
         user,
         "register.upload.previewed",
         upload,
         area_code=area.ons_code,
-        data={"rows": rows_read, "errors": len(errors), "sha256": digest},
+        data={"rows": checked.rows_read, "errors": len(errors), "sha256": checked.digest},
     )
     return upload
 
 
+@dataclass
+class _UploadChanges:
+    """What committing an upload does to the area's people: new records, changed ones, and how many stay."""
+
+    to_create: list[Person] = field(default_factory=list)
+    to_update: list[tuple[Person, list[str]]] = field(default_factory=list)  # with the fields changed
+    unchanged: int = 0
+
+
+def _match_rows(area: Area, rows: list[dict[str, Any]], user: User) -> _UploadChanges:
+    """Apply each row to the person with its local reference (any case), or to a new person."""
+    existing = _existing(area)
+    changes = _UploadChanges()
+    for values in rows:
+        person = existing.get(values["local_reference"].casefold())
+        if person is None:
+            person = Person(area=area, updated_by=user)
+            _apply(person, values)
+            changes.to_create.append(person)
+            continue
+        changed = _apply(person, {**values, "local_reference": person.local_reference})
+        if changed:
+            person.revision += 1
+            person.updated_by = user
+            changes.to_update.append((person, changed))
+        else:
+            changes.unchanged += 1
+    return changes
+
+
+_BULK_UPDATED = [
+    *FACT_FIELDS,
+    *DERIVED_FIELDS,
+    "nhs_number_hash",
+    "nhs_number_recorded",
+    "revision",
+    "updated_by",
+    "updated_at",
+]
+
+
+def _save_changes(changes: _UploadChanges) -> None:
+    Person.objects.bulk_create(changes.to_create, batch_size=500)
+    if changes.to_update:
+        now = timezone.now()  # bulk_update does not run auto_now
+        for person, _ in changes.to_update:
+            person.updated_at = now
+        Person.objects.bulk_update([p for p, _ in changes.to_update], _BULK_UPDATED, batch_size=500)
+
+
+def _record_changes(user: User, upload: Upload, changes: _UploadChanges) -> None:
+    """One audit event per person created or updated, naming the upload."""
+    area = upload.area
+    # read back: bulk_create sets primary keys on some databases only, and an audit event needs one
+    created = Person.objects.filter(
+        area=area, local_reference__in=[p.local_reference for p in changes.to_create]
+    )
+    for person in created:
+        record(user, "register.person.created", person, area_code=area.ons_code, data={"upload": upload.pk})
+    for person, changed in changes.to_update:
+        record(
+            user,
+            "register.person.updated",
+            person,
+            area_code=area.ons_code,
+            data={"upload": upload.pk, "changed": changed, "revision": person.revision},
+        )
+
+
 @transaction.atomic
-def commit_upload(upload: Upload, user: Any) -> Upload:
+def commit_upload(upload: Upload, user: User) -> Upload:
     """Add or update every person in a checked upload, in one transaction.
 
     Idempotent: people are matched by area and local reference; identical records are left alone, so
@@ -271,58 +360,23 @@ def commit_upload(upload: Upload, user: Any) -> Upload:
     upload = Upload.objects.select_for_update().select_related("area").get(pk=upload.pk)
     if upload.state != UploadState.PREVIEWED or upload.errors:
         raise ActionError("This upload has errors or has already been added. Upload a corrected file.")
-    area = upload.area
     rows = [_from_json(r) for r in upload.rows]
-    clashes = _register_clashes(area, list(enumerate(rows, start=2)))
+    clashes = _register_clashes(upload.area, list(enumerate(rows, start=2)))
     if clashes:
         raise ActionError(clashes[0].message)
-    existing = _existing(area)
-    to_create: list[Person] = []
-    to_update: list[tuple[Person, list[str]]] = []
-    unchanged = 0
-    for values in rows:
-        person = existing.get(values["local_reference"].casefold())
-        if person is None:
-            person = Person(area=area, updated_by=user)
-            _apply(person, values)
-            to_create.append(person)
-            continue
-        values = {**values, "local_reference": person.local_reference}
-        changed = _apply(person, values)
-        if changed:
-            person.revision += 1
-            person.updated_by = user
-            to_update.append((person, changed))
-        else:
-            unchanged += 1
-    Person.objects.bulk_create(to_create, batch_size=500)
-    if to_update:
-        fields = [*FACT_FIELDS, *DERIVED_FIELDS, "nhs_number_hash", "nhs_number_recorded", "revision"]
-        fields += ["updated_by", "updated_at"]
-        now = timezone.now()
-        for person, _ in to_update:
-            person.updated_at = now
-        Person.objects.bulk_update([p for p, _ in to_update], fields, batch_size=500)
-    created_people = Person.objects.filter(
-        area=area, local_reference__in=[p.local_reference for p in to_create]
-    )
-    for person in created_people:
-        record(user, "register.person.created", person, area_code=area.ons_code, data={"upload": upload.pk})
-    for person, changed in to_update:
-        record(
-            user,
-            "register.person.updated",
-            person,
-            area_code=area.ons_code,
-            data={"upload": upload.pk, "changed": changed, "revision": person.revision},
-        )
+    changes = _match_rows(upload.area, rows, user)
+    _save_changes(changes)
+    _record_changes(user, upload, changes)
     upload.state = UploadState.COMMITTED
-    upload.created, upload.updated, upload.unchanged = len(to_create), len(to_update), unchanged
+    upload.created, upload.updated = len(changes.to_create), len(changes.to_update)
+    upload.unchanged = changes.unchanged
     upload.committed_at = timezone.now()
     upload.committed_by = user
     upload.rows = []  # the checked copy is not kept once it is on the register
     upload.save()
-    record(user, "register.upload.committed", upload, area_code=area.ons_code, data=asdict(_plan(upload)))
+    record(
+        user, "register.upload.committed", upload, area_code=upload.area.ons_code, data=asdict(_plan(upload))
+    )
     return upload
 
 
@@ -337,7 +391,9 @@ _COPIED: list[str] = [str(f.column) for f in SnapshotRow._meta.concrete_fields i
 
 
 @transaction.atomic
-def take_snapshot(as_at: date, user: Any, *, today: date | None = None, synthetic: bool = False) -> Snapshot:
+def take_snapshot(
+    as_at: date, user: User | None, *, today: date | None = None, synthetic: bool = False
+) -> Snapshot:
     """Freeze every person admitted by ``as_at`` into a national snapshot, in one INSERT … SELECT."""
     if today is not None and as_at > today:
         raise ActionError("A snapshot can only be taken as at today or an earlier date", field="as_at")
@@ -368,7 +424,9 @@ def take_snapshot(as_at: date, user: Any, *, today: date | None = None, syntheti
 
 
 @transaction.atomic
-def load_people(area_rows: dict[Area, list[t.RegisterRow]], *, acting_user: Any, synthetic: bool) -> int:
+def load_people(
+    area_rows: dict[Area, list[RegisterRow]], *, acting_user: User | None, synthetic: bool
+) -> int:
     """Bulk-load checked rows into empty areas (demo and benchmark data): one audit event per area."""
     total = 0
     for area, rows in area_rows.items():

@@ -14,6 +14,7 @@ from concordat.areas.models import Area
 from concordat.register.figures import in_hospital_q
 from concordat.register.models import Person
 from concordat.returns.models import Return
+from concordat.returns.vocabulary import Status
 
 REVIEWS_QUESTION = "4.9"
 REGISTER_QUESTION = "4.4"
@@ -39,10 +40,6 @@ class Mismatch:
         return out
 
 
-def _status(content: dict, number: str) -> str:
-    return str(((content.get("answers") or {}).get(number) or {}).get("status") or "")
-
-
 def cross_check(round_slug: str = "stocktake-2013") -> list[Mismatch]:
     returns = Return.objects.filter(round__slug=round_slug, latest_version__isnull=False).select_related(
         "area__region", "latest_version"
@@ -51,9 +48,8 @@ def cross_check(round_slug: str = "stocktake-2013") -> list[Mismatch]:
     for ret in returns.order_by("area__name"):
         version = ret.latest_version
         assert version is not None
-        content = version.content
-        reviews_yes = _status(content, REVIEWS_QUESTION) == "yes"
-        register_yes = _status(content, REGISTER_QUESTION) == "yes"
+        reviews_yes = version.answer_status(REVIEWS_QUESTION) is Status.YES
+        register_yes = version.answer_status(REGISTER_QUESTION) is Status.YES
         if not (reviews_yes or register_yes):
             continue
         day = version.submitted_at.date()

@@ -162,6 +162,9 @@ def _lower_bound(p: PublishedCount) -> int:
     return max(SMALLEST_SHOWN, p.value - 2)
 
 
+_SECONDARY = PublishedCount(None, SUPPRESSED, Treatment.SECONDARY)
+
+
 def suppress_table(
     cells: Mapping[str, int], *, total: int | None, national: bool = False, total_national: bool = False
 ) -> PublishedTable:
@@ -188,12 +191,7 @@ def suppress_table(
     Tables of sub-national cells with an exact national total are therefore published only where that
     residual risk is accepted (decision record 0201).
     """
-    for n in cells.values():
-        _check_count(n)
-    if total is not None:
-        _check_count(total)
-        if sum(cells.values()) != total:
-            raise ValueError(f"the cells add up to {sum(cells.values())}, not the total {total}")
+    _check_table(cells, total)
     if national:
         return PublishedTable(
             {k: _exact(v) for k, v in cells.items()}, None if total is None else _exact(total)
@@ -205,30 +203,47 @@ def suppress_table(
     published_total = _exact(total) if total_national else suppress_count(total)
     if published_total.value is None:  # a hidden total cannot be subtracted from
         return PublishedTable(published, published_total)
-
-    secondary = PublishedCount(None, SUPPRESSED, Treatment.SECONDARY)
     if total_national and 1 <= total < SMALLEST_SHOWN:
-        return PublishedTable({k: secondary for k in cells}, published_total)
+        return PublishedTable({k: _SECONDARY for k in cells}, published_total)
+    _hide_until_safe(cells, published, published_total)
+    return PublishedTable(published, published_total)
 
+
+def _check_table(cells: Mapping[str, int], total: int | None) -> None:
+    for n in cells.values():
+        _check_count(n)
+    if total is not None:
+        _check_count(total)
+        if sum(cells.values()) != total:
+            raise ValueError(f"the cells add up to {sum(cells.values())}, not the total {total}")
+
+
+def _hide_until_safe(
+    cells: Mapping[str, int], published: dict[str, PublishedCount], published_total: PublishedCount
+) -> None:
+    """Secondary suppression (see :func:`suppress_table`): hide more cells, smallest non-zero first (ties: in
+    the order given), until no hidden cell can be worked out from the others and the total."""
     order = {k: i for i, k in enumerate(cells)}
+    while not _hidden_cells_are_safe(cells, published, published_total):
+        visible = [k for k, p in published.items() if p.value is not None]
+        pool = [k for k in visible if cells[k] > 0] or visible
+        pick = min(pool, key=lambda k: (cells[k], order[k]))
+        published[pick] = _SECONDARY
+
+
+def _hidden_cells_are_safe(
+    cells: Mapping[str, int], published: Mapping[str, PublishedCount], published_total: PublishedCount
+) -> bool:
+    """At least two cells hidden, and the published figures, read at their most generous, neither force
+    every hidden cell to be 1 nor (when they are all 1..7) every one to be 7. Safe, too, when nothing is
+    hidden or nothing is left to hide."""
+    hidden = [k for k, p in published.items() if p.value is None]
+    visible = [k for k, p in published.items() if p.value is not None]
+    if not hidden or not visible:
+        return True
     total_upper = _upper_bound(published_total)
     assert total_upper is not None
-    total_lower = _lower_bound(published_total)
-    while True:
-        hidden = [k for k, p in published.items() if p.value is None]
-        if not hidden:
-            break
-        visible = [k for k, p in published.items() if p.value is not None]
-        if not visible:
-            break
-        max_hidden_sum = total_upper - sum(_lower_bound(published[k]) for k in visible)
-        min_hidden_sum = total_lower - sum(_upper_bound(published[k]) or 0 for k in visible)
-        # not forced to all be 1, nor (when they are all 1..7) all be 7
-        not_all_seven = min_hidden_sum < 7 * len(hidden) or any(cells[k] >= SMALLEST_SHOWN for k in hidden)
-        if len(hidden) >= 2 and len(hidden) < max_hidden_sum and not_all_seven:
-            break
-        nonzero = [k for k in visible if cells[k] > 0]
-        pool = nonzero or visible
-        pick = min(pool, key=lambda k: (cells[k], order[k]))
-        published[pick] = secondary
-    return PublishedTable(published, published_total)
+    max_hidden_sum = total_upper - sum(_lower_bound(published[k]) for k in visible)
+    min_hidden_sum = _lower_bound(published_total) - sum(_upper_bound(published[k]) or 0 for k in visible)
+    not_all_seven = min_hidden_sum < 7 * len(hidden) or any(cells[k] >= SMALLEST_SHOWN for k in hidden)
+    return len(hidden) >= 2 and len(hidden) < max_hidden_sum and not_all_seven

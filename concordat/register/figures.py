@@ -125,7 +125,8 @@ class Figures:
     def share(self, name: str) -> float | None:
         if not self.in_hospital:
             return None
-        return 100 * getattr(self, name) / self.in_hospital
+        count: int = getattr(self, name)
+        return 100 * count / self.in_hospital
 
     def months(self) -> list[tuple[date, int, int]]:
         return [

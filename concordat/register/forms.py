@@ -5,12 +5,10 @@ from typing import Any
 
 from django import forms
 
-from concordat.register import template as t
 from concordat.register.models import Person
+from concordat.register.template.columns import COLUMNS, Column, ColumnType
+from concordat.register.template.validation import RegisterRow, validate_rows
 
-CHOICE_COLUMNS = [c for c in t.COLUMNS if c.type is t.ColumnType.CHOICE]
-YES_NO_COLUMNS = [c for c in t.COLUMNS if c.type is t.ColumnType.YES_NO]
-DATE_COLUMNS = [c for c in t.COLUMNS if c.type is t.ColumnType.DATE]
 DATE_PARTS = ("day", "month", "year")
 
 
@@ -24,31 +22,27 @@ class PersonForm(forms.Form):
             kwargs["initial"] = initial_for(person)
         super().__init__(*args, **kwargs)
         self.area_code, self.as_at, self.person = area_code, as_at, person
-        self.row: t.RegisterRow | None = None
-        self.layout: list[tuple[str, t.Column]] = []  # (kind, column) in template order
-        for column in t.COLUMNS:
+        self.row: RegisterRow | None = None
+        self.layout: list[tuple[str, Column]] = []  # (kind, column) in template order
+        for column in COLUMNS:
             hint = column.description
-            if column.type is t.ColumnType.DATE:
+            if column.type is ColumnType.DATE:
                 for part in DATE_PARTS:
                     self.fields[f"{column.name}_{part}"] = forms.CharField(required=False, max_length=4)
                 self.layout.append(("date", column))
                 continue
-            if column.type is t.ColumnType.CHOICE:
+            if column.type is ColumnType.CHOICE:
                 options = [("", "Not known" if not column.required else "Select")]
                 options += [(c.code, c.label) for c in column.choices]
                 field: forms.Field = forms.ChoiceField(choices=options, required=False)
                 kind = "select"
-            elif column.type is t.ColumnType.YES_NO:
+            elif column.type is ColumnType.YES_NO:
                 field = forms.ChoiceField(choices=[("Y", "Yes"), ("N", "No")], required=False)
                 kind = "yes_no"
             else:
                 field = forms.CharField(required=False, max_length=200)
                 kind = "text"
-                if (
-                    column.type is t.ColumnType.NHS_NUMBER
-                    and person is not None
-                    and person.nhs_number_recorded
-                ):
+                if column.type is ColumnType.NHS_NUMBER and person is not None and person.nhs_number_recorded:
                     hint = (
                         "An NHS number is recorded. Leave this empty to keep it, "
                         "or enter it again to change it."
@@ -70,7 +64,7 @@ class PersonForm(forms.Form):
                 out.append({"kind": kind, "column": column, "field": self[column.name]})
         return out
 
-    def date_text(self, column: t.Column) -> str:
+    def date_text(self, column: Column) -> str:
         parts = [str(self.cleaned_data.get(f"{column.name}_{p}") or "").strip() for p in DATE_PARTS]
         if not any(parts):
             return ""
@@ -80,19 +74,19 @@ class PersonForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         raw: dict[str, str] = {}
-        for column in t.COLUMNS:
-            if column.type is t.ColumnType.DATE:
+        for column in COLUMNS:
+            if column.type is ColumnType.DATE:
                 raw[column.header] = self.date_text(column)
             else:
                 raw[column.header] = str(cleaned.get(column.name) or "")
         raw["__row__"] = "2"
-        result = t.validate_rows([raw], area_code=self.area_code, as_at=self.as_at)
-        by_header = {c.header: c for c in t.COLUMNS}
+        result = validate_rows([raw], area_code=self.area_code, as_at=self.as_at)
+        by_header = {c.header: c for c in COLUMNS}
         for error in result.errors:
             col = by_header.get(error.column)
             if col is None:
                 self.add_error(None, error.message)
-            elif col.type is t.ColumnType.DATE:
+            elif col.type is ColumnType.DATE:
                 self.add_error(f"{col.name}_day", error.message)
             else:
                 self.add_error(col.name, error.message)
@@ -103,15 +97,15 @@ class PersonForm(forms.Form):
 
 def initial_for(person: Person) -> dict[str, Any]:
     initial: dict[str, Any] = {"revision": person.revision, "local_reference": person.local_reference}
-    for column in t.COLUMNS:
+    for column in COLUMNS:
         value = getattr(person, column.name, None)
-        if column.type is t.ColumnType.DATE:
+        if column.type is ColumnType.DATE:
             if value:
                 initial.update({f"{column.name}_day": value.day, f"{column.name}_month": value.month})
                 initial[f"{column.name}_year"] = value.year
-        elif column.type is t.ColumnType.YES_NO:
+        elif column.type is ColumnType.YES_NO:
             initial[column.name] = "Y" if value else "N"
-        elif column.type in (t.ColumnType.CHOICE, t.ColumnType.TEXT):
+        elif column.type in (ColumnType.CHOICE, ColumnType.TEXT):
             initial[column.name] = value or ""  # the NHS number is never shown back
     return initial
 

@@ -14,9 +14,10 @@ from datetime import date
 from django.db.models import Q
 
 from concordat.areas.models import Area
-from concordat.register import template as t
 from concordat.register.models import Person
 from concordat.register.rules import DischargeStatus, discharge_status
+from concordat.register.template.columns import DESTINATIONS, NO_PLAN_REASONS
+from concordat.spreadsheets import safe_cell
 
 AS_AT = date(2014, 3, 31)
 PERIOD_START = date(2013, 4, 1)
@@ -29,8 +30,8 @@ _LABELS = {
     DischargeStatus.PLAN_DATE_PASSED: "Will not be discharged by 1 June 2014 (planned date passed)",
     DischargeStatus.NO_PLAN: "Will not be discharged by 1 June 2014 (no transfer plan)",
 }
-_DESTINATIONS = {c.code: c.label for c in t.DESTINATIONS}
-_REASONS = {c.code: c.label for c in t.NO_PLAN_REASONS}
+_DESTINATIONS = {c.code: c.label for c in DESTINATIONS}
+_REASONS = {c.code: c.label for c in NO_PLAN_REASONS}
 HEADERS = ("System ID", "Local reference", "Status", "Date", "Care package or destination", "Reason")
 
 
@@ -81,5 +82,5 @@ def as_csv(return_lines: list[ReturnLine]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(HEADERS)
     for line in return_lines:
-        writer.writerow([t.safe_cell(c) for c in line.cells()])
+        writer.writerow([safe_cell(c) for c in line.cells()])
     return out.getvalue().encode("utf-8-sig")

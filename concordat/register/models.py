@@ -6,14 +6,25 @@ keyed HMAC (``nhs_number_hash``) to spot the same person twice. See docs/data-pr
 """
 
 import secrets
-from datetime import date
 
 from django.conf import settings
 from django.db import models
 
 from concordat.areas.models import Area, Region
-from concordat.register import template as t
 from concordat.register.rules import health_check_due_date, review_due_date
+from concordat.register.template.columns import (
+    AGE_BANDS,
+    COLUMNS,
+    COMMISSIONER_TYPES,
+    DESTINATIONS,
+    DISTANCE_BANDS,
+    LEGAL_STATUSES,
+    NO_PLAN_REASONS,
+    PLACEMENTS,
+    REVIEW_OUTCOMES,
+    WARD_TYPES,
+    Choice,
+)
 
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I: read out over the phone
 
@@ -23,26 +34,26 @@ def new_public_id() -> str:
     return "P-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
 
 
-def _choices(options: tuple[t.Choice, ...]) -> list[tuple[str, str]]:
+def _choices(options: tuple[Choice, ...]) -> list[tuple[str, str]]:
     return [(c.code, c.label) for c in options]
 
 
 class PersonFactsFields(models.Model):
     """The template's facts, shared by a live ``Person`` and its frozen ``SnapshotRow`` copies."""
 
-    commissioner_type = models.CharField(max_length=8, choices=_choices(t.COMMISSIONER_TYPES))
+    commissioner_type = models.CharField(max_length=8, choices=_choices(COMMISSIONER_TYPES))
     commissioner_name = models.CharField(max_length=100)
     provider = models.CharField(max_length=100)
-    ward_type = models.CharField(max_length=8, choices=_choices(t.WARD_TYPES))
-    placement = models.CharField(max_length=4, choices=_choices(t.PLACEMENTS))
-    distance_band = models.CharField(max_length=8, choices=_choices(t.DISTANCE_BANDS))
-    legal_status = models.CharField(max_length=10, choices=_choices(t.LEGAL_STATUSES))
-    age_band = models.CharField(max_length=6, choices=_choices(t.AGE_BANDS))
+    ward_type = models.CharField(max_length=8, choices=_choices(WARD_TYPES))
+    placement = models.CharField(max_length=4, choices=_choices(PLACEMENTS))
+    distance_band = models.CharField(max_length=8, choices=_choices(DISTANCE_BANDS))
+    legal_status = models.CharField(max_length=10, choices=_choices(LEGAL_STATUSES))
+    age_band = models.CharField(max_length=6, choices=_choices(AGE_BANDS))
     child_or_young_person = models.BooleanField(default=False)
     admission_date = models.DateField()
     on_register_since = models.DateField()
     care_review_date = models.DateField(null=True, blank=True)
-    care_review_outcome = models.CharField(max_length=8, choices=_choices(t.REVIEW_OUTCOMES), blank=True)
+    care_review_outcome = models.CharField(max_length=8, choices=_choices(REVIEW_OUTCOMES), blank=True)
     personal_care_plan = models.BooleanField(default=False)
     care_coordinator = models.BooleanField(default=False)
     advocacy = models.BooleanField(default=False)
@@ -50,8 +61,8 @@ class PersonFactsFields(models.Model):
     health_action_plan = models.BooleanField(default=False)
     planned_transfer_date = models.DateField(null=True, blank=True)
     actual_discharge_date = models.DateField(null=True, blank=True)
-    discharge_destination = models.CharField(max_length=12, choices=_choices(t.DESTINATIONS), blank=True)
-    reason_no_plan = models.CharField(max_length=10, choices=_choices(t.NO_PLAN_REASONS), blank=True)
+    discharge_destination = models.CharField(max_length=12, choices=_choices(DESTINATIONS), blank=True)
+    reason_no_plan = models.CharField(max_length=10, choices=_choices(NO_PLAN_REASONS), blank=True)
     # Derived on save, so figures are plain column comparisons and GROUP BYs in SQL.
     admission_month = models.DateField(help_text="First day of the admission month.")
     discharge_month = models.DateField(null=True, blank=True)
@@ -73,7 +84,7 @@ class PersonFactsFields(models.Model):
 
 # Fields copied from a row of the template onto a Person (the NHS number is handled separately).
 FACT_FIELDS: tuple[str, ...] = tuple(
-    c.name for c in t.COLUMNS if c.name not in ("local_reference", "nhs_number")
+    c.name for c in COLUMNS if c.name not in ("local_reference", "nhs_number")
 )
 DERIVED_FIELDS = ("admission_month", "discharge_month", "health_check_due", "review_due")
 
@@ -191,11 +202,3 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return f"Upload {self.pk} ({self.filename})"
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.errors)
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)

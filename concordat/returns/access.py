@@ -1,22 +1,36 @@
 """The only way views fetch rounds, returns and their parts."""
 
-from typing import Any
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from concordat.accounts import access
 from concordat.accounts.access import Capability
+from concordat.accounts.models import User
 from concordat.areas.models import Area
-from concordat.returns.models import Attachment, Return, ReturnState, ReturnVersion, Round, RoundState
+from concordat.audit.models import AuditEvent
+from concordat.questionnaires.models import Question
+from concordat.returns.models import (
+    Answer,
+    Attachment,
+    Return,
+    ReturnState,
+    ReturnVersion,
+    Review,
+    ReviewDecision,
+    Round,
+    RoundState,
+)
 
 
 def get_round(slug: str) -> Round:
     return get_object_or_404(Round.objects.select_related("questionnaire"), slug=slug)
 
 
-def get_return_for_user(user: Any, round_slug: str, ons_code: str, *, write: bool = False) -> Return:
+def get_return_for_user(user: User, round_slug: str, ons_code: str, *, write: bool = False) -> Return:
     """The area's return for a round, created empty on first sight.
 
     ``write`` asks for edit rights; an accepted (locked) return or a closed round is read-only.
@@ -38,7 +52,7 @@ def get_return_for_user(user: Any, round_slug: str, ons_code: str, *, write: boo
     return ret
 
 
-def can_edit(user: Any, ret: Return) -> bool:
+def can_edit(user: User, ret: Return) -> bool:
     return (
         access.can(user, Capability.EDIT, ret.area)
         and ret.round.state == RoundState.OPEN
@@ -46,7 +60,7 @@ def can_edit(user: Any, ret: Return) -> bool:
     )
 
 
-def get_version_for_user(user: Any, round_slug: str, ons_code: str, number: int) -> ReturnVersion:
+def get_version_for_user(user: User, round_slug: str, ons_code: str, number: int) -> ReturnVersion:
     ret = get_return_for_user(user, round_slug, ons_code)
     if ret.pk is None:
         raise Http404
@@ -55,6 +69,64 @@ def get_version_for_user(user: Any, round_slug: str, ons_code: str, number: int)
     )
 
 
-def get_attachment_for_user(user: Any, round_slug: str, ons_code: str, attachment_id: int) -> Attachment:
+def get_attachment_for_user(user: User, round_slug: str, ons_code: str, attachment_id: int) -> Attachment:
     ret = get_return_for_user(user, round_slug, ons_code)
     return get_object_or_404(Attachment, pk=attachment_id, answer__ret_id=ret.pk)
+
+
+# The functions below take objects already fetched through the ``get_*_for_user`` functions above.
+
+
+def returns_of_areas(rounds: Iterable[Round], areas: Iterable[Area]) -> dict[tuple[int, int], Return]:
+    """(round id, area id) → the return, for ``areas`` from ``accounts.access.readable_areas``."""
+    found = Return.objects.filter(round__in=list(rounds), area__in=list(areas)).select_related(
+        "latest_version"
+    )
+    return {(r.round_id, r.area_id): r for r in found}
+
+
+def answers_to(ret: Return, questions: Iterable[Question]) -> dict[int, Answer]:
+    """Question id → the draft's answer (with its attachments) for those of ``questions`` it has."""
+    if ret.pk is None:
+        return {}
+    found = Answer.objects.filter(ret=ret, question__in=list(questions)).prefetch_related("attachments")
+    return {a.question_id: a for a in found}
+
+
+def versions_of(ret: Return) -> list[ReturnVersion]:
+    """The return's submitted versions, newest first, with their signatures and reviews."""
+    if ret.pk is None:
+        return []
+    return list(ret.versions.prefetch_related("signatures", "reviews").order_by("-number"))
+
+
+def reviews_of(version: ReturnVersion) -> list[Review]:
+    """The national team's decisions on a version, oldest first."""
+    return list(version.reviews.select_related("decided_by", "responded_by"))
+
+
+def latest_query(ret: Return | ReturnVersion) -> Review | None:
+    """The latest query the national team sent about ``ret`` (any version) or about one version."""
+    reviews = Review.objects.filter(decision=ReviewDecision.QUERIED)
+    if isinstance(ret, ReturnVersion):
+        reviews = reviews.filter(version=ret)
+    else:
+        reviews = reviews.filter(version__ret=ret)
+    return reviews.order_by("-decided_at").first()
+
+
+def audit_events_of(ret: Return, *, limit: int = 1000) -> list[AuditEvent]:
+    """The audit trail of a return: events on it, its answers and their attachments."""
+    if ret.pk is None:
+        return []
+    ids = {
+        "returns.return": [str(ret.pk)],
+        "returns.answer": [str(pk) for pk in Answer.objects.filter(ret=ret).values_list("pk", flat=True)],
+        "returns.attachment": [
+            str(pk) for pk in Attachment.objects.filter(answer__ret=ret).values_list("pk", flat=True)
+        ],
+    }
+    query = Q()
+    for object_type, object_ids in ids.items():
+        query |= Q(object_type=object_type, object_id__in=object_ids)
+    return list(AuditEvent.objects.filter(area_code=ret.area.ons_code).filter(query)[:limit])

@@ -2,33 +2,37 @@
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from concordat.returns.models import Answer, Return
-
-ANSWER_FIELDS = (
-    "status",
-    "evidence",
-    "good_practice",
-    "good_practice_description",
-    "support_required",
-    "support_description",
-)
+from concordat.returns.models import Answer, Attachment, Return
+from concordat.returns.vocabulary import ANSWER_FIELDS, is_started
 
 
-def answer_content(answer: Answer) -> dict[str, Any]:
-    data: dict[str, Any] = {field: getattr(answer, field) for field in ANSWER_FIELDS}
-    data["attachments"] = [
-        {"name": a.original_name, "sha256": a.sha256, "id": a.pk}
-        for a in answer.attachments.all()
-        if a.removed_at is None
-    ]
+def answer_entry(values: Mapping[str, Any], attachments: list[dict[str, Any]]) -> dict[str, Any]:
+    """One answer as a version's content holds it: its fields and its files (name, hash, id)."""
+    data: dict[str, Any] = {field: values[field] for field in ANSWER_FIELDS}
+    data["attachments"] = attachments
     return data
 
 
-def draft_content(ret: Return) -> dict[str, Any]:
-    answers = ret.answers.select_related("question").prefetch_related("attachments")
+def attachment_entry(attachment: Attachment) -> dict[str, Any]:
+    return {"name": attachment.original_name, "sha256": attachment.sha256, "id": attachment.pk}
+
+
+def is_held(values: Mapping[str, Any], *, attachment_rows: int) -> bool:
+    """A version holds an answer that was started or ever had a file attached (even one since removed)."""
+    return is_started(values) or attachment_rows > 0
+
+
+def answer_content(answer: Answer) -> dict[str, Any]:
+    files = [attachment_entry(a) for a in answer.attachments.all() if a.removed_at is None]
+    return answer_entry(answer.field_values(), files)
+
+
+def return_content(ret: Return, answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The content a version of ``ret`` freezes, given its answers (question number → ``answer_entry``)."""
     return {
         "round": ret.round.slug,
         "questionnaire": {"slug": ret.round.questionnaire.slug, "version": ret.round.questionnaire.version},
@@ -38,10 +42,20 @@ def draft_content(ret: Return) -> dict[str, Any]:
             "organisation": ret.completed_by_organisation,
             "contact": ret.completed_by_contact,
         },
-        "answers": {
-            a.question.number: answer_content(a) for a in answers if a.is_started or a.attachments.all()
-        },
+        "answers": answers,
     }
+
+
+def draft_content(ret: Return) -> dict[str, Any]:
+    answers = ret.answers.select_related("question").prefetch_related("attachments")
+    return return_content(
+        ret,
+        {
+            a.question.number: answer_content(a)
+            for a in answers
+            if is_held(a.field_values(), attachment_rows=len(a.attachments.all()))
+        },
+    )
 
 
 def content_hash(content: dict[str, Any]) -> str:

@@ -1,7 +1,7 @@
 """Demo data for returns: the June 2013 stocktake round, open, with Leeds part-way through."""
 
 import datetime
-from typing import Any, TextIO
+from typing import TextIO
 
 from concordat.accounts.models import User
 from concordat.areas.models import Area
@@ -9,11 +9,12 @@ from concordat.questionnaires.definitions import load_questionnaire_file
 from concordat.questionnaires.models import Question
 from concordat.returns import actions
 from concordat.returns.models import Return, Round, RoundState
+from concordat.returns.vocabulary import Status
 
 ROUND_SLUG = "stocktake-2013"
 
 
-def ensure_stocktake_round(acting_user: Any = None) -> Round:
+def ensure_stocktake_round(acting_user: User | None = None) -> Round:
     questionnaire, _ = load_questionnaire_file("stocktake-2013")
     rnd = Round.objects.filter(slug=ROUND_SLUG).first()
     if rnd is None:
@@ -37,7 +38,10 @@ def load_demo(*, stdout: TextIO) -> None:
         editor = User.objects.get(username="leo")
         questions = Question.objects.filter(questionnaire=rnd.questionnaire, section__number="1")
         answers = {
-            q: {"status": "partial", "evidence": "Partially; a joint Winterbourne View group meets monthly."}
+            q: {
+                "status": Status.PARTIAL.value,
+                "evidence": "Partially; a joint Winterbourne View group meets monthly.",
+            }
             for q in questions
         }
         actions.save_answers(Return(round=rnd, area=leeds), answers, revisions={}, acting_user=editor)

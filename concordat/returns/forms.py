@@ -57,15 +57,7 @@ class AnswerForm(AnswerFields):
 
     def __init__(self, *args: Any, question: Question, answer: Answer | None, **kwargs: Any) -> None:
         if answer is not None and "initial" not in kwargs:
-            kwargs["initial"] = {
-                "status": answer.status,
-                "evidence": answer.evidence,
-                "good_practice": answer.good_practice,
-                "good_practice_description": answer.good_practice_description,
-                "support_required": answer.support_required,
-                "support_description": answer.support_description,
-                "revision": answer.revision,
-            }
+            kwargs["initial"] = {**answer.field_values(), "revision": answer.revision}
         super().__init__(*args, question=question, **kwargs)
         self.answer = answer
         self.fields["evidence"].label = f"{question.number} {question.text}"
@@ -159,9 +151,6 @@ class RoundForm(forms.Form):
         field = self.fields["questionnaire"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = questionnaires
-
-    def date_value(self, name: str, part: str) -> str:
-        return str(self.data.get(f"{name}-{part}", "")) if self.is_bound else ""
 
     def _date(self, name: str, label: str) -> Any:
         import datetime

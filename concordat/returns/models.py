@@ -1,11 +1,14 @@
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from concordat.accounts.models import SignatoryRole
 from concordat.areas.models import Area
 from concordat.questionnaires.models import Question, Questionnaire
+from concordat.returns import vocabulary
 
 
 class RoundState(models.TextChoices):
@@ -44,10 +47,6 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == RoundState.OPEN
 
 
 class ReturnState(models.TextChoices):
@@ -99,11 +98,16 @@ class Return(models.Model):
         return as_at > self.round.deadline
 
 
+_V = vocabulary.Status
+
+
 class Status(models.TextChoices):
-    YES = "yes", "Yes"
-    PARTIAL = "partial", "Partially"
-    NO = "no", "No"
-    NA = "na", "Not applicable"
+    """The statuses a draft may store (``vocabulary.ANSWERED``; blank is ""), with the form's labels."""
+
+    YES = _V.YES.value, vocabulary.FORM_LABELS[_V.YES]
+    PARTIAL = _V.PARTIAL.value, vocabulary.FORM_LABELS[_V.PARTIAL]
+    NO = _V.NO.value, vocabulary.FORM_LABELS[_V.NO]
+    NA = _V.NA.value, vocabulary.FORM_LABELS[_V.NA]
 
 
 class Answer(models.Model):
@@ -140,7 +144,11 @@ class Answer(models.Model):
 
     @property
     def is_started(self) -> bool:
-        return bool(self.status or self.evidence.strip() or self.good_practice or self.support_required)
+        return vocabulary.is_started(self.field_values())
+
+    def field_values(self) -> dict[str, object]:
+        """The answer's fields (``vocabulary.ANSWER_FIELDS``) as a dictionary."""
+        return {field: getattr(self, field) for field in vocabulary.ANSWER_FIELDS}
 
     @property
     def is_complete(self) -> bool:
@@ -170,6 +178,60 @@ class Attachment(models.Model):
         return self.original_name
 
 
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The last moment of ``day`` in the site's time zone: "as at 1 September" includes that day."""
+    start = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    return timezone.make_aware(start) - datetime.timedelta(microseconds=1)
+
+
+class CountedVersion(NamedTuple):
+    """The version a return counts with as at a moment, and whether it stood accepted then."""
+
+    version_id: int
+    accepted: bool
+
+
+class ReturnVersionQuerySet(models.QuerySet["ReturnVersion"]):
+    def counted_as_at(
+        self, rnd: "Round", *, as_at: datetime.datetime | None, provisional: bool
+    ) -> dict[int, CountedVersion]:
+        """Return id → the version each return of ``rnd`` counts with as at ``as_at`` (None: with everything
+        so far). As at a date is as at its ``end_of_day``.
+
+        A return counts with its latest version submitted by then; it is *accepted as at* that moment when the
+        version's latest review decided by then is an acceptance. Unaccepted versions are left out unless
+        ``provisional``. Two queries, whatever the number of returns.
+        """
+        versions = self.filter(ret__round=rnd).order_by()  # no default ordering: it joins areas
+        reviews = Review.objects.filter(version__ret__round=rnd).order_by()
+        if as_at is not None:
+            versions = versions.filter(submitted_at__lte=as_at)
+            reviews = reviews.filter(decided_at__lte=as_at)
+        latest: dict[int, tuple[int, int]] = {}
+        for version_id, ret_id, number in versions.values_list("id", "ret_id", "number"):
+            if ret_id not in latest or latest[ret_id][1] < number:
+                latest[ret_id] = (version_id, number)
+        last_decision = _last_decisions(reviews)
+        counted: dict[int, CountedVersion] = {}
+        for ret_id, (version_id, _) in latest.items():
+            accepted = last_decision.get(version_id) == ReviewDecision.ACCEPTED
+            if accepted or provisional:
+                counted[ret_id] = CountedVersion(version_id, accepted)
+        return counted
+
+
+def _last_decisions(reviews: "models.QuerySet[Review]") -> dict[int, str]:
+    """Version id → the decision of its latest review (by decision time, then id) among ``reviews``."""
+    last: dict[int, tuple[datetime.datetime, int, str]] = {}
+    for version_id, decided_at, review_id, decision in reviews.values_list(
+        "version_id", "decided_at", "id", "decision"
+    ):
+        key = (decided_at, review_id, decision)
+        if version_id not in last or last[version_id] < key:
+            last[version_id] = key
+    return {version_id: decision for version_id, (_, _, decision) in last.items()}
+
+
 class ReturnVersion(models.Model):
     """An immutable submitted copy of a return. Signatures bind to its content hash."""
 
@@ -179,6 +241,8 @@ class ReturnVersion(models.Model):
     content_hash = models.CharField(max_length=64)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField()
+
+    objects = ReturnVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["ret", "number"]
@@ -192,14 +256,34 @@ class ReturnVersion(models.Model):
             raise PermissionError("Submitted versions cannot be changed.")
         super().save(*args, **kwargs)
 
+    def answer_status(self, question: str) -> vocabulary.Status:
+        """The status this version gives ``question`` (blank when it holds no answer to it)."""
+        answer = (self.content.get("answers") or {}).get(question) or {}
+        return vocabulary.status_of(answer.get("status"))
+
+    def binding_roles(self) -> tuple[str, ...]:
+        """The roles whose signature counts for this version, in signing order (see ``Signature``)."""
+        return tuple(s.role for s in self.signatures.all() if s.content_hash == self.content_hash)
+
+
+class SignatureQuerySet(models.QuerySet["Signature"]):
+    def binding(self) -> "SignatureQuerySet":
+        """The signatures that count: each given for its version's exact content hash."""
+        return self.filter(content_hash=models.F("version__content_hash"))
+
 
 class Signature(models.Model):
+    """A signatory's signature. It counts only for its version's exact content hash: a signature binds to
+    the content it was given, never to whatever the version might hold."""
+
     version = models.ForeignKey(ReturnVersion, on_delete=models.PROTECT, related_name="signatures")
     role = models.CharField(max_length=20, choices=SignatoryRole.choices)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signer_name = models.CharField(max_length=200)
     content_hash = models.CharField(max_length=64, help_text="The hash of the exact content that was signed.")
     signed_at = models.DateTimeField()
+
+    objects = SignatureQuerySet.as_manager()
 
     class Meta:
         ordering = ["signed_at"]

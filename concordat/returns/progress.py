@@ -86,11 +86,7 @@ def completeness(rnd: Round, areas: QuerySet[Area], *, as_at: datetime.date) -> 
         ret = returns.get(area.pk)
         state = ret.state if ret else ReturnState.NOT_STARTED
         version: ReturnVersion | None = ret.latest_version if ret else None
-        signed = tuple(
-            s.role
-            for s in (version.signatures.all() if version else [])
-            if s.content_hash == version.content_hash  # type: ignore[union-attr]
-        )
+        signed = version.binding_roles() if version else ()
         rows.append(
             CompletenessRow(
                 area=area,

@@ -82,7 +82,7 @@ def _content_matches(ext: str, data: bytes) -> bool:
     return False
 
 
-def check_upload(upload: UploadedFile) -> CheckedUpload:
+def check_upload(upload: "UploadedFile[bytes]") -> CheckedUpload:
     name = clean_filename(upload.name or "")
     ext = PurePosixPath(name.lower()).suffix
     if ext not in ALLOWED:

@@ -18,9 +18,15 @@ from pathlib import Path
 
 from concordat.imports.reading.model import Reading
 from concordat.imports.reading.questionnaire import Questionnaire
+from concordat.returns.vocabulary import SignatoryRole
 
 TICK_VARIANTS = ("✓", "✔", "√", "☒", "x", "X")
-_SIGNATORY_LABELS = {"hwb_chair": "Chair HWB", "chief_executive": "Chief Executive", "ccg": "CCG rep....."}
+# Each signatory role as a sample form labels it (the document's own wording, dotted leader and all).
+_SIGNATORY_LABELS: dict[str, str] = {
+    SignatoryRole.HWB_CHAIR: "Chair HWB",
+    SignatoryRole.CHIEF_EXECUTIVE: "Chief Executive",
+    SignatoryRole.CCG: "CCG rep.....",
+}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -132,7 +138,7 @@ def write_docx(
 
     def tick_cell(cell: object, ticked: bool) -> None:
         nonlocal n
-        paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+        paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]  # a python-docx table cell
         if checkboxes:
             glyph, state = ("☒", "1") if ticked else ("☐", "0")
             paragraph._p.append(

@@ -27,12 +27,12 @@ import random
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
-from concordat.register import template as t
 from concordat.register.nhs_number import check_digit
 from concordat.register.rules import add_months
+from concordat.register.template import columns as template
 
 SYNTHETIC = True
 CENSUS_DATE = date(2013, 9, 30)
@@ -85,7 +85,7 @@ def areas_from_csv(text: str) -> list[AreaRef]:
 
 
 @dataclass(frozen=True)
-class SyntheticPerson(t.PersonRecord):
+class SyntheticPerson(template.PersonRecord):
     area_code: str
     synthetic: bool = True
 
@@ -97,7 +97,7 @@ class SyntheticPerson(t.PersonRecord):
     def as_upload_row(self) -> dict[str, str]:
         """The person as a row of the bulk-upload template (header -> text)."""
         out: dict[str, str] = {}
-        for column in t.COLUMNS:
+        for column in template.COLUMNS:
             value = getattr(self, column.name)
             if value is None:
                 text = ""
@@ -169,7 +169,7 @@ class SyntheticRegister:
     def upload_csv(self, area_code: str) -> bytes:
         rows = self.upload_rows(area_code)
         out = io.StringIO(newline="")
-        writer = csv.DictWriter(out, fieldnames=list(t.HEADERS))
+        writer = csv.DictWriter(out, fieldnames=list(template.HEADERS))
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue().encode("utf-8")
@@ -178,7 +178,7 @@ class SyntheticRegister:
 # --- generation -----------------------------------------------------------------------------------
 
 
-def _codes(choices: Sequence[t.Choice]) -> list[str]:
+def _codes(choices: Sequence[template.Choice]) -> list[str]:
     return [c.code for c in choices]
 
 
@@ -199,18 +199,16 @@ def _month_starts(first: date, last: date) -> list[date]:
     return months
 
 
+@dataclass(slots=True, eq=False)
 class _Draft:
     """A person being generated: dates first, attributes later."""
 
-    __slots__ = ("admission", "area", "discharge", "distance", "planned", "secure")
-
-    def __init__(self, admission: date, discharge: date | None = None) -> None:
-        self.admission = admission
-        self.discharge = discharge
-        self.planned: date | None = None
-        self.secure: bool | None = None
-        self.distance: str | None = None
-        self.area: AreaRef | None = None
+    admission: date
+    discharge: date | None = None
+    planned: date | None = None
+    secure: bool | None = None
+    distance: str | None = None
+    area: AreaRef | None = None
 
 
 def _scaled(n: int, scale: float) -> int:
@@ -230,27 +228,15 @@ def _nhs_numbers(count: int) -> list[str]:
     return numbers
 
 
-def generate_register(
-    *,
-    seed: int,
-    as_at: date,
-    areas: list[AreaRef],
-    months: int = 24,
-    scale: float = 1.0,
-    calibration: Calibration = PUBLISHED,
-) -> SyntheticRegister:
-    """Generate the register as it stood on ``as_at``; the same arguments always give the same register."""
-    if not areas:
-        raise ValueError("at least one area is needed")
-    if scale <= 0:
-        raise ValueError("scale must be positive")
-    rng = random.Random(seed)
-    cal = calibration
-    window_start = add_months(as_at, -months)
+def _jittered(n: int, scale: float, rng: random.Random) -> int:
+    """A monthly flow: ``n`` scaled, varied by +-15%."""
+    return _scaled(n, scale * rng.uniform(0.85, 1.15))
+
+
+def _census_cohort(rng: random.Random, cal: Calibration, scale: float) -> list[_Draft]:
+    """Everyone in hospital on census day, with exact length-of-stay and distance counts."""
     one_year = add_months(CENSUS_DATE, -12)
     five_years = add_months(CENSUS_DATE, -60)
-
-    # 1. Everyone in hospital on census day, with exact length-of-stay and distance counts.
     n_census = _scaled(cal.census_in_hospital, scale)
     n_1y = round(n_census * cal.census_stay_1y_percent / 100)
     n_5y = round(n_census * cal.census_stay_5y_percent / 100)
@@ -267,26 +253,43 @@ def generate_register(
         census.append(_Draft(admission))
     for i, draft in enumerate(rng.sample(census, len(census))):
         draft.distance = "100+" if i < n_100 else _pick(rng, ["LT10", "10-50", "50-100"], [35, 40, 25])
+    return census
 
-    # 2. Admissions after the census up to 31 March 2014; a few of them already out again by then.
-    new: list[_Draft] = []
-    for month in _month_starts(CENSUS_DATE + timedelta(days=1), AT_DATE):
-        for _ in range(_scaled(cal.admissions_per_month, scale * rng.uniform(0.85, 1.15))):
-            new.append(_Draft(_day_between(rng, month, add_months(month, 1) - timedelta(days=1))))
+
+def _monthly_admissions(
+    rng: random.Random, cal: Calibration, scale: float, first: date, last: date
+) -> list[_Draft]:
+    admitted: list[_Draft] = []
+    for month in _month_starts(first, last):
+        for _ in range(_jittered(cal.admissions_per_month, scale, rng)):
+            admitted.append(_Draft(_day_between(rng, month, add_months(month, 1) - timedelta(days=1))))
+    return admitted
+
+
+def _admitted_after_census(rng: random.Random, cal: Calibration, scale: float) -> list[_Draft]:
+    """Admissions after the census up to 31 March 2014; a few of them already out again by then."""
+    new = _monthly_admissions(rng, cal, scale, CENSUS_DATE + timedelta(days=1), AT_DATE)
     early = [d for d in new if d.admission <= AT_DATE - timedelta(days=7)]
     for draft in rng.sample(early, min(len(early), _scaled(cal.new_admissions_discharged_by_at, scale))):
         draft.discharge = _day_between(rng, draft.admission + timedelta(days=1), AT_DATE)
+    return new
+
+
+def _assuring_transformation_cohort(
+    rng: random.Random, cal: Calibration, scale: float, census: list[_Draft], new: list[_Draft]
+) -> list[_Draft]:
+    """Discharge census people between the census and 31 March 2014, leaving exactly the AT count in."""
     new_staying = [d for d in new if d.discharge is None]
-
-    # 3. Census people discharged between the census and 31 March 2014, leaving exactly the AT count.
-    n_at = _scaled(cal.at_in_hospital, scale)
-    stay_from_census = max(0, n_at - len(new_staying))
-    leaving = rng.sample(census, max(0, len(census) - stay_from_census))
-    for draft in leaving:
+    stay_from_census = max(0, _scaled(cal.at_in_hospital, scale) - len(new_staying))
+    for draft in rng.sample(census, max(0, len(census) - stay_from_census)):
         draft.discharge = _day_between(rng, CENSUS_DATE + timedelta(days=1), AT_DATE)
-    at_cohort = [d for d in census if d.discharge is None] + new_staying
+    return [d for d in census if d.discharge is None] + new_staying
 
-    # 4. The Assuring Transformation cohort: exact secure and transfer-plan counts.
+
+def _secure_and_transfer_plans(
+    rng: random.Random, cal: Calibration, scale: float, at_cohort: list[_Draft]
+) -> None:
+    """The Assuring Transformation cohort's exact secure and transfer-plan counts."""
     n_secure = min(len(at_cohort), _scaled(cal.at_secure, scale))
     for i, draft in enumerate(rng.sample(at_cohort, len(at_cohort))):
         draft.secure = i < n_secure
@@ -301,23 +304,51 @@ def generate_register(
             draft.planned = _day_between(rng, DISCHARGE_TARGET + timedelta(days=1), date(2015, 3, 31))
         draft.discharge = draft.planned  # plans are kept; visible only once as_at reaches them
 
-    # 5. People admitted and discharged before the census, within the window.
+
+def _discharged_before_census(
+    rng: random.Random, cal: Calibration, scale: float, window_start: date
+) -> list[_Draft]:
+    """People admitted and discharged before the census, within the window."""
     historic: list[_Draft] = []
     for month in _month_starts(window_start, CENSUS_DATE):
         first = max(month, window_start)
         last = min(add_months(month, 1) - timedelta(days=1), CENSUS_DATE)
         if first > last:
             continue
-        for _ in range(_scaled(cal.discharges_per_month_before_census, scale * rng.uniform(0.85, 1.15))):
+        for _ in range(_jittered(cal.discharges_per_month_before_census, scale, rng)):
             discharge = _day_between(rng, first, last)
             stay = 14 + int(rng.expovariate(1 / cal.historic_mean_stay_days))
             historic.append(_Draft(discharge - timedelta(days=stay), discharge))
+    return historic
 
-    # 6. Admissions after 31 March 2014 (only matter when as_at is later).
-    later: list[_Draft] = []
-    for month in _month_starts(AT_DATE + timedelta(days=1), as_at):
-        for _ in range(_scaled(cal.admissions_per_month, scale * rng.uniform(0.85, 1.15))):
-            later.append(_Draft(_day_between(rng, month, add_months(month, 1) - timedelta(days=1))))
+
+def generate_register(
+    *,
+    seed: int,
+    as_at: date,
+    areas: list[AreaRef],
+    months: int = 24,
+    scale: float = 1.0,
+    calibration: Calibration = PUBLISHED,
+) -> SyntheticRegister:
+    """Generate the register as it stood on ``as_at``; the same arguments always give the same register.
+
+    The steps draw from one random generator in a fixed order: changing the order changes every register.
+    """
+    if not areas:
+        raise ValueError("at least one area is needed")
+    if scale <= 0:
+        raise ValueError("scale must be positive")
+    rng = random.Random(seed)
+    cal = calibration
+    window_start = add_months(as_at, -months)
+    census = _census_cohort(rng, cal, scale)
+    new = _admitted_after_census(rng, cal, scale)
+    _secure_and_transfer_plans(rng, cal, scale, _assuring_transformation_cohort(rng, cal, scale, census, new))
+    historic = _discharged_before_census(rng, cal, scale, window_start)
+    later = _monthly_admissions(
+        rng, cal, scale, AT_DATE + timedelta(days=1), as_at
+    )  # matter if as_at is later
 
     drafts = census + new + historic + later
     rng.shuffle(drafts)
@@ -328,15 +359,14 @@ def generate_register(
     drafts = [d for d in drafts if d.admission <= as_at]
     nhs_numbers = iter(_nhs_numbers(len(drafts)))
     people = [_person(rng, i + 1, d, as_at, next(nhs_numbers)) for i, d in enumerate(drafts)]
-    truth = _truth(people, as_at, window_start)
-    return SyntheticRegister(seed, as_at, scale, people, truth, cal)
+    return SyntheticRegister(seed, as_at, scale, people, _truth(people, as_at, window_start), cal)
 
 
 _WARDS_NOT_SECURE = ["AT", "REHAB", "OTHER"]
-_DESTINATIONS = _codes(t.DESTINATIONS)
-_REASONS = _codes(t.NO_PLAN_REASONS)
-_AGE_BANDS = _codes(t.AGE_BANDS)
-_OUTCOMES = _codes(t.REVIEW_OUTCOMES)
+_DESTINATIONS = _codes(template.DESTINATIONS)
+_REASONS = _codes(template.NO_PLAN_REASONS)
+_AGE_BANDS = _codes(template.AGE_BANDS)
+_OUTCOMES = _codes(template.REVIEW_OUTCOMES)
 
 
 def _person(rng: random.Random, number: int, d: _Draft, as_at: date, nhs_number: str) -> SyntheticPerson:
@@ -393,20 +423,7 @@ def _person(rng: random.Random, number: int, d: _Draft, as_at: date, nhs_number:
     )
 
 
-def _truth(people: list[SyntheticPerson], as_at: date, window_start: date) -> RegisterTruth:
-    admissions = sorted(p.admission_date for p in people)
-    discharges = sorted(p.actual_discharge_date for p in people if p.actual_discharge_date is not None)
-
-    def count_in(day: date) -> int:
-        return bisect_right(admissions, day) - bisect_right(discharges, day)
-
-    month_ends = [add_months(m, 1) - timedelta(days=1) for m in _month_starts(window_start, as_at)]
-    in_at_month_end = {d: count_in(d) for d in month_ends if window_start < d <= as_at}
-    admitted_by_month = Counter(
-        p.admission_date.replace(day=1) for p in people if window_start < p.admission_date <= as_at
-    )
-    discharged_by_month = Counter(d.replace(day=1) for d in discharges if window_start < d <= as_at)
-
+def _area_truth(people: list[SyntheticPerson], as_at: date, window_start: date) -> dict[str, AreaTruth]:
     by_area: dict[str, Counter[str]] = {}
     for p in people:
         c = by_area.setdefault(p.area_code, Counter())
@@ -417,55 +434,61 @@ def _truth(people: list[SyntheticPerson], as_at: date, window_start: date) -> Re
         if p.in_hospital(as_at):
             c["in_hospital"] += 1
             c["with_transfer_date"] += p.planned_transfer_date is not None
-            c["transfer_before_target"] += (
-                p.planned_transfer_date is not None and p.planned_transfer_date < DISCHARGE_TARGET
-            )
+            c["transfer_before_target"] += _transfer_before_target(p)
             c["secure"] += p.ward_type == "SECURE"
             c["distance_100km_plus"] += p.distance_band == "100+"
-    area_truth = {
-        code: AreaTruth(
-            c["in_hospital"],
-            c["admitted"],
-            c["discharged"],
-            c["with_transfer_date"],
-            c["transfer_before_target"],
-            c["secure"],
-            c["distance_100km_plus"],
-        )
+    return {
+        code: AreaTruth(**{f.name: c[f.name] for f in fields(AreaTruth)})
         for code, c in sorted(by_area.items())
     }
 
-    census_truth = None
-    if as_at >= CENSUS_DATE:
-        at_census = [p for p in people if p.in_hospital(CENSUS_DATE)]
-        census_truth = CensusTruth(
-            CENSUS_DATE,
-            len(at_census),
-            sum(p.admission_date <= add_months(CENSUS_DATE, -12) for p in at_census),
-            sum(p.admission_date <= add_months(CENSUS_DATE, -60) for p in at_census),
-            sum(p.distance_band == "100+" for p in at_census),
-        )
-    at_truth = None
-    if as_at >= AT_DATE:
-        at_at = [p for p in people if p.in_hospital(AT_DATE)]
-        at_truth = AssuringTransformationTruth(
-            AT_DATE,
-            len(at_at),
-            sum(p.planned_transfer_date is not None for p in at_at),
-            sum(
-                p.planned_transfer_date is not None and p.planned_transfer_date < DISCHARGE_TARGET
-                for p in at_at
-            ),
-            sum(p.ward_type == "SECURE" for p in at_at),
-        )
+
+def _transfer_before_target(p: SyntheticPerson) -> bool:
+    return p.planned_transfer_date is not None and p.planned_transfer_date < DISCHARGE_TARGET
+
+
+def _census_truth(people: list[SyntheticPerson]) -> CensusTruth:
+    at_census = [p for p in people if p.in_hospital(CENSUS_DATE)]
+    return CensusTruth(
+        CENSUS_DATE,
+        len(at_census),
+        sum(p.admission_date <= add_months(CENSUS_DATE, -12) for p in at_census),
+        sum(p.admission_date <= add_months(CENSUS_DATE, -60) for p in at_census),
+        sum(p.distance_band == "100+" for p in at_census),
+    )
+
+
+def _assuring_transformation_truth(people: list[SyntheticPerson]) -> AssuringTransformationTruth:
+    at_at = [p for p in people if p.in_hospital(AT_DATE)]
+    return AssuringTransformationTruth(
+        AT_DATE,
+        len(at_at),
+        sum(p.planned_transfer_date is not None for p in at_at),
+        sum(_transfer_before_target(p) for p in at_at),
+        sum(p.ward_type == "SECURE" for p in at_at),
+    )
+
+
+def _truth(people: list[SyntheticPerson], as_at: date, window_start: date) -> RegisterTruth:
+    admissions = sorted(p.admission_date for p in people)
+    discharges = sorted(p.actual_discharge_date for p in people if p.actual_discharge_date is not None)
+
+    def count_in(day: date) -> int:
+        return bisect_right(admissions, day) - bisect_right(discharges, day)
+
+    month_ends = [add_months(m, 1) - timedelta(days=1) for m in _month_starts(window_start, as_at)]
+    admitted_by_month = Counter(
+        p.admission_date.replace(day=1) for p in people if window_start < p.admission_date <= as_at
+    )
+    discharged_by_month = Counter(d.replace(day=1) for d in discharges if window_start < d <= as_at)
     return RegisterTruth(
         as_at=as_at,
         window_start=window_start,
         in_hospital=count_in(as_at),
-        by_area=area_truth,
-        in_hospital_at_month_end=in_at_month_end,
+        by_area=_area_truth(people, as_at, window_start),
+        in_hospital_at_month_end={d: count_in(d) for d in month_ends if window_start < d <= as_at},
         admissions_by_month=dict(sorted(admitted_by_month.items())),
         discharges_by_month=dict(sorted(discharged_by_month.items())),
-        census=census_truth,
-        assuring_transformation=at_truth,
+        census=_census_truth(people) if as_at >= CENSUS_DATE else None,
+        assuring_transformation=_assuring_transformation_truth(people) if as_at >= AT_DATE else None,
     )

@@ -3,15 +3,15 @@
 from collections import defaultdict
 from dataclasses import fields
 from datetime import date, timedelta
-from typing import Any
 
+from concordat.accounts.models import User
 from concordat.areas.models import Area
 from concordat.register import actions
-from concordat.register import template as t
 from concordat.register.rules import add_months
+from concordat.register.template.validation import RegisterRow
 from concordat.synthetic.register import AreaRef, SyntheticRegister, generate_register
 
-_ROW_FIELDS = [f.name for f in fields(t.RegisterRow) if f.name != "row"]
+_ROW_FIELDS = [f.name for f in fields(RegisterRow) if f.name != "row"]
 
 
 def area_refs() -> list[AreaRef]:
@@ -21,13 +21,13 @@ def area_refs() -> list[AreaRef]:
     ]
 
 
-def synthetic_rows(register: SyntheticRegister) -> dict[Area, list[t.RegisterRow]]:
+def synthetic_rows(register: SyntheticRegister) -> dict[Area, list[RegisterRow]]:
     """The synthetic people as checked template rows, by area (no CSV round trip)."""
     areas = {a.ons_code: a for a in Area.objects.all()}
-    by_area: dict[Area, list[t.RegisterRow]] = defaultdict(list)
+    by_area: dict[Area, list[RegisterRow]] = defaultdict(list)
     for number, person in enumerate(register.people, start=2):
         values = {name: getattr(person, name) for name in _ROW_FIELDS}
-        by_area[areas[person.area_code]].append(t.RegisterRow(row=number, **values))
+        by_area[areas[person.area_code]].append(RegisterRow(row=number, **values))
     return by_area
 
 
@@ -37,7 +37,7 @@ def month_ends(last: date, months: int) -> list[date]:
 
 
 def load_register(
-    *, seed: int, as_at: date, scale: float, months: int = 24, acting_user: Any = None
+    *, seed: int, as_at: date, scale: float, months: int = 24, acting_user: User | None = None
 ) -> SyntheticRegister:
     """Generate a synthetic register, load it and take a snapshot at each month end up to ``as_at``."""
     register = generate_register(seed=seed, as_at=as_at, areas=area_refs(), months=months, scale=scale)

@@ -17,8 +17,7 @@ budgets are 46 of 152 (30%), whichever areas returned.
 from __future__ import annotations
 
 import random
-from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -31,11 +30,11 @@ from concordat.analysis.records import (
     AreaRef,
     QuestionRef,
     Status,
-    percent_half_up,
     questions_of,
     round_half_up,
 )
 from concordat.returns.models import SYNTHETIC_LABEL
+from concordat.synthetic.stocktake_truth import HEADLINE_QUESTIONS, RoundTruth, round_truth
 
 PUBLISHED_AREAS = 152
 
@@ -56,12 +55,6 @@ ROUND_COUNTS: Mapping[str, int] = {
 # Signatures on the 149 returns: all three, two, one, none.
 SIGNATURE_PATTERN: Mapping[int, int] = {3: 121, 2: 14, 1: 8, 0: 6}
 
-HEADLINE_QUESTIONS: Mapping[str, str] = {
-    "2.1": "shared_understanding_of_costs",
-    "2.4": "pooled_budget",
-    "2.5": "contributions_agreed",
-    "6.9": "confident_of_june_2014",
-}
 
 # Status profile among returned areas: (yes, partial, no, na); "blank" takes the remainder.
 _SECTION_PROFILE: Mapping[str, tuple[float, float, float, float]] = {
@@ -97,30 +90,6 @@ _LINKS: tuple[tuple[str, str, Status, float], ...] = (
     ("6.9", "4.9", Status.YES, 0.45),
 )
 _FIRST = ("2.4", "4.9")  # filled before the questions linked to them
-
-
-@dataclass(frozen=True)
-class RoundTruth:
-    """The exact figures the generator produced, counted as it went (not by the analysis code)."""
-
-    areas: int
-    returned: int
-    not_returned: int
-    on_time: int
-    late: int
-    signed_all_three: int
-    unsigned: int
-    signature_pattern: dict[int, int]
-    question_counts: dict[str, dict[str, int]]  # question -> status -> count among returned areas
-    headline_counts: dict[str, int]
-    section_support_areas: dict[str, int]  # areas with at least one support tick in the section
-    section_support_requests: dict[str, int]  # support ticks in the section
-    section_good_practice: dict[str, int]  # good-practice ticks in the section
-    region_counts: dict[str, dict[str, int]]  # region code -> figure -> count
-    denominator_rule: str = (
-        "Headline shares are of all areas, including areas that sent no return; a non-returning area never "
-        "counts as a yes, a support request or a good-practice example."
-    )
 
 
 @dataclass(frozen=True)
@@ -206,141 +175,38 @@ def generate_returns(
     *, seed: int, areas: list[AreaRef], questionnaire: dict[str, Any], round_deadline: date
 ) -> SyntheticRound:
     """Plausible, clearly synthetic returns for every area, reproducing the published figures exactly."""
-    rng = random.Random(seed)
-    writer = _Writer(rng)
-    questions = questions_of(questionnaire)
-    by_number = {q.number: q for q in questions}
-    targets = scaled_counts(len(areas))
-
-    # Each area gets a latent "maturity"; it orders who answers yes first and who asks for support.
-    maturity = {a.ons_code: rng.random() for a in areas}
-
-    # Who returned at all.
-    not_returned = set(
-        weighted_sample(
-            rng,
-            [a.ons_code for a in areas],
-            [1.2 - maturity[a.ons_code] for a in areas],
-            targets["not_returned"],
-        )
-    )
+    plan = _Plan(random.Random(seed), areas, questions_of(questionnaire), scaled_counts(len(areas)))
+    # Each step draws from the one seeded RNG in turn: their order is part of what a seed means.
+    not_returned = plan.not_returned()
     returned_areas = [a for a in areas if a.ons_code not in not_returned]
-    n_returned = len(returned_areas)
-
-    # Status of every question, filled question by question with exact counts.
-    statuses: dict[str, dict[str, Status]] = {a.ons_code: {} for a in returned_areas}
-    question_counts: dict[str, dict[str, int]] = {}
-    order = [*_FIRST, *(q.number for q in questions if q.number not in _FIRST)]
-    for number in order:
-        question = by_number[number]
-        headline = HEADLINE_QUESTIONS.get(number)
-        if number == "6.10":
-            _fill_obstacles(statuses, returned_areas)
-        else:
-            fixed = targets[headline] if headline else None
-            counts = _status_counts(rng, question, n_returned, fixed)
-            _fill_question(rng, question, counts, returned_areas, statuses, maturity)
-        question_counts[number] = {s.value: 0 for s in Status}
-        for area in returned_areas:
-            question_counts[number][statuses[area.ons_code][number].value] += 1
-
-    # Support ticks: exactly the chosen number of areas, each asking in one or more places.
-    support_areas = set(
-        weighted_sample(
-            rng,
-            [a.ons_code for a in returned_areas],
-            [1.4 - maturity[a.ons_code] for a in returned_areas],
-            targets["areas_requesting_support"],
-        )
-    )
-    section_weight = {"2": 2.5, "6": 2.0, "4": 1.6, "8": 1.5, "10": 1.2}
-    status_weight = {Status.NO: 3.0, Status.PARTIAL: 2.0, Status.BLANK: 1.0, Status.YES: 0.4, Status.NA: 0.2}
-    support_ticks: set[tuple[str, str]] = set()
-    for area in returned_areas:
-        if area.ons_code not in support_areas:
-            continue
-        k = min(len(questions), 1 + int(rng.expovariate(1 / 3.0)))
-        chosen = weighted_sample(
-            rng,
-            [q.number for q in questions],
-            [
-                section_weight.get(q.section, 1.0) * status_weight[statuses[area.ons_code][q.number]]
-                for q in questions
-            ],
-            k,
-        )
-        support_ticks.update((area.ons_code, number) for number in chosen)
-
-    # Good-practice ticks: exactly the chosen number, on yes/partial answers, more often from mature areas.
-    eligible = [
-        (a.ons_code, q.number)
-        for a in returned_areas
-        for q in questions
-        if statuses[a.ons_code][q.number] in (Status.YES, Status.PARTIAL)
-    ]
-    gp_weights = [(0.3 + maturity[code]) * (3.0 if number == "11.3" else 1.0) for code, number in eligible]
-    good_practice = set(
-        weighted_sample(rng, eligible, gp_weights, min(targets["good_practice_examples"], len(eligible)))
-    )
-
-    # Dates and signatures.
-    late = set(
-        weighted_sample(
-            rng,
-            [a.ons_code for a in returned_areas],
-            [1.3 - maturity[a.ons_code] for a in returned_areas],
-            targets["late"],
-        )
-    )
+    statuses, question_counts = plan.statuses(returned_areas)
+    support_ticks = plan.support_ticks(returned_areas, statuses)
+    good_practice = plan.good_practice(returned_areas, statuses)
+    late = plan.late(returned_areas)
     pattern_counts = dict(
-        zip(SIGNATURE_PATTERN, apportion(n_returned, list(SIGNATURE_PATTERN.values())), strict=True)
+        zip(SIGNATURE_PATTERN, apportion(len(returned_areas), list(SIGNATURE_PATTERN.values())), strict=True)
     )
     signature_slots = [k for k, count in pattern_counts.items() for _ in range(count)]
-    rng.shuffle(signature_slots)
-
+    plan.rng.shuffle(signature_slots)
+    ticks = _Ticks(statuses, good_practice, support_ticks)
     returns: list[AreaAnswers] = []
     for area in areas:
-        code = area.ons_code
-        if code in not_returned:
-            returns.append(AreaAnswers(ons_code=code, returned=False, completed_by=SYNTHETIC_LABEL))
-            continue
-        answers: dict[str, Answer] = {}
-        for question in questions:
-            status = statuses[code][question.number]
-            answers[question.number] = _answer(
-                writer,
-                area,
-                question,
-                status,
-                gp=(code, question.number) in good_practice,
-                support=(code, question.number) in support_ticks,
-            )
-        if code in late:
-            submitted = round_deadline + timedelta(days=rng.randint(1, 21))
+        if area.ons_code in not_returned:
+            returns.append(AreaAnswers(ons_code=area.ons_code, returned=False, completed_by=SYNTHETIC_LABEL))
         else:
-            submitted = round_deadline - timedelta(days=rng.randint(0, 18))
-        n_signed = signature_slots.pop()
-        signed = frozenset(rng.sample(SIGNATORY_ROLES, n_signed))
-        returns.append(
-            AreaAnswers(
-                ons_code=code,
-                returned=True,
-                submitted_on=submitted,
-                signed_by=signed,
-                answers=answers,
-                completed_by=f"{SYNTHETIC_LABEL} (seed {seed})",
+            late_return = area.ons_code in late
+            returns.append(
+                plan.area_return(area, ticks, round_deadline, late_return, signature_slots.pop(), seed)
             )
-        )
-
-    truth = _truth(
+    truth = round_truth(
         areas,
         returns,
         question_counts,
-        targets,
+        plan.targets,
         pattern_counts,
         support_ticks,
         good_practice,
-        by_number,
+        plan.by_number,
         round_deadline,
     )
     return SyntheticRound(
@@ -350,8 +216,146 @@ def generate_returns(
         areas=tuple(areas),
         returns=tuple(returns),
         truth=truth,
-        targets=targets,
+        targets=plan.targets,
     )
+
+
+@dataclass(frozen=True)
+class _Ticks:
+    """What was decided for every returned area: each question's status, good-practice and support ticks."""
+
+    statuses: dict[str, dict[str, Status]]
+    good_practice: set[tuple[str, str]]
+    support: set[tuple[str, str]]
+
+
+class _Plan:
+    """The round being generated: the areas, questions and exact counts, and the seeded RNG."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        areas: list[AreaRef],
+        questions: tuple[QuestionRef, ...],
+        targets: dict[str, int],
+    ) -> None:
+        self.rng = rng
+        self.writer = _Writer(rng)
+        self.areas = areas
+        self.questions = questions
+        self.by_number = {q.number: q for q in questions}
+        self.targets = targets
+        # Each area gets a latent "maturity"; it orders who answers yes first and who asks for support.
+        self.maturity = {a.ons_code: rng.random() for a in areas}
+
+    def _weighted_codes(self, areas: Sequence[AreaRef], base: float, k: int) -> set[str]:
+        """``k`` of ``areas``, less mature areas more likely (weight ``base`` - maturity)."""
+        codes = [a.ons_code for a in areas]
+        return set(weighted_sample(self.rng, codes, [base - self.maturity[c] for c in codes], k))
+
+    def not_returned(self) -> set[str]:
+        return self._weighted_codes(self.areas, 1.2, self.targets["not_returned"])
+
+    def statuses(
+        self, returned_areas: list[AreaRef]
+    ) -> tuple[dict[str, dict[str, Status]], dict[str, dict[str, int]]]:
+        """Status of every question, filled question by question with exact counts; and those counts."""
+        statuses: dict[str, dict[str, Status]] = {a.ons_code: {} for a in returned_areas}
+        question_counts: dict[str, dict[str, int]] = {}
+        order = [*_FIRST, *(q.number for q in self.questions if q.number not in _FIRST)]
+        for number in order:
+            question = self.by_number[number]
+            headline = HEADLINE_QUESTIONS.get(number)
+            if number == "6.10":
+                _fill_obstacles(statuses, returned_areas)
+            else:
+                fixed = self.targets[headline] if headline else None
+                counts = _status_counts(self.rng, question, len(returned_areas), fixed)
+                _fill_question(self.rng, question, counts, returned_areas, statuses, self.maturity)
+            question_counts[number] = {s.value: 0 for s in Status}
+            for area in returned_areas:
+                question_counts[number][statuses[area.ons_code][number].value] += 1
+        return statuses, question_counts
+
+    def support_ticks(
+        self, returned_areas: list[AreaRef], statuses: dict[str, dict[str, Status]]
+    ) -> set[tuple[str, str]]:
+        """Exactly the chosen number of areas ask for support, each in one or more places."""
+        support_areas = self._weighted_codes(returned_areas, 1.4, self.targets["areas_requesting_support"])
+        section_weight = {"2": 2.5, "6": 2.0, "4": 1.6, "8": 1.5, "10": 1.2}
+        status_weight = {
+            Status.NO: 3.0,
+            Status.PARTIAL: 2.0,
+            Status.BLANK: 1.0,
+            Status.YES: 0.4,
+            Status.NA: 0.2,
+        }
+        ticks: set[tuple[str, str]] = set()
+        questions = self.questions
+        for area in returned_areas:
+            if area.ons_code not in support_areas:
+                continue
+            k = min(len(questions), 1 + int(self.rng.expovariate(1 / 3.0)))
+            weights = [
+                section_weight.get(q.section, 1.0) * status_weight[statuses[area.ons_code][q.number]]
+                for q in questions
+            ]
+            ticks.update(
+                (area.ons_code, n)
+                for n in weighted_sample(self.rng, [q.number for q in questions], weights, k)
+            )
+        return ticks
+
+    def good_practice(
+        self, returned_areas: list[AreaRef], statuses: dict[str, dict[str, Status]]
+    ) -> set[tuple[str, str]]:
+        """Exactly the chosen number of ticks, on yes/partial answers, more often from mature areas."""
+        eligible = [
+            (a.ons_code, q.number)
+            for a in returned_areas
+            for q in self.questions
+            if statuses[a.ons_code][q.number] in (Status.YES, Status.PARTIAL)
+        ]
+        weights = [
+            (0.3 + self.maturity[code]) * (3.0 if number == "11.3" else 1.0) for code, number in eligible
+        ]
+        return set(
+            weighted_sample(
+                self.rng, eligible, weights, min(self.targets["good_practice_examples"], len(eligible))
+            )
+        )
+
+    def late(self, returned_areas: list[AreaRef]) -> set[str]:
+        return self._weighted_codes(returned_areas, 1.3, self.targets["late"])
+
+    def area_return(
+        self, area: AreaRef, ticks: _Ticks, deadline: date, late: bool, n_signed: int, seed: int
+    ) -> AreaAnswers:
+        """One returned area's answers, then its submission date, then who signed (in that order of draws)."""
+        code = area.ons_code
+        answers = {
+            q.number: _answer(
+                self.writer,
+                area,
+                q,
+                ticks.statuses[code][q.number],
+                gp=(code, q.number) in ticks.good_practice,
+                support=(code, q.number) in ticks.support,
+            )
+            for q in self.questions
+        }
+        if late:
+            submitted = deadline + timedelta(days=self.rng.randint(1, 21))
+        else:
+            submitted = deadline - timedelta(days=self.rng.randint(0, 18))
+        return AreaAnswers(
+            ons_code=code,
+            returned=True,
+            submitted_on=submitted,
+            signed_by=frozenset(self.rng.sample(SIGNATORY_ROLES, n_signed)),
+            answers=answers,
+            completed_by=f"{SYNTHETIC_LABEL} (seed {seed})",
+        )
 
 
 def _fill_question(
@@ -423,67 +427,3 @@ def _answer(
         support_required=support,
         support_description=support_text,
     )
-
-
-def _truth(
-    areas: Sequence[AreaRef],
-    returns: Sequence[AreaAnswers],
-    question_counts: dict[str, dict[str, int]],
-    targets: Mapping[str, int],
-    pattern_counts: Mapping[int, int],
-    support_ticks: set[tuple[str, str]],
-    good_practice: set[tuple[str, str]],
-    by_number: Mapping[str, QuestionRef],
-    deadline: date,
-) -> RoundTruth:
-    section_of: Callable[[str], str] = lambda number: by_number[number].section  # noqa: E731
-    support_sections = {(code, section_of(number)) for code, number in support_ticks}
-    section_support_areas = Counter(section for _, section in support_sections)
-    section_support_requests = Counter(section_of(number) for _, number in support_ticks)
-    section_good_practice = Counter(section_of(number) for _, number in good_practice)
-    sections = sorted({q.section for q in by_number.values()}, key=int)
-
-    support_codes = {code for code, _ in support_ticks}
-    gp_by_area = Counter(code for code, _ in good_practice)
-    region_counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for area, ret in zip(areas, returns, strict=True):
-        figures = region_counts[area.region_code]
-        figures["areas"] += 1
-        if not ret.returned:
-            continue
-        figures["returned"] += 1
-        figures["on_time"] += int(ret.submitted_on is not None and ret.submitted_on <= deadline)
-        figures["signed_all_three"] += int(ret.signed_by >= set(SIGNATORY_ROLES))
-        figures["pooled_budget"] += int(ret.status("2.4") is Status.YES)
-        figures["requesting_support"] += int(ret.ons_code in support_codes)
-        figures["good_practice_examples"] += gp_by_area[ret.ons_code]
-
-    returned = len(areas) - targets["not_returned"]
-    headline_counts = {name: question_counts[number]["yes"] for number, name in HEADLINE_QUESTIONS.items()}
-    headline_counts["areas_requesting_support"] = len(support_codes)
-    headline_counts["good_practice_examples"] = len(good_practice)
-    return RoundTruth(
-        areas=len(areas),
-        returned=returned,
-        not_returned=targets["not_returned"],
-        on_time=returned - targets["late"],
-        late=targets["late"],
-        signed_all_three=pattern_counts.get(3, 0),
-        unsigned=pattern_counts.get(0, 0),
-        signature_pattern=dict(pattern_counts),
-        question_counts=question_counts,
-        headline_counts=headline_counts,
-        section_support_areas={s: section_support_areas.get(s, 0) for s in sections},
-        section_support_requests={s: section_support_requests.get(s, 0) for s in sections},
-        section_good_practice={s: section_good_practice.get(s, 0) for s in sections},
-        region_counts={code: dict(figures) for code, figures in sorted(region_counts.items())},
-    )
-
-
-def published_shares() -> dict[str, int]:
-    """The published 2013 percentages the round reproduces (for documentation and tests)."""
-    return {
-        name: percent_half_up(count, PUBLISHED_AREAS)
-        for name, count in PUBLISHED_COUNTS.items()
-        if name != "good_practice_examples"
-    }

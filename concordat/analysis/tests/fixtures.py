@@ -19,7 +19,8 @@ SEED = 2013
 
 @cache
 def questionnaire() -> dict[str, Any]:
-    return json.loads(definition_path("stocktake-2013").read_text(encoding="utf-8"))
+    definition: dict[str, Any] = json.loads(definition_path("stocktake-2013").read_text(encoding="utf-8"))
+    return definition
 
 
 @cache

@@ -1,9 +1,10 @@
 """How answers moved between two rounds of the same questions."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from concordat.accounts.decorators import national_only
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.returns.models import Round
 
 from .. import access
@@ -13,13 +14,13 @@ from ..sources import load_round
 
 
 @national_only
-def change(request: HttpRequest, round_slug: str) -> HttpResponse:
+def change(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     form = ChangeForm(request.GET or None)
     others = list(Round.objects.exclude(pk=rnd.pk).select_related("questionnaire"))
-    form.fields["since"].choices = [("", "Choose a round"), *((r.slug, r.title) for r in others)]  # type: ignore[attr-defined]
+    form.fields["since"].choices = [("", "Choose a round"), *((r.slug, r.title) for r in others)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     after = load_round(rnd)
-    form.fields["area"].choices = [("", "All areas"), *((a.ons_code, a.name) for a in after.areas)]  # type: ignore[attr-defined]
+    form.fields["area"].choices = [("", "All areas"), *((a.ons_code, a.name) for a in after.areas)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     result = area_change = before = None
     errors: list[tuple[str, str]] = []
     if form.is_bound and form.is_valid():

@@ -1,9 +1,10 @@
 """The indicators dashboard: every question's answers for a round, filtered by region and area type."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from concordat.accounts.decorators import national_only
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Area, Region
 from concordat.returns.models import Round
 
@@ -16,18 +17,18 @@ from .common import basis_options
 
 
 @national_only
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     rounds = Round.objects.select_related("questionnaire")
     return render(request, "analysis/index.html", {"rounds": rounds})
 
 
 @national_only
-def dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     form = DashboardFilterForm(request.GET or None)
-    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in Region.objects.all())]  # type: ignore[attr-defined]
+    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in Region.objects.all())]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     types = sorted(set(Area.objects.current(on=rnd.deadline).values_list("type_label", flat=True)))
-    form.fields["area_type"].choices = [("", "All area types"), *((t, t) for t in types)]  # type: ignore[attr-defined]
+    form.fields["area_type"].choices = [("", "All area types"), *((t, t) for t in types)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     options = basis_options(form)
     data = load_round(
         rnd,

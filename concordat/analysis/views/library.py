@@ -1,28 +1,28 @@
 """The good-practice library: search, filter, review, tag and publish examples."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from concordat.accounts.decorators import national_only
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.returns.models import Round
 
 from .. import access, actions
 from ..forms import LibraryFilterForm, ReviewForm
-from ..models import GoodPracticeExample
 from ..search import search_examples
 
 PAGE_SIZE = 100
 
 
 @national_only
-def library(request: HttpRequest) -> HttpResponse:
+def library(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
     rounds = list(Round.objects.all())
-    form.fields["round"].choices = [("", "All rounds"), *((r.slug, r.title) for r in rounds)]  # type: ignore[attr-defined]
-    examples = GoodPracticeExample.objects.select_related("round", "area", "question")
+    form.fields["round"].choices = [("", "All rounds"), *((r.slug, r.title) for r in rounds)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
+    examples = access.examples_for_user(request.user)
     query = ""
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -48,7 +48,7 @@ def library(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @national_only
-def library_refresh(request: HttpRequest, round_slug: str) -> HttpResponse:
+def library_refresh(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     result = actions.sync_good_practice(rnd, acting_user=request.user)
     messages.success(
@@ -60,7 +60,7 @@ def library_refresh(request: HttpRequest, round_slug: str) -> HttpResponse:
 
 
 @national_only
-def example_detail(request: HttpRequest, example_id: int) -> HttpResponse:
+def example_detail(request: AuthenticatedHttpRequest, example_id: int) -> HttpResponse:
     example = access.get_example_for_user(request.user, example_id)
     initial = {
         "theme": example.theme,

@@ -1,12 +1,13 @@
 """The national report as a page, and its downloads (HTML, PDF, XLSX, ODS, CSV, JSON)."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 
 from concordat.accounts.decorators import national_only
+from concordat.accounts.http import AuthenticatedHttpRequest
 
 from .. import access
 from ..forms import BasisForm
@@ -16,7 +17,7 @@ from .common import basis_options, query_without
 
 
 @national_only
-def report_page(request: HttpRequest, round_slug: str) -> HttpResponse:
+def report_page(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     form = BasisForm(request.GET or None)
     report = build_report(rnd, **basis_options(form), built_at=timezone.now())
@@ -43,7 +44,7 @@ STANDALONE_CSP: dict[str, list[str]] = {
 
 @csp_override(STANDALONE_CSP)
 @national_only
-def report_download(request: HttpRequest, round_slug: str) -> HttpResponse:
+def report_download(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     fmt = request.GET.get("format", "html")
     form = BasisForm(request.GET or None)

@@ -1,9 +1,10 @@
 """Support requests by section, and the deep-dive triage ranking with each area's reasons."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from concordat.accounts.decorators import national_only
+from concordat.accounts.http import AuthenticatedHttpRequest
 
 from .. import access
 from ..forms import BasisForm
@@ -14,7 +15,7 @@ from .common import basis_options
 
 
 @national_only
-def triage(request: HttpRequest, round_slug: str) -> HttpResponse:
+def triage(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     form = BasisForm(request.GET or None)
     options = basis_options(form)

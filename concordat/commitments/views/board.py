@@ -4,14 +4,15 @@ import calendar
 import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from concordat.accounts.decorators import national_only
-from concordat.commitments import actions
+from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.commitments import access, actions
 from concordat.commitments.forms import BoardForm, PublishForm, RiskForm
-from concordat.commitments.models import PublishedUpdate, Risk, RiskStatus
+from concordat.commitments.models import Risk, RiskStatus
 from concordat.commitments.status import (
     STATUS_COLUMNS,
     counts_by_organisation,
@@ -29,7 +30,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 @national_only
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Milestones due in a period, overdue commitments, status counts and the risk log, as at a date."""
     form = BoardForm(request.GET or None)
     as_at = timezone.localdate()
@@ -40,7 +41,7 @@ def board(request: HttpRequest) -> HttpResponse:
     due_from = due_from or as_at
     due_to = due_to or add_months(due_from, 3)
     rows = statuses_as_at(as_at)
-    risks = Risk.objects.select_related("owner").prefetch_related("commitments")
+    risks = access.risks_for_user(request.user)
     return render(
         request,
         "commitments/board.html",
@@ -65,7 +66,7 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _risk_form(request: HttpRequest, risk: Risk | None) -> HttpResponse:
+def _risk_form(request: AuthenticatedHttpRequest, risk: Risk | None) -> HttpResponse:
     initial = {}
     if risk is not None:
         initial = {
@@ -101,17 +102,17 @@ def _risk_form(request: HttpRequest, risk: Risk | None) -> HttpResponse:
 
 
 @national_only
-def risk_add(request: HttpRequest) -> HttpResponse:
+def risk_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _risk_form(request, None)
 
 
 @national_only
-def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
-    return _risk_form(request, get_object_or_404(Risk.objects.select_related("owner"), pk=risk_id))
+def risk_edit(request: AuthenticatedHttpRequest, risk_id: int) -> HttpResponse:
+    return _risk_form(request, access.get_risk_for_user(request.user, risk_id))
 
 
 @national_only
-def publish(request: HttpRequest) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Freeze every commitment's status as at a date and publish it on the public pages."""
     today = timezone.localdate()
     form = PublishForm(request.POST or None, initial={"as_at": today})
@@ -137,6 +138,6 @@ def publish(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "errors": errors,
-            "published": PublishedUpdate.objects.select_related("created_by")[:10],
+            "published": access.publications_for_user(request.user),
         },
     )

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from concordat.accounts.decorators import public
+from concordat.commitments.access import latest_publication
 from concordat.commitments.models import (
     Commitment,
     Organisation,
@@ -14,10 +15,6 @@ from concordat.commitments.models import (
     Theme,
 )
 from concordat.commitments.status import commitments_with_owners, owned_commitments
-
-
-def latest_publication() -> PublishedUpdate | None:
-    return PublishedUpdate.objects.order_by("-published_at", "-id").first()
 
 
 def published_rows(

@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from concordat.accounts.access import is_national
 from concordat.accounts.decorators import signed_in
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.commitments import access, actions
 from concordat.commitments.forms import ChallengeForm, CommitmentFilterForm, StatusUpdateForm
-from concordat.commitments.models import StatusUpdate
 from concordat.commitments.status import commitments_with_owners, statuses_as_at
 from concordat.returns.uploads import UploadRejected, check_upload
 
@@ -29,7 +29,7 @@ def form_errors(form: object, prefix: str = "id_") -> Errors:
 
 
 @signed_in
-def commitment_list(request: HttpRequest) -> HttpResponse:
+def commitment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CommitmentFilterForm(request.GET or None)
     today = timezone.localdate()
     as_at = today
@@ -57,7 +57,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in
-def commitment_detail(request: HttpRequest, commitment_ref: str) -> HttpResponse:
+def commitment_detail(request: AuthenticatedHttpRequest, commitment_ref: str) -> HttpResponse:
     commitment = access.get_commitment_for_user(request.user, commitment_ref)
     as_at = timezone.localdate()
     current = statuses_as_at(as_at, [commitment])[0]
@@ -68,11 +68,9 @@ def commitment_detail(request: HttpRequest, commitment_ref: str) -> HttpResponse
             "commitment": commitment,
             "current": current,
             "as_at": as_at,
-            "updates": commitment.updates.select_related("author", "organisation").order_by(
-                "-as_at", "-created_at", "-id"
-            ),
-            "challenges": commitment.challenges.select_related("author", "organisation"),
-            "risks": commitment.risks.select_related("owner"),
+            "updates": access.updates_for_user(request.user, commitment),
+            "challenges": access.challenges_for_user(request.user, commitment),
+            "risks": access.commitment_risks_for_user(request.user, commitment),
             "same_as": commitment.same_as.all(),
             "can_update": access.can_update(request.user, commitment),
             "can_challenge": access.can_challenge(request.user, commitment),
@@ -82,7 +80,7 @@ def commitment_detail(request: HttpRequest, commitment_ref: str) -> HttpResponse
 
 
 @signed_in
-def update_record(request: HttpRequest, commitment_ref: str) -> HttpResponse:
+def update_record(request: AuthenticatedHttpRequest, commitment_ref: str) -> HttpResponse:
     """Record a status update. Users who may not update are sent back (GET) or refused (POST)."""
     commitment = access.get_commitment_for_user(request.user, commitment_ref, write=request.method == "POST")
     if not access.can_update(request.user, commitment):
@@ -130,7 +128,7 @@ def update_record(request: HttpRequest, commitment_ref: str) -> HttpResponse:
 
 
 @signed_in
-def challenge_record(request: HttpRequest, commitment_ref: str) -> HttpResponse:
+def challenge_record(request: AuthenticatedHttpRequest, commitment_ref: str) -> HttpResponse:
     """Another organisation's comment or challenge. Users who may not challenge are sent back or refused."""
     commitment = access.get_commitment_for_user(request.user, commitment_ref)
     if not access.can_challenge(request.user, commitment):
@@ -163,9 +161,11 @@ def challenge_record(request: HttpRequest, commitment_ref: str) -> HttpResponse:
 
 
 @signed_in
-def evidence_download(request: HttpRequest, commitment_ref: str, update_id: int) -> HttpResponseBase:
+def evidence_download(
+    request: AuthenticatedHttpRequest, commitment_ref: str, update_id: int
+) -> HttpResponseBase:
     commitment = access.get_commitment_for_user(request.user, commitment_ref)
-    update = get_object_or_404(StatusUpdate, pk=update_id, commitment=commitment)
+    update = access.get_status_update_for_user(request.user, commitment, update_id)
     if not update.evidence_file:
         raise Http404
     try:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Status = Literal["yes", "partial", "no", "na", "blank"]
-STATUSES: tuple[Status, ...] = ("yes", "partial", "no", "na", "blank")
+# The returns' vocabulary is pure Python, so the reader uses it as it is.
+from concordat.returns.vocabulary import Status
+
+__all__ = ["QuestionReading", "Reading", "ReadingError", "ReadingWarning", "Signature", "Status"]
 
 
 class ReadingError(Exception):
@@ -21,7 +23,7 @@ class ReadingError(Exception):
 @dataclass
 class QuestionReading:
     number: str
-    status: Status = "blank"
+    status: Status = Status.BLANK
     confidence: float = 1.0
     evidence: str = ""
     good_practice: bool = False

@@ -98,6 +98,16 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         infos = zf.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
         raise _corrupt() from exc
+    _check_declared(infos)
+    try:
+        _check_actual(zf, infos)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise _corrupt() from exc
+    return zf
+
+
+def _check_declared(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse on what the zip's directory says: no parts, too many, encrypted, too big or too compressed."""
     if not infos:
         raise _corrupt()
     if len(infos) > MAX_ZIP_MEMBERS:
@@ -112,19 +122,17 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
             info.compress_size, 1
         ):
             raise _bomb("one part is compressed suspiciously tightly")
+
+
+def _check_actual(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Unpack every part without keeping it, counting the bytes: declared sizes can lie."""
     actual = 0
-    try:
-        for info in infos:
-            with zf.open(info) as member:
-                while chunk := member.read(1 << 16):
-                    actual += len(chunk)
-                    if actual > MAX_UNZIPPED_BYTES:
-                        raise _bomb("it unpacks to more than 100 MB")
-    except ReadingError:
-        raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise _corrupt() from exc
-    return zf
+    for info in infos:
+        with zf.open(info) as member:
+            while chunk := member.read(1 << 16):
+                actual += len(chunk)
+                if actual > MAX_UNZIPPED_BYTES:
+                    raise _bomb("it unpacks to more than 100 MB")
 
 
 def check_pdf(data: bytes) -> int:
@@ -139,8 +147,6 @@ def check_pdf(data: bytes) -> int:
         if reader.is_encrypted:
             raise _encrypted()
         pages = len(reader.pages)
-    except ReadingError:
-        raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise _corrupt() from exc
     if pages == 0:

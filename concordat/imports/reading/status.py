@@ -30,46 +30,57 @@ def _r(pattern: str, status: Status, confidence: float, *polarities: str) -> Rul
 
 # Rules on how the answer opens (its first words).
 OPENING_RULES: tuple[Rule, ...] = (
-    _r(r"^(n\s*/\s*a|not applicable|n\.a\.)(?![\w/])", "na", 0.97),
-    _r(r"^(partially|partly|in part|largely|mostly|to some (extent|degree))\b", "partial", 0.93),
+    _r(r"^(n\s*/\s*a|not applicable|n\.a\.)(?![\w/])", Status.NA, 0.97),
+    _r(r"^(partially|partly|in part|largely|mostly|to some (extent|degree))\b", Status.PARTIAL, 0.93),
     _r(
-        r"^(in progress|in development|under development|work in progress|ongoing|on-going)\b", "partial", 0.9
+        r"^(in progress|in development|under development|work in progress|ongoing|on-going)\b",
+        Status.PARTIAL,
+        0.9,
     ),
     _r(
         r"^not yet\b[^.]{0,80}\b(but|in development|being developed|in progress|underway|planned)\b",
-        "partial",
+        Status.PARTIAL,
         0.88,
     ),
-    _r(r"^(yes)\b[\s,;:\u2013-]*(although|though|however|but|partially|partly|in part)\b", "partial", 0.75),
-    _r(r"^(yes)\b", "yes", 0.95),
-    _r(r"^(none|nil|no (current )?(issues|concerns|problems))\b", "no", 0.92, "negative"),
-    _r(r"^(not at present|not currently|not at this time|not that we are aware)\b", "no", 0.92, "negative"),
-    _r(r"^(not at present|not currently|not to date|not at this time|not yet)\b", "no", 0.85),
-    _r(r"^(no)\b(?![\w'\u2019-])", "no", 0.95),
+    _r(
+        r"^(yes)\b[\s,;:\u2013-]*(although|though|however|but|partially|partly|in part)\b",
+        Status.PARTIAL,
+        0.75,
+    ),
+    _r(r"^(yes)\b", Status.YES, 0.95),
+    _r(r"^(none|nil|no (current )?(issues|concerns|problems))\b", Status.NO, 0.92, "negative"),
+    _r(
+        r"^(not at present|not currently|not at this time|not that we are aware)\b",
+        Status.NO,
+        0.92,
+        "negative",
+    ),
+    _r(r"^(not at present|not currently|not to date|not at this time|not yet)\b", Status.NO, 0.85),
+    _r(r"^(no)\b(?![\w'\u2019-])", Status.NO, 0.95),
 )
 
 # Rules on what the first sentences say, for answers that open without a yes or no.
 CONTENT_RULES: tuple[Rule, ...] = (
-    _r(r"\bnot (yet )?(been )?(fully|completely)\b", "partial", 0.72),
-    _r(r"\bnot yet in place\b[^.]{0,60}\b(but|development|progress)\b", "partial", 0.75),
-    _r(r"\b(partially|partly|to some (degree|extent)|in part)\b", "partial", 0.72),
-    _r(r"\b(work (has|is) (commenced|started|begun|under ?way|on-?going|ongoing))\b", "partial", 0.72),
+    _r(r"\bnot (yet )?(been )?(fully|completely)\b", Status.PARTIAL, 0.72),
+    _r(r"\bnot yet in place\b[^.]{0,60}\b(but|development|progress)\b", Status.PARTIAL, 0.75),
+    _r(r"\b(partially|partly|to some (degree|extent)|in part)\b", Status.PARTIAL, 0.72),
+    _r(r"\b(work (has|is) (commenced|started|begun|under ?way|on-?going|ongoing))\b", Status.PARTIAL, 0.72),
     _r(
         r"\b(currently (being|working)|being (developed|worked on|working on|addressed|designed|explored)|"
         r"in development|under development|in progress|on-?going|will consider|"
         r"will be (developed|considered)|"
         r"part of the plans?|too early)\b",
-        "partial",
+        Status.PARTIAL,
         0.68,
     ),
     _r(
         r"(^|\.\s+)however\b[^.]{0,120}\b(concerns?|not|gaps?|lack|difficult\w*|challeng\w*)\b",
-        "partial",
+        Status.PARTIAL,
         0.65,
     ),
     _r(
         r"\b(we do not have|we don't have|there is no|there are no|we have not|has not been|have not been)\b",
-        "no",
+        Status.NO,
         0.7,
     ),
 )
@@ -85,7 +96,7 @@ def read_status(evidence: str, polarity: str = "positive") -> tuple[Status, floa
     """Return (status, confidence, deciding phrase) for one answer's text."""
     text = evidence.strip()
     if not text:
-        return "blank", 1.0, ""
+        return Status.BLANK, 1.0, ""
     opening = text.lstrip("\"'“(\u2013 -")
     for rule in OPENING_RULES:
         if polarity in rule.polarities and (m := rule.pattern.search(opening)):
@@ -98,13 +109,13 @@ def read_status(evidence: str, polarity: str = "positive") -> tuple[Status, floa
     confidence = 0.6 if polarity == "open" else 0.62
     if len(text) < 15:
         confidence -= 0.1
-    return "yes", confidence, "(descriptive answer, no hedge found)"
+    return Status.YES, confidence, "(descriptive answer, no hedge found)"
 
 
 def _adjust(confidence: float, text: str, status: Status) -> float:
     """An opening 'Yes' followed by a hedge in the next sentences is less certain."""
-    if status == "yes":
+    if status is Status.YES:
         head = first_sentences(text, 2)
-        if any(r.status != "yes" and r.pattern.search(head) for r in CONTENT_RULES[:4]):
+        if any(r.status is not Status.YES and r.pattern.search(head) for r in CONTENT_RULES[:4]):
             return round(confidence - 0.15, 2)
     return confidence

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from . import cells as C
 from .footer import read_footer
-from .model import QuestionReading, Reading
+from .model import QuestionReading, Reading, Status
 from .questionnaire import Question, Questionnaire
 from .status import REVIEW_THRESHOLD, read_status
 
@@ -103,54 +103,65 @@ class _Aligner:
     def match_question(self, cell: str) -> tuple[str, str] | None:
         """Return (question number, question text found) for a cell that starts a question, else None."""
         m = _QNUM.match(cell)
-        expected = self._expected_next()
         if m:
-            number, rest = f"{int(m.group(1))}.{int(m.group(2))}", m.group(3).strip()
-            if rest and not re.match(r"[A-Za-z(\"'“]", rest):
-                return None  # '2.5 million' and the like: not a question
-            known = self.by_number.get(number)
-            if known and (not rest or similarity(rest, known.text, 0.6) >= 0.6):
-                if number in self.collected:
-                    other = self._best_unseen(rest, 0.8) if rest else None
-                    if other:
-                        self.reading.warn(
-                            "duplicated_number",
-                            f"Question {number} appears twice; the second "
-                            f"one reads like {other}, so it was taken as {other}.",
-                            other,
-                        )
-                        return other, rest
-                    self.reading.warn(
-                        "duplicated_number",
-                        f"Question number {number} appears more than once; "
-                        "the later answer text was added to the first.",
-                        number,
-                    )
-                return number, rest
-            other = self._best_unseen(rest, 0.75) if rest else None
-            if other:
-                self.reading.warn(
-                    "mistyped_number",
-                    f"Question numbered {number} reads like question {other}, so it was taken as {other}.",
-                    other,
-                )
-                return other, rest
-            if known and number == expected and similarity(rest, known.text, 0.35) >= 0.35:
-                return number, rest
+            return self._match_numbered(f"{int(m.group(1))}.{int(m.group(2))}", m.group(3).strip())
+        return self._match_unnumbered(cell)
+
+    def _match_numbered(self, number: str, rest: str) -> tuple[str, str] | None:
+        """A cell starting with a question number: trust the number when the words agree with it."""
+        if rest and not re.match(r"[A-Za-z(\"'“]", rest):
+            return None  # '2.5 million' and the like: not a question
+        known = self.by_number.get(number)
+        if known and (not rest or similarity(rest, known.text, 0.6) >= 0.6):
+            return self._match_repeated(number, rest) if number in self.collected else (number, rest)
+        other = self._best_unseen(rest, 0.75) if rest else None
+        if other:
+            self.reading.warn(
+                "mistyped_number",
+                f"Question numbered {number} reads like question {other}, so it was taken as {other}.",
+                other,
+            )
+            return other, rest
+        if known and number == self._expected_next() and similarity(rest, known.text, 0.35) >= 0.35:
+            return number, rest
+        return None
+
+    def _match_repeated(self, number: str, rest: str) -> tuple[str, str]:
+        """A number already seen: its words may name a question not yet seen, else it continues the first."""
+        other = self._best_unseen(rest, 0.8) if rest else None
+        if other:
+            self.reading.warn(
+                "duplicated_number",
+                f"Question {number} appears twice; the second "
+                f"one reads like {other}, so it was taken as {other}.",
+                other,
+            )
+            return other, rest
+        self.reading.warn(
+            "duplicated_number",
+            f"Question number {number} appears more than once; the later answer text was added to the first.",
+            number,
+        )
+        return number, rest
+
+    def _match_unnumbered(self, cell: str) -> tuple[str, str] | None:
+        """A question that lost its number: only the next question expected, or the one after, is tried."""
+        expected = self._expected_next()
+        if not expected or len(_norm(cell)) < 20:
             return None
-        if expected and len(_norm(cell)) >= 20:
-            for candidate in self.order[self.order.index(expected) : self.order.index(expected) + 2]:
-                if (
-                    candidate not in self.collected
-                    and similarity(cell, self.by_number[candidate].text, 0.85) >= 0.85
-                ):
-                    self.reading.warn(
-                        "missing_number",
-                        f"A question without its number reads like question "
-                        f"{candidate}, so it was taken as {candidate}.",
-                        candidate,
-                    )
-                    return candidate, cell
+        start = self.order.index(expected)
+        for candidate in self.order[start : start + 2]:
+            if (
+                candidate not in self.collected
+                and similarity(cell, self.by_number[candidate].text, 0.85) >= 0.85
+            ):
+                self.reading.warn(
+                    "missing_number",
+                    f"A question without its number reads like question "
+                    f"{candidate}, so it was taken as {candidate}.",
+                    candidate,
+                )
+                return candidate, cell
         return None
 
     # -- row kinds ---------------------------------------------------------------------------------------
@@ -184,43 +195,55 @@ class _Aligner:
     def feed(self, rows: list[list[str]]) -> list[list[str]]:
         """Consume question rows; return the rows after the questions (the footer)."""
         for i, row in enumerate(rows):
-            cells = [C.clean_cell(c) for c in row]
-            if self.positional and len(cells) >= 5 and (_NUMBER_ONLY.match(cells[0]) or self.number_column):
-                self.number_column = True  # the number has a column of its own: fold it into the question
-                cells = [f"{cells[0]} {cells[1]}".strip(), *cells[2:]]
-            while cells and not cells[-1] and len(cells) > 4:
-                cells.pop()
+            cells = self._cells(row)
             if not any(cells):
                 continue
             first = next(c for c in cells if c)
             if self.collected and _FOOTER.match(first):
                 return rows[i:]
-            if cells[0] and self.is_section(cells[0]):
-                section = _SECTION.match(cells[0]).group(1)  # type: ignore[union-attr]  # is_section matched
-                if section not in self.sections_seen:
-                    self.sections_seen.add(section)
-                    self.current = None  # a new section ends the current answer
-                continue  # a heading row repeated at the top of a page does not
-
-            if self.is_heading(cells):
-                continue
-            if cells[0] and (found := self.match_question(cells[0])):
-                number = self.last = found[0]
-                if number in self.collected:
-                    self.current = self.collected[number]
-                else:
-                    self.current = self.collected[number] = _Collected(self.by_number[number])
-                self._add_cells(cells)
-                continue
-            if self.current is None:
-                if self.collected:
-                    self._unmatched(" ".join(c for c in cells if c))
-                continue  # introduction text before the first question is not part of any answer
-            if not self.positional and len(cells) == 1:
-                self._unmatched(cells[0])
-                continue
-            self._add_cells(cells)
+            self._feed_row(cells)
         return []
+
+    def _cells(self, row: list[str]) -> list[str]:
+        """The row's cleaned cells, a number column folded into the question, trailing empty cells dropped."""
+        cells = [C.clean_cell(c) for c in row]
+        if self.positional and len(cells) >= 5 and (_NUMBER_ONLY.match(cells[0]) or self.number_column):
+            self.number_column = True  # the number has a column of its own: fold it into the question
+            cells = [f"{cells[0]} {cells[1]}".strip(), *cells[2:]]
+        while cells and not cells[-1] and len(cells) > 4:
+            cells.pop()
+        return cells
+
+    def _feed_row(self, cells: list[str]) -> None:
+        if cells[0] and self.is_section(cells[0]):
+            self._enter_section(cells[0])
+        elif self.is_heading(cells):
+            pass  # a heading row repeated at the top of a page
+        elif cells[0] and (found := self.match_question(cells[0])):
+            self._start_question(found[0])
+            self._add_cells(cells)
+        elif self.current is None:
+            if self.collected:
+                self._unmatched(" ".join(c for c in cells if c))
+            # introduction text before the first question is not part of any answer
+        elif not self.positional and len(cells) == 1:
+            self._unmatched(cells[0])
+        else:
+            self._add_cells(cells)
+
+    def _enter_section(self, cell: str) -> None:
+        section = _SECTION.match(cell).group(1)  # type: ignore[union-attr]  # is_section matched
+        if section not in self.sections_seen:
+            self.sections_seen.add(section)
+            # A new section ends the current answer; its heading repeated at the top of a page does not.
+            self.current = None
+
+    def _start_question(self, number: str) -> None:
+        self.last = number
+        if number in self.collected:
+            self.current = self.collected[number]
+        else:
+            self.current = self.collected[number] = _Collected(self.by_number[number])
 
     def _unmatched(self, text: str) -> None:
         if not C.is_noise(text):
@@ -253,7 +276,7 @@ class _Aligner:
             if got is None:
                 out[number] = QuestionReading(
                     number,
-                    status="blank",
+                    status=Status.BLANK,
                     confidence=0.0,
                     needs_review=True,
                     decided_by="(question not found)",

@@ -32,5 +32,6 @@ def test_demo_imports_harrows_return_once(stocktake: Any, seed_bytes: bytes) -> 
 def test_demo_skips_with_a_message_without_the_seed(stocktake: Any, tmp_path: Path) -> None:
     out = io.StringIO()
     load_demo(stdout=out, seed=tmp_path / "missing.txt")
-    assert "was not imported" in out.getvalue()
+    assert "Imports: not loaded" in out.getvalue()
+    assert "missing.txt) is not here" in out.getvalue()
     assert not ImportedDocument.objects.exists()

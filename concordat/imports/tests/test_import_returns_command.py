@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -174,7 +173,7 @@ def test_a_closed_round_is_refused_per_file(stocktake: Any, personas: dict[str, 
 @pytest.mark.django_db
 def test_an_accepted_return_is_refused(stocktake: Any, tmp_path: Path) -> None:
     Return.objects.create(round=stocktake, area_id=_area_pk(HARROW), state=ReturnState.ACCEPTED)
-    shutil.copy(helpers.SEED, tmp_path / "harrow.txt")
+    (tmp_path / "harrow.txt").write_bytes(helpers.seed_text())
     out = io.StringIO()
     with pytest.raises(CommandError):
         call_command(

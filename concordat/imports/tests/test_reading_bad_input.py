@@ -55,7 +55,7 @@ def _wrong_docx(tmp: Path) -> bytes:
 
 
 def _real_docx(tmp: Path, reading: object, questionnaire: Questionnaire) -> bytes:
-    path = write_docx(reading, questionnaire, tmp / "real.docx")  # type: ignore[arg-type]
+    path = write_docx(reading, questionnaire, tmp / "real.docx")  # type: ignore[arg-type]  # the fixture's reading, typed object here
     return path.read_bytes()
 
 

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def reference() -> Any:
-    """The programme's own copy of the 2013 form, which the package's definition must match."""
+def programme_form() -> Any:
+    """The programme's own copy of the 2013 form, which the package's definition must match. (Not named
+    ``reference``: that would hide the root conftest's reference data, which ``stocktake`` stands on.)"""
     path = require(REFERENCE_DIR / "stocktake-2013-questionnaire.json")
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -32,13 +33,13 @@ def test_the_stocktake_has_the_sections_and_questions_of_the_2013_form() -> None
     assert questionnaire.definition["deadline"] == "2013-07-05"
 
 
-def test_the_stocktake_the_package_carries_is_the_programmes_reference_form(reference: Any) -> None:
+def test_the_stocktake_the_package_carries_is_the_programmes_reference_form(programme_form: Any) -> None:
     questionnaire, _ = load_questionnaire(read_definition(definition_path("stocktake-2013")))
-    expected = [(q["number"], q["text"]) for s in reference["sections"] for q in s["questions"]]
+    expected = [(q["number"], q["text"]) for s in programme_form["sections"] for q in s["questions"]]
     assert (
         list(Question.objects.filter(questionnaire=questionnaire).values_list("number", "text")) == expected
     )
-    assert [s["label"] for s in questionnaire.signatory_roles] == reference["signatories"]
+    assert [s["label"] for s in questionnaire.signatory_roles] == programme_form["signatories"]
 
 
 def test_loading_the_same_definition_twice_changes_nothing() -> None:

@@ -7,8 +7,9 @@ from typing import Any
 
 from concordat.areas.models import Area
 from concordat.register import actions
-from concordat.register import template as t
 from concordat.register.models import Person
+from concordat.register.template.columns import COLUMNS, HEADERS
+from concordat.register.template.validation import RegisterRow, validate_rows
 
 AS_AT = date(2014, 3, 31)
 
@@ -42,20 +43,20 @@ def row_text(**overrides: str) -> dict[str, str]:
         "reason_no_plan": "",
     }
     values.update(overrides)
-    return {c.header: values[c.name] for c in t.COLUMNS}
+    return {c.header: values[c.name] for c in COLUMNS}
 
 
 def csv_bytes(rows: list[dict[str, str]], headers: list[str] | None = None) -> bytes:
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=headers or list(t.HEADERS), extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=headers or list(HEADERS), extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
 
 
-def checked_row(area_code: str = "E09000015", **overrides: str) -> t.RegisterRow:
+def checked_row(area_code: str = "E09000015", **overrides: str) -> RegisterRow:
     raw = {**row_text(**overrides), "__row__": "2"}
-    result = t.validate_rows([raw], area_code=area_code, as_at=AS_AT)
+    result = validate_rows([raw], area_code=area_code, as_at=AS_AT)
     assert result.ok, result.errors
     return result.rows[0]
 

@@ -56,7 +56,7 @@ def small_register(reference: None) -> object:
 
 @pytest.mark.django_db
 def test_area_and_region_figures_match_the_truth_and_add_up_to_england(small_register: object) -> None:
-    truth = small_register.truth  # type: ignore[attr-defined]
+    truth = small_register.truth  # type: ignore[attr-defined]  # the fixture's register carries its truth
     snapshot = Snapshot.objects.get(as_at=AT_DATE)
     for code, area_truth in list(truth.by_area.items())[:25]:
         area = Area.objects.get(ons_code=code)

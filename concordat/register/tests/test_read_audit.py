@@ -70,7 +70,7 @@ def test_changing_a_person_is_audited_with_the_fields_changed(
     response = client.post(f"/register/areas/E09000015/people/{target.public_id}/edit/", form)
     assert response.status_code == 302, response.context["form"].errors
     [event] = _events("register.person.updated")
-    assert event.data["changed"] == ["ward_type"] and event.actor.username == "rachel"  # type: ignore[union-attr]
+    assert event.data["changed"] == ["ward_type"] and event.actor.username == "rachel"  # type: ignore[union-attr]  # set: rachel made the change
 
 
 def _form_data(form: Any) -> dict[str, Any]:

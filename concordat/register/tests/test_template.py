@@ -7,22 +7,17 @@ from datetime import date
 import openpyxl
 import pytest
 
-from concordat.register import template
-from concordat.register.template import (
-    COLUMNS,
-    HEADERS,
-    MAX_BYTES,
-    MAX_ROWS,
-    RowError,
-    UploadError,
+from concordat.register.template import reading
+from concordat.register.template.columns import COLUMNS, HEADERS, MAX_ROWS
+from concordat.register.template.reading import MAX_BYTES, UploadError, read_rows
+from concordat.register.template.validation import RowError, validate_rows
+from concordat.register.template.writing import (
     data_dictionary_rows,
-    read_rows,
-    safe_cell,
-    validate_rows,
     write_data_dictionary_csv,
     write_template_csv,
     write_template_xlsx,
 )
+from concordat.spreadsheets import safe_cell
 
 AS_AT = date(2014, 3, 31)
 AREA = "E09000015"  # Harrow
@@ -261,7 +256,7 @@ def test_too_many_rows() -> None:
 
 
 def test_zip_bomb_is_refused_before_opening(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(template, "MAX_UNZIPPED_BYTES", 1024 * 1024)
+    monkeypatch.setattr(reading, "MAX_UNZIPPED_BYTES", 1024 * 1024)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (2 * 1024 * 1024))

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from concordat.areas.models import Area
 from concordat.audit.models import AuditEvent
 from concordat.register import actions
-from concordat.register import template as t
 from concordat.register.models import Person, UploadState
+from concordat.register.template.columns import HEADERS
+from concordat.register.template.reading import MAX_BYTES
 from concordat.register.tests.builders import AS_AT, csv_bytes, row_text
 
 HARROW = "E09000015"
@@ -31,7 +32,7 @@ GOOD = [row_text(local_reference=f"HAR-{i:04d}", nhs_number="") for i in range(1
 @pytest.mark.parametrize(
     ("rows", "headers", "column", "message"),
     [
-        (GOOD, [h for h in t.HEADERS if h != "Ward type"], "Ward type", "Add the column"),
+        (GOOD, [h for h in HEADERS if h != "Ward type"], "Ward type", "Add the column"),
         (
             [*GOOD, row_text(local_reference="HAR-9", admission_date="31/02/2011")],
             None,
@@ -82,7 +83,7 @@ def test_bad_upload_gets_row_level_errors_and_changes_nothing(
 @pytest.mark.django_db
 def test_huge_and_unreadable_files_are_refused_without_reading(personas: dict[str, Any]) -> None:
     huge = _file(b"x" * 10, "big.csv")
-    huge.size = t.MAX_BYTES + 1
+    huge.size = MAX_BYTES + 1
     area = Area.objects.get(ons_code=HARROW)
     upload = actions.preview_upload(area, huge, personas["rachel"], as_at=AS_AT)
     assert upload.state == UploadState.REJECTED and "10 MB" in upload.errors[0]["message"]

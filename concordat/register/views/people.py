@@ -4,23 +4,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from concordat.accounts import access as accounts_access
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped, register_role
+from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.areas.models import Area
 from concordat.register import access, actions
-from concordat.register import template as t
 from concordat.register.forms import PersonForm
 from concordat.register.models import Person
+from concordat.register.template.columns import COLUMNS
 
 PAGE_SIZE = 50
 
 
 @register_role
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     areas = accounts_access.register_areas(request.user).select_related("region").order_by("name")
     return render(
         request,
@@ -33,9 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @area_scoped(Capability.READ_REGISTER)
-def person_list(request: HttpRequest, ons_code: str) -> HttpResponse:
+def person_list(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
-    people = Person.objects.filter(area=area).select_related("area").order_by("local_reference")
+    people = access.area_people_for_user(request.user, area)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     actions.log_read(request.user, page.object_list, verb="register.person.listed", how="people list")
     return render(
@@ -50,16 +52,14 @@ def person_list(request: HttpRequest, ons_code: str) -> HttpResponse:
 
 
 def _labels() -> dict[str, dict[str, str]]:
-    return {c.name: {x.code: x.label for x in c.choices} for c in t.COLUMNS if c.choices}
+    return {c.name: {x.code: x.label for x in c.choices} for c in COLUMNS if c.choices}
 
 
-@area_scoped(Capability.READ_REGISTER)
-def person_detail(request: HttpRequest, ons_code: str, person_id: str) -> HttpResponse:
-    person = access.get_person_for_user(request.user, person_id, ons_code=ons_code)
-    actions.log_read(request.user, [person], how="person record")
+def _record_rows(person: Person) -> list[tuple[str, str]]:
+    """(column header, text) for each of the template's columns; the NHS number only as recorded or not."""
     labels = _labels()
     rows: list[tuple[str, str]] = []
-    for column in t.COLUMNS:
+    for column in COLUMNS:
         if column.name == "nhs_number":
             rows.append((column.header, "Recorded" if person.nhs_number_recorded else "Not recorded"))
             continue
@@ -75,19 +75,26 @@ def person_detail(request: HttpRequest, ons_code: str, person_id: str) -> HttpRe
         else:
             text = str(value)
         rows.append((column.header, text))
+    return rows
+
+
+@area_scoped(Capability.READ_REGISTER)
+def person_detail(request: AuthenticatedHttpRequest, ons_code: str, person_id: str) -> HttpResponse:
+    person = access.get_person_for_user(request.user, person_id, ons_code=ons_code)
+    actions.log_read(request.user, [person], how="person record")
     return render(
         request,
         "register/person_detail.html",
         {
             "person": person,
             "area": person.area,
-            "rows": rows,
+            "rows": _record_rows(person),
             "can_edit": accounts_access.can(request.user, Capability.EDIT_REGISTER, person.area),
         },
     )
 
 
-def _person_form(request: HttpRequest, area: Any, person: Person | None) -> HttpResponse:
+def _person_form(request: AuthenticatedHttpRequest, area: Area, person: Person | None) -> HttpResponse:
     today = timezone.localdate()
     form = PersonForm(request.POST or None, area_code=area.ons_code, as_at=today, person=person)
     if request.method == "POST" and form.is_valid() and form.row is not None:
@@ -113,12 +120,12 @@ def _person_form(request: HttpRequest, area: Any, person: Person | None) -> Http
 
 
 @area_scoped(Capability.EDIT_REGISTER)
-def person_add(request: HttpRequest, ons_code: str) -> HttpResponse:
+def person_add(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     return _person_form(request, access.get_area_for_user(request.user, ons_code, write=True), None)
 
 
 @area_scoped(Capability.EDIT_REGISTER)
-def person_edit(request: HttpRequest, ons_code: str, person_id: str) -> HttpResponse:
+def person_edit(request: AuthenticatedHttpRequest, ons_code: str, person_id: str) -> HttpResponse:
     person = access.get_person_for_user(request.user, person_id, write=True, ons_code=ons_code)
     if request.method == "GET":
         actions.log_read(request.user, [person], how="edit form")

@@ -4,13 +4,14 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from concordat.accounts import access as accounts_access
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped, national_only, register_role
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Region
 from concordat.register import access, actions, disclosure, figures, march_return, milestones
 from concordat.register.cross_check import cross_check as find_mismatches
@@ -18,19 +19,25 @@ from concordat.register.forms import SnapshotForm
 from concordat.register.models import Snapshot
 
 
-def _chosen_snapshot(request: HttpRequest) -> Snapshot | None:
+def _chosen_snapshot(request: AuthenticatedHttpRequest) -> Snapshot | None:
+    """The snapshot asked for (``?as_at=YYYY-MM-DD``), else the latest; None for a date with none."""
     wanted = request.GET.get("as_at", "")
-    snapshots = Snapshot.objects.all()
-    if wanted:
-        try:
-            return snapshots.filter(as_at=date.fromisoformat(wanted)).first()
-        except ValueError:
-            return None
-    return snapshots.first()
+    if not wanted:
+        return access.get_snapshot_for_user(request.user)
+    try:
+        as_at = date.fromisoformat(wanted)
+    except ValueError:
+        return None
+    return access.get_snapshot_for_user(request.user, as_at)
 
 
 def _figures_page(
-    request: HttpRequest, scope: figures.Scope, result: figures.Figures | None, *, public: bool, **extra: Any
+    request: AuthenticatedHttpRequest,
+    scope: figures.Scope,
+    result: figures.Figures | None,
+    *,
+    public: bool,
+    **extra: Any,
 ) -> HttpResponse:
     shown = None
     if result is not None:
@@ -46,14 +53,14 @@ def _figures_page(
             "scope": scope,
             "figures": shown,
             "public": public,
-            "snapshots": Snapshot.objects.all()[:36],
+            "snapshots": access.snapshots_for_user(request.user)[:36],
             **extra,
         },
     )
 
 
 @area_scoped(Capability.READ_REGISTER)
-def area_figures(request: HttpRequest, ons_code: str) -> HttpResponse:
+def area_figures(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
     scope = figures.Scope.for_area(area)
     snapshot = None if request.GET.get("live") else _chosen_snapshot(request)
@@ -67,7 +74,7 @@ def area_figures(request: HttpRequest, ons_code: str) -> HttpResponse:
 
 
 @register_role
-def england_figures(request: HttpRequest) -> HttpResponse:
+def england_figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     snapshot = _chosen_snapshot(request)
     scope = figures.Scope.england()
     result = figures.for_snapshot(snapshot, scope) if snapshot else None
@@ -75,7 +82,7 @@ def england_figures(request: HttpRequest) -> HttpResponse:
 
 
 @register_role
-def region_figures(request: HttpRequest, region_code: str) -> HttpResponse:
+def region_figures(request: AuthenticatedHttpRequest, region_code: str) -> HttpResponse:
     """A region covers other areas' people: disclosure control unless the user reads every area."""
     region = get_object_or_404(Region, code=region_code)
     snapshot = _chosen_snapshot(request)
@@ -86,7 +93,7 @@ def region_figures(request: HttpRequest, region_code: str) -> HttpResponse:
 
 
 @register_role
-def snapshots(request: HttpRequest) -> HttpResponse:
+def snapshots(request: AuthenticatedHttpRequest) -> HttpResponse:
     may_take = accounts_access.is_national_register_analyst(request.user)
     form = SnapshotForm(request.POST or None)
     if request.method == "POST":
@@ -104,11 +111,11 @@ def snapshots(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "register/snapshots.html",
-        {"snapshots": Snapshot.objects.all(), "form": form, "may_take": may_take},
+        {"snapshots": access.snapshots_for_user(request.user), "form": form, "may_take": may_take},
     )
 
 
-def _as_at(request: HttpRequest) -> date:
+def _as_at(request: AuthenticatedHttpRequest) -> date:
     try:
         return date.fromisoformat(request.GET.get("as_at", ""))
     except ValueError:
@@ -116,7 +123,7 @@ def _as_at(request: HttpRequest) -> date:
 
 
 @area_scoped(Capability.READ_REGISTER)
-def overdue(request: HttpRequest, ons_code: str) -> HttpResponse:
+def overdue(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
     lists = milestones.overdue(area, _as_at(request))
     actions.log_read(request.user, lists.people(), verb="register.person.listed", how="overdue milestones")
@@ -124,7 +131,7 @@ def overdue(request: HttpRequest, ons_code: str) -> HttpResponse:
 
 
 @area_scoped(Capability.READ_REGISTER)
-def march_2014_return(request: HttpRequest, ons_code: str) -> HttpResponse:
+def march_2014_return(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
     lines = march_return.lines(area)
     actions.log_read(
@@ -144,7 +151,7 @@ def march_2014_return(request: HttpRequest, ons_code: str) -> HttpResponse:
 
 
 @area_scoped(Capability.READ_REGISTER)
-def march_2014_return_csv(request: HttpRequest, ons_code: str) -> HttpResponse:
+def march_2014_return_csv(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
     lines = march_return.lines(area)
     actions.log_read(
@@ -159,7 +166,7 @@ def march_2014_return_csv(request: HttpRequest, ons_code: str) -> HttpResponse:
 
 
 @national_only
-def cross_check(request: HttpRequest) -> HttpResponse:
+def cross_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     """For the national team, who have no register rights: counts go through disclosure control."""
     rows = [
         {

@@ -1,17 +1,19 @@
 """Bulk upload: the template and data dictionary, upload → preview with every error → commit."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped, register_role
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.register import access, actions
-from concordat.register import template as t
 from concordat.register.forms import UploadForm
 from concordat.register.models import UploadState
+from concordat.register.template.columns import COLUMNS
+from concordat.register.template.writing import write_template_csv, write_template_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,22 +25,22 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 @register_role
-def template_csv(request: HttpRequest) -> HttpResponse:
-    return _download(t.write_template_csv(), "text/csv; charset=utf-8", "register-template.csv")
+def template_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _download(write_template_csv(), "text/csv; charset=utf-8", "register-template.csv")
 
 
 @register_role
-def template_xlsx(request: HttpRequest) -> HttpResponse:
-    return _download(t.write_template_xlsx(), XLSX, "register-template.xlsx")
+def template_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _download(write_template_xlsx(), XLSX, "register-template.xlsx")
 
 
 @register_role
-def data_dictionary(request: HttpRequest) -> HttpResponse:
-    return render(request, "register/data_dictionary.html", {"columns": t.COLUMNS})
+def data_dictionary(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "register/data_dictionary.html", {"columns": COLUMNS})
 
 
 @area_scoped(Capability.EDIT_REGISTER)
-def upload(request: HttpRequest, ons_code: str) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code, write=True)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +54,7 @@ def upload(request: HttpRequest, ons_code: str) -> HttpResponse:
 
 @area_scoped(Capability.EDIT_REGISTER)
 @require_http_methods(["GET", "POST"])
-def upload_preview(request: HttpRequest, ons_code: str, upload_id: int) -> HttpResponse:
+def upload_preview(request: AuthenticatedHttpRequest, ons_code: str, upload_id: int) -> HttpResponse:
     checked = access.get_upload_for_user(request.user, ons_code, upload_id)
     errors: list[tuple[str, str]] = []
     if request.method == "POST":

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 
 from concordat.returns.tests.builders import signed_off_version
@@ -5,7 +7,9 @@ from concordat.returns.tests.builders import signed_off_version
 pytestmark = pytest.mark.django_db
 
 
-def test_every_return_page_renders_for_the_harrow_editor_and_national_team(login, stocktake, personas):
+def test_every_return_page_renders_for_the_harrow_editor_and_national_team(
+    login: Any, stocktake: Any, personas: dict[str, Any]
+) -> None:
     version = signed_off_version(stocktake, personas)
     base = f"/returns/rounds/{stocktake.slug}/areas/E09000015/"
     editing = ("sections/1/", "completed-by/")

@@ -1,15 +1,17 @@
 """Where a signed-in person lands: their areas' returns, and the rounds they oversee."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from concordat.accounts import access
 from concordat.accounts.decorators import signed_in
-from concordat.returns.models import Return, Round, RoundState
+from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.returns.access import returns_of_areas
+from concordat.returns.models import Round, RoundState
 
 
 @signed_in
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What this person can do now: their areas' returns in every open or recent round."""
     rounds = list(Round.objects.exclude(state=RoundState.DRAFT).select_related("questionnaire")[:5])
     areas = (
@@ -17,10 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if not access.is_national(request.user)
         else []
     )
-    returns = {
-        (r.round_id, r.area_id): r
-        for r in Return.objects.filter(round__in=rounds, area__in=areas).select_related("latest_version")
-    }
+    returns = returns_of_areas(rounds, areas)
     rows = [
         {"round": rnd, "area": area, "ret": returns.get((rnd.pk, area.pk))}
         for rnd in rounds

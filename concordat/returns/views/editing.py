@@ -1,33 +1,26 @@
 """Filling in a return: task list, section pages, completed-by details, attachments, check and submit."""
 
-from typing import Any
-
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from concordat.accounts.access import Capability, is_national
 from concordat.accounts.decorators import area_scoped
-from concordat.questionnaires.models import Section
+from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.questionnaires.models import Question, Section
 from concordat.returns import access, actions
 from concordat.returns.content import draft_content
 from concordat.returns.forms import AnswerForm, CompletedByForm
-from concordat.returns.models import Answer, Review, ReviewDecision
+from concordat.returns.models import Return
 from concordat.returns.progress import section_progress, signatory_labels
-from concordat.returns.uploads import MAX_ATTACHMENT_LABEL, UploadRejected, check_upload
+from concordat.returns.uploads import MAX_ATTACHMENT_LABEL, CheckedUpload, UploadRejected, check_upload
 
 
 @area_scoped(Capability.READ)
-def task_list(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+def task_list(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
-    open_query = None
-    if ret.latest_version_id:
-        open_query = (
-            Review.objects.filter(version__ret=ret, decision=ReviewDecision.QUERIED)
-            .order_by("-decided_at")
-            .first()
-        )
+    open_query = access.latest_query(ret) if ret.latest_version_id else None
     progress = section_progress(ret)
     return render(
         request,
@@ -43,63 +36,80 @@ def task_list(request: HttpRequest, round_slug: str, ons_code: str) -> HttpRespo
     )
 
 
-def _section_or_404(ret: Any, number: str) -> Section:
+def _section_or_404(ret: Return, number: str) -> Section:
     return get_object_or_404(Section, questionnaire=ret.round.questionnaire, number=number)
 
 
+Errors = list[tuple[str, str]]
+
+
+def _checked_uploads(forms: list[AnswerForm]) -> tuple[dict[Question, CheckedUpload], Errors]:
+    """Each form validated, and its new attachment (if any) checked; (field id, message) per problem."""
+    uploads: dict[Question, CheckedUpload] = {}
+    errors: Errors = []
+    for form in forms:
+        if not form.is_valid():
+            errors.extend(
+                (f"{form.prefix}-{name}", str(e)) for name, errs in form.errors.items() for e in errs
+            )
+            continue
+        upload = form.cleaned_data.get("attachment")
+        if upload:
+            try:
+                uploads[form.question] = check_upload(upload)
+            except UploadRejected as exc:
+                form.add_error("attachment", str(exc))
+                errors.append((f"{form.prefix}-attachment", f"Question {form.question.number}: {exc}"))
+    return uploads, errors
+
+
+def _save_section(
+    request: AuthenticatedHttpRequest,
+    ret: Return,
+    forms: list[AnswerForm],
+    uploads: dict[Question, CheckedUpload],
+) -> tuple[Errors, list[actions.Conflict]]:
+    """Save the section's valid forms; what stopped the save (nothing when it was saved)."""
+    try:
+        actions.save_section(
+            ret,
+            {f.question: f.cleaned_data for f in forms},
+            revisions={f.question.pk: f.base_revision for f in forms},
+            uploads=uploads,
+            acting_user=request.user,
+        )
+    except actions.StaleEdit as exc:
+        return [("", exc.message)], exc.conflicts
+    except actions.ActionError as exc:
+        return [("", exc.message)], []
+    return [], []
+
+
 @area_scoped(Capability.EDIT)
-def section_edit(request: HttpRequest, round_slug: str, ons_code: str, section: str) -> HttpResponse:
+def section_edit(
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, section: str
+) -> HttpResponse:
     ret = access.get_return_for_user(request.user, round_slug, ons_code, write=True)
     sec = _section_or_404(ret, section)
     if not access.can_edit(request.user, ret):
         messages.info(request, "This return cannot be changed now.")
         return redirect("returns:task_list", round_slug, ons_code)
     questions = list(sec.questions.order_by("position"))
-    answers = {}
-    if ret.pk:
-        answers = {
-            a.question_id: a
-            for a in Answer.objects.filter(ret=ret, question__in=questions).prefetch_related("attachments")
-        }
-    data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
+    answers = access.answers_to(ret, questions)
+    posted = request.method == "POST"
+    data, files = (request.POST, request.FILES) if posted else (None, None)
     forms = [AnswerForm(data, files, question=q, answer=answers.get(q.pk)) for q in questions]
-    errors: list[tuple[str, str]] = []
+    errors: Errors = []
     conflicts: list[actions.Conflict] = []
-    if request.method == "POST":
-        uploads = {}
-        for form in forms:
-            if not form.is_valid():
-                errors.extend(
-                    (f"{form.prefix}-{name}", str(e)) for name, errs in form.errors.items() for e in errs
-                )
-                continue
-            upload = form.cleaned_data.get("attachment")
-            if upload:
-                try:
-                    uploads[form.question] = check_upload(upload)
-                except UploadRejected as exc:
-                    form.add_error("attachment", str(exc))
-                    errors.append((f"{form.prefix}-attachment", f"Question {form.question.number}: {exc}"))
+    if posted:
+        uploads, errors = _checked_uploads(forms)
         if not errors:
-            try:
-                actions.save_section(
-                    ret,
-                    {f.question: f.cleaned_data for f in forms},
-                    revisions={f.question.pk: f.base_revision for f in forms},
-                    uploads=uploads,
-                    acting_user=request.user,
-                )
-            except actions.StaleEdit as exc:
-                conflicts = exc.conflicts
-                errors.append(("", exc.message))
-            except actions.ActionError as exc:
-                errors.append(("", exc.message))
-            else:
-                messages.success(request, f"Section {sec.number} saved as a draft.")
-                if "save_and_stay" in request.POST or uploads:
-                    return redirect("returns:section_edit", round_slug, ons_code, sec.number)
-                return redirect("returns:task_list", round_slug, ons_code)
+            errors, conflicts = _save_section(request, ret, forms, uploads)
+        if not errors:
+            messages.success(request, f"Section {sec.number} saved as a draft.")
+            if "save_and_stay" in request.POST or uploads:
+                return redirect("returns:section_edit", round_slug, ons_code, sec.number)
+            return redirect("returns:task_list", round_slug, ons_code)
     return render(
         request,
         "returns/section_edit.html",
@@ -115,7 +125,7 @@ def section_edit(request: HttpRequest, round_slug: str, ons_code: str, section: 
 
 
 @area_scoped(Capability.EDIT)
-def completed_by(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+def completed_by(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = access.get_return_for_user(request.user, round_slug, ons_code, write=True)
     if not access.can_edit(request.user, ret):
         return redirect("returns:task_list", round_slug, ons_code)
@@ -145,7 +155,7 @@ def completed_by(request: HttpRequest, round_slug: str, ons_code: str) -> HttpRe
 
 @area_scoped(Capability.READ)
 def attachment_download(
-    request: HttpRequest, round_slug: str, ons_code: str, attachment_id: int
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, attachment_id: int
 ) -> HttpResponseBase:
     attachment = access.get_attachment_for_user(request.user, round_slug, ons_code, attachment_id)
     try:
@@ -161,7 +171,7 @@ def attachment_download(
 @require_POST
 @area_scoped(Capability.EDIT)
 def attachment_remove(
-    request: HttpRequest, round_slug: str, ons_code: str, attachment_id: int
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, attachment_id: int
 ) -> HttpResponse:
     attachment = access.get_attachment_for_user(request.user, round_slug, ons_code, attachment_id)
     section = attachment.answer.question.section.number
@@ -175,7 +185,7 @@ def attachment_remove(
 
 
 @area_scoped(Capability.READ)
-def check_answers(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+def check_answers(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     """Check your answers; editors submit from here."""
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
     content = draft_content(ret) if ret.pk else {"answers": {}, "completed_by": {"name": ""}}

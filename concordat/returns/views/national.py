@@ -4,27 +4,26 @@ import csv
 import datetime
 
 from django.contrib import messages
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concordat.accounts import access as account_access
 from concordat.accounts.decorators import national_only, overview
-from concordat.audit.models import AuditEvent
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.questionnaires.models import Questionnaire
 from concordat.returns import access, actions
 from concordat.returns.forms import CompletenessFilterForm, ReasonForm, ReviewForm, RoundForm
-from concordat.returns.models import Answer, Attachment, ReturnState, Round
+from concordat.returns.models import ReturnState, Round
+from concordat.returns.progress import CompletenessRow
 from concordat.returns.progress import completeness as completeness_rows
+from concordat.returns.vocabulary import SIGNATORY_ROLES
 from concordat.spreadsheets import safe_cell
-
-SIGNATORY_ORDER = ("hwb_chair", "chief_executive", "ccg")
 
 
 @overview
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     rounds = Round.objects.select_related("questionnaire")
     return render(
         request,
@@ -34,7 +33,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @national_only
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     latest = {}
     for questionnaire in Questionnaire.objects.order_by("slug", "version"):
         latest[questionnaire.slug] = questionnaire
@@ -64,7 +63,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @national_only
-def round_state(request: HttpRequest, round_slug: str) -> HttpResponse:
+def round_state(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round(round_slug)
     try:
         if request.POST.get("action") == "open":
@@ -81,13 +80,13 @@ def round_state(request: HttpRequest, round_slug: str) -> HttpResponse:
 
 
 @overview
-def completeness(request: HttpRequest, round_slug: str) -> HttpResponse:
+def completeness(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     """All areas' positions in a round (a regional lead sees their region's)."""
     rnd = access.get_round(round_slug)
     regions = list(account_access.readable_regions(request.user))
     form = CompletenessFilterForm(request.GET or None)
-    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in regions)]  # type: ignore[attr-defined]
-    form.fields["state"].choices = [("", "All statuses"), *ReturnState.choices]  # type: ignore[attr-defined]
+    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in regions)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
+    form.fields["state"].choices = [("", "All statuses"), *ReturnState.choices]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     areas = account_access.readable_areas(request.user)
     state = ""
     if form.is_valid():
@@ -111,13 +110,13 @@ def completeness(request: HttpRequest, round_slug: str) -> HttpResponse:
             "counts": counts,
             "late": sum(1 for r in rows if r.late),
             "as_at": as_at,
-            "signatory_order": SIGNATORY_ORDER,
+            "signatory_order": SIGNATORY_ROLES,
             "query_string": request.GET.urlencode(),
         },
     )
 
 
-def _completeness_csv(rnd: Round, rows: list) -> HttpResponse:
+def _completeness_csv(rnd: Round, rows: list[CompletenessRow]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-completeness.csv"'
     writer = csv.writer(response)
@@ -146,7 +145,7 @@ def _completeness_csv(rnd: Round, rows: list) -> HttpResponse:
                     r.state_label,
                     "yes" if r.late else "no",
                     submitted,
-                    *("yes" if role in r.signed_roles else "no" for role in SIGNATORY_ORDER),
+                    *("yes" if role in r.signed_roles else "no" for role in SIGNATORY_ROLES),
                 )
             ]
         )
@@ -155,7 +154,7 @@ def _completeness_csv(rnd: Round, rows: list) -> HttpResponse:
 
 @require_POST
 @national_only
-def review(request: HttpRequest, round_slug: str, ons_code: str, number: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, number: int) -> HttpResponse:
     version = access.get_version_for_user(request.user, round_slug, ons_code, number)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -174,7 +173,7 @@ def review(request: HttpRequest, round_slug: str, ons_code: str, number: int) ->
 
 
 @national_only
-def reopen(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+def reopen(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
     form = ReasonForm(request.POST or None)
     errors: list[tuple[str, str]] = []
@@ -190,19 +189,7 @@ def reopen(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse
 
 
 @national_only
-def audit_trail(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+def audit_trail(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
-    events: list[AuditEvent] = []
-    if ret.pk:
-        ids = {
-            "returns.return": [str(ret.pk)],
-            "returns.answer": [str(pk) for pk in Answer.objects.filter(ret=ret).values_list("pk", flat=True)],
-            "returns.attachment": [
-                str(pk) for pk in Attachment.objects.filter(answer__ret=ret).values_list("pk", flat=True)
-            ],
-        }
-        query = Q()
-        for object_type, object_ids in ids.items():
-            query |= Q(object_type=object_type, object_id__in=object_ids)
-        events = list(AuditEvent.objects.filter(area_code=ret.area.ons_code).filter(query)[:1000])
+    events = access.audit_events_of(ret)
     return render(request, "returns/audit_trail.html", {"ret": ret, "events": events})

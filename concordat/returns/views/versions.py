@@ -1,31 +1,32 @@
 """Submitted versions: read, compare, sign; the area's answer to a query."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from concordat.accounts import access as account_access
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped
+from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.questionnaires.models import Section
 from concordat.returns import access, actions
 from concordat.returns.content import diff
 from concordat.returns.forms import QueryResponseForm, ReviewForm, SignForm
-from concordat.returns.models import Review, ReviewDecision
+from concordat.returns.models import ReviewDecision
 from concordat.returns.progress import signatory_labels
 
 
 @area_scoped(Capability.READ)
-def version_list(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+def version_list(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
-    versions = (
-        list(ret.versions.prefetch_related("signatures", "reviews").order_by("-number")) if ret.pk else []
-    )
+    versions = access.versions_of(ret)
     return render(request, "returns/version_list.html", {"ret": ret, "versions": versions})
 
 
 @area_scoped(Capability.READ)
-def version_detail(request: HttpRequest, round_slug: str, ons_code: str, number: int) -> HttpResponse:
+def version_detail(
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, number: int
+) -> HttpResponse:
     version = access.get_version_for_user(request.user, round_slug, ons_code, number)
     ret = version.ret
     labels = signatory_labels(ret)
@@ -42,7 +43,7 @@ def version_detail(request: HttpRequest, round_slug: str, ons_code: str, number:
     review_form = None
     if account_access.is_national(request.user) and is_latest and ret.state in ("submitted", "signed_off"):
         review_form = ReviewForm()
-    reviews = list(version.reviews.select_related("decided_by", "responded_by"))
+    reviews = access.reviews_of(version)
     query_form = None
     last = reviews[-1] if reviews else None
     unanswered = last is not None and last.decision == ReviewDecision.QUERIED and last.responded_at is None
@@ -72,7 +73,9 @@ def version_detail(request: HttpRequest, round_slug: str, ons_code: str, number:
 
 
 @area_scoped(Capability.SIGN)
-def version_sign(request: HttpRequest, round_slug: str, ons_code: str, number: int) -> HttpResponse:
+def version_sign(
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, number: int
+) -> HttpResponse:
     if request.method != "POST":
         return redirect("returns:version_detail", round_slug, ons_code, number)
     version = access.get_version_for_user(request.user, round_slug, ons_code, number)
@@ -104,7 +107,7 @@ def version_sign(request: HttpRequest, round_slug: str, ons_code: str, number: i
 
 @area_scoped(Capability.READ)
 def version_diff(
-    request: HttpRequest, round_slug: str, ons_code: str, number: int, other: int
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, number: int, other: int
 ) -> HttpResponse:
     version = access.get_version_for_user(request.user, round_slug, ons_code, number)
     before = access.get_version_for_user(request.user, round_slug, ons_code, other)
@@ -123,15 +126,13 @@ def version_diff(
 
 
 @area_scoped(Capability.EDIT)
-def query_respond(request: HttpRequest, round_slug: str, ons_code: str, number: int) -> HttpResponse:
+def query_respond(
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, number: int
+) -> HttpResponse:
     if request.method != "POST":
         return redirect("returns:version_detail", round_slug, ons_code, number)
     version = access.get_version_for_user(request.user, round_slug, ons_code, number)
-    review = (
-        Review.objects.filter(version=version, decision=ReviewDecision.QUERIED)
-        .order_by("-decided_at")
-        .first()
-    )
+    review = access.latest_query(version)
     if review is None:
         raise Http404
     form = QueryResponseForm(request.POST)

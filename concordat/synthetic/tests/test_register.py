@@ -9,7 +9,8 @@ import pytest
 
 from concordat.register import rules
 from concordat.register.nhs_number import validate_nhs_number
-from concordat.register.template import read_rows, validate_rows
+from concordat.register.template.reading import read_rows
+from concordat.register.template.validation import validate_rows
 from concordat.synthetic.register import (
     AT_DATE,
     CENSUS_DATE,

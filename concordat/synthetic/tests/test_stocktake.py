@@ -4,7 +4,8 @@ from collections import Counter
 
 from concordat.analysis.records import SIGNATORY_ROLES, Status, percent_half_up, questions_of
 from concordat.analysis.tests.fixtures import DEADLINE, areas, questionnaire, synthetic_round
-from concordat.synthetic.stocktake import SYNTHETIC_LABEL, generate_returns
+from concordat.returns.models import SYNTHETIC_LABEL
+from concordat.synthetic.stocktake import generate_returns
 
 # The September 2013 Stocktake of progress report, as published.
 PUBLISHED_PERCENT = {"2.4": 30, "2.1": 60}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -90,40 +91,56 @@ class _BodyReader:
         self.mode, self.buffer, self.cells = "", [], []
 
     def read(self) -> list[list[str]]:
-        body = self.body
-        for node in body.iter(_P, _T, _TR, _TC, _TAB, _BR, _CR, _BOX14, _BOX):
-            tag = node.tag
-            if tag == _T:
+        on_tag: dict[str, Callable[[Any], None]] = {
+            _P: self._paragraph,
+            _TC: self._table_cell,
+            _TR: self._table_row,
+            _TAB: self._tab,
+            _BR: self._line_break,
+            _CR: self._line_break,
+            _BOX14: self._tick,
+            _BOX: self._tick,
+        }
+        for node in self.body.iter(_P, _T, _TR, _TC, _TAB, _BR, _CR, _BOX14, _BOX):
+            if node.tag == _T:  # the commonest element by far: handled inline
                 if node not in self.skip:
                     self.buffer.append(node.text or "")
-            elif tag == _P:
-                if _outer(node) is body:
-                    self._flush()
-                    self.mode = "para"
-                elif self.buffer:
-                    self.buffer.append("\n")
-            elif tag == _TC:
-                if self.mode in ("row", "cell") and _outer(_outer(_outer(node))) is body:
-                    if self.mode == "cell":
-                        self._close_cell()
-                    self.mode, self.buffer = "cell", []
-                    width = node.find(f"{W}tcPr/{W}gridSpan")
-                    self.span = int(width.get(f"{W}val", "1")) if width is not None else 1
-            elif tag == _TR:
-                if _outer(_outer(node)) is body:
-                    self._flush()
-                    self.mode = "row"
-                    before = node.find(f"{W}trPr/{W}gridBefore")
-                    if before is not None:
-                        self.cells.extend([""] * int(before.get(f"{W}val", "0")))
-            elif tag == _TAB:
-                self.buffer.append(" ")
-            elif tag in (_BR, _CR):
-                self.buffer.append("\n")
             else:
-                self.buffer.append(self._checkbox(node))
+                on_tag[node.tag](node)
         self._flush()
         return self.rows
+
+    def _paragraph(self, node: Any) -> None:
+        if _outer(node) is self.body:
+            self._flush()
+            self.mode = "para"
+        elif self.buffer:
+            self.buffer.append("\n")
+
+    def _table_cell(self, node: Any) -> None:
+        if self.mode in ("row", "cell") and _outer(_outer(_outer(node))) is self.body:
+            if self.mode == "cell":
+                self._close_cell()
+            self.mode, self.buffer = "cell", []
+            width = node.find(f"{W}tcPr/{W}gridSpan")
+            self.span = int(width.get(f"{W}val", "1")) if width is not None else 1
+
+    def _table_row(self, node: Any) -> None:
+        if _outer(_outer(node)) is self.body:
+            self._flush()
+            self.mode = "row"
+            before = node.find(f"{W}trPr/{W}gridBefore")
+            if before is not None:
+                self.cells.extend([""] * int(before.get(f"{W}val", "0")))
+
+    def _tab(self, node: Any) -> None:
+        self.buffer.append(" ")
+
+    def _line_break(self, node: Any) -> None:
+        self.buffer.append("\n")
+
+    def _tick(self, node: Any) -> None:
+        self.buffer.append(self._checkbox(node))
 
     def _checkbox(self, node: Any) -> str:
         if node.tag == _BOX14:

@@ -1,0 +1,169 @@
+"""Reading an uploaded CSV or XLSX file into raw rows of text, within limits. Formulas are never evaluated.
+
+The rows are not checked here (see :mod:`.validation`); a file that cannot be read at all raises
+:class:`UploadError`, whose message tells the person uploading what to do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+
+from concordat.register.template.columns import MAX_ROWS, SHEET_NAME
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_COLUMNS = 100
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # an XLSX is a zip: refuse zip bombs before openpyxl opens it
+MAX_BLANK_ROWS_READ = 100_000  # formatted-but-empty rows Excel leaves behind
+
+
+class UploadError(Exception):
+    """The file cannot be read at all. The message says what to do."""
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person would have typed (whole numbers without ".0", ISO dates)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data:
+        raise UploadError(
+            "This file is not a CSV file. Save it as 'CSV UTF-8' or as an Excel workbook (.xlsx)."
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UploadError(
+        "The file's text encoding could not be read. Save it as 'CSV UTF-8' and upload it again."
+    )
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    text = _decode(data)
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), strict=True)
+    except csv.Error as exc:
+        raise UploadError(
+            f"The CSV file is not laid out correctly ({exc}). Save it again as CSV and re-upload."
+        ) from exc
+
+
+def _refuse_zip_bomb(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise UploadError(
+            "This file is not a valid Excel workbook. Save it as .xlsx and upload it again."
+        ) from exc
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise UploadError(
+            "The workbook is too large once opened. Remove other sheets and formatting, then retry."
+        )
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    import openpyxl  # imported here: only needed for workbooks
+
+    _refuse_zip_bomb(data)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise UploadError(
+            "This Excel workbook could not be opened. Save it again as .xlsx and retry."
+        ) from exc
+    try:
+        sheet = book[SHEET_NAME] if SHEET_NAME in book.sheetnames else book.worksheets[0]
+        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+            yield [cell_text(v) for v in values]
+    except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile) as exc:  # damaged sheet XML etc.
+        raise UploadError(
+            "Part of this Excel workbook could not be read. Save it again as .xlsx and retry."
+        ) from exc
+    finally:
+        book.close()
+
+
+def _source_rows(data: bytes, filename: str) -> Iterable[list[str]]:
+    """The file's rows of cell text, read lazily, by file type (a zip is a workbook whatever its name)."""
+    name = filename.lower()
+    is_zip = data[:4] == b"PK\x03\x04"
+    if name.endswith(".xls") and not is_zip:
+        raise UploadError("Old Excel files (.xls) are not accepted. Save the file as .xlsx or CSV.")
+    if name.endswith((".xlsx", ".xlsm")) or is_zip:
+        return _xlsx_rows(data)
+    if name.endswith((".csv", ".txt")):
+        return _csv_rows(data)
+    raise UploadError("Upload the register as a CSV file or an Excel workbook (.xlsx).")
+
+
+def _header(values: list[str]) -> list[str]:
+    header = [v.strip() for v in values]
+    while header and not header[-1]:
+        header.pop()
+    if len(header) > MAX_COLUMNS:
+        raise UploadError(f"The file has more than {MAX_COLUMNS} columns. Use the template's columns.")
+    return header
+
+
+def _row(header: list[str], values: list[str], number: int) -> dict[str, str]:
+    row = {h: (values[i] if i < len(values) else "") for i, h in enumerate(header)}
+    extra = [v for v in values[len(header) :] if v.strip()]
+    if extra:
+        row["__extra__"] = ", ".join(extra)
+    row["__row__"] = str(number)
+    return row
+
+
+def _rows_by_header(source: Iterable[list[str]]) -> list[dict[str, str]]:
+    header: list[str] | None = None
+    rows: list[dict[str, str]] = []
+    blank = 0
+    for number, values in enumerate(source, start=1):
+        if not any(v.strip() for v in values):
+            blank += 1
+            if blank > MAX_BLANK_ROWS_READ:
+                raise UploadError(
+                    "The file has too many empty rows. Delete the empty rows and upload it again."
+                )
+        elif header is None:
+            header = _header(values)
+        elif len(rows) >= MAX_ROWS:
+            raise UploadError(f"The file has more than {MAX_ROWS:,} people. Split it into smaller files.")
+        else:
+            rows.append(_row(header, values, number))
+    if header is None:
+        raise UploadError("The file has no header row. Download the template and copy your data into it.")
+    if not rows:
+        raise UploadError("The file has a header row but no people. Add one row per person.")
+    return rows
+
+
+def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
+    """Read an uploaded CSV or XLSX file into rows keyed by header text. Formulas are never evaluated.
+
+    Raises :class:`UploadError` for files that cannot be read, are over 10 MB or have over 20,000 people.
+    Completely blank rows are skipped. The header row is returned as the keys; each row also carries its
+    spreadsheet row number under the key ``"__row__"``.
+    """
+    if len(data) > MAX_BYTES:
+        raise UploadError(
+            "The file is bigger than 10 MB. Split it into smaller files, or remove other sheets."
+        )
+    if not data:
+        raise UploadError("The file is empty. Download the template, fill it in and upload it again.")
+    return _rows_by_header(_source_rows(data, filename))

@@ -1,0 +1,242 @@
+"""Editing a draft: answers, the "completed by" block, attachments."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from concordat.accounts.models import User
+from concordat.audit.actions import record
+from concordat.questionnaires.models import AnswerType, Question
+from concordat.returns.models import Answer, Attachment, Return, Status
+from concordat.returns.uploads import CheckedUpload
+
+from .errors import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS, ActionError, Conflict, StaleEdit
+from .locking import after_edit, check_editable, lock_return
+
+# Provenance of an answer read from an imported document, copied onto the answer as it is confirmed.
+PROVENANCE_FIELDS = ("source_name", "source_sha256", "confidence")
+
+
+def clean_answer_values(question: Question, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Normalise one answer's values; drafts may be incomplete, but never malformed."""
+    status = values.get("status") or ""
+    if status and status not in Status.values:
+        raise ActionError(
+            f"Question {question.number}: choose one of the answers shown.", field=question.number
+        )
+    if question.answer_type == AnswerType.TEXT:
+        status = ""
+    cleaned: dict[str, Any] = {
+        "status": status,
+        "evidence": str(values.get("evidence") or "").replace("\r\n", "\n").strip(),
+        "good_practice": bool(values.get("good_practice")),
+        "good_practice_description": str(values.get("good_practice_description") or "").strip(),
+        "support_required": bool(values.get("support_required")),
+        "support_description": str(values.get("support_description") or "").strip(),
+    }
+    if len(cleaned["evidence"]) > MAX_EVIDENCE_CHARS:
+        raise ActionError(
+            f"Question {question.number}: the evidence must be {MAX_EVIDENCE_CHARS:,} characters or fewer.",
+            field=question.number,
+        )
+    for key in ("good_practice_description", "support_description"):
+        if len(cleaned[key]) > MAX_SHORT_CHARS:
+            raise ActionError(
+                f"Question {question.number}: descriptions must be {MAX_SHORT_CHARS:,} characters or fewer.",
+                field=question.number,
+            )
+    return cleaned
+
+
+def _conflicts(
+    cleaned: Mapping[Question, dict[str, Any]], existing: Mapping[int, Answer], revisions: Mapping[int, int]
+) -> list[Conflict]:
+    """The answers someone else changed since the editor's revision, to something other than theirs."""
+    conflicts = []
+    for question, values in cleaned.items():
+        current = existing.get(question.pk)
+        base_revision = revisions.get(question.pk, 0)
+        if current is not None and current.revision != base_revision and current.field_values() != values:
+            conflicts.append(
+                Conflict(
+                    question, current.field_values(), str(current.updated_by or "someone"), current.updated_at
+                )
+            )
+    return conflicts
+
+
+def _write_answer(
+    ret: Return,
+    question: Question,
+    current: Answer | None,
+    values: dict[str, Any],
+    *,
+    source: Mapping[str, Any] | None,
+    acting_user: User,
+) -> bool:
+    """Write one answer if it changed, with its audit event. Whether anything was written."""
+    before = current.field_values() if current else None
+    if before == values or (current is None and not any(values.values())):
+        return False
+    if current is None:
+        current = Answer(ret=ret, question=question)
+    for key, value in values.items():
+        setattr(current, key, value)
+    current.revision = (current.revision or 0) + 1
+    current.updated_by = acting_user
+    if source:
+        for key in PROVENANCE_FIELDS:
+            setattr(current, key, source.get(key, getattr(current, key)))
+        current.confirmed_by = acting_user
+        current.confirmed_at = timezone.now()
+    current.save()
+    record(
+        acting_user,
+        "answer.saved",
+        current,
+        area_code=ret.area.ons_code,
+        data={"question": question.number, "before": before, "after": values, "source": dict(source or {})},
+    )
+    return True
+
+
+@transaction.atomic
+def save_answers(
+    ret: Return,
+    answers: Mapping[Question, Mapping[str, Any]],
+    *,
+    revisions: Mapping[int, int],
+    acting_user: User,
+    provenance: Mapping[int, Mapping[str, Any]] | None = None,
+) -> Return:
+    """Save draft answers. ``revisions`` maps question id → the revision the editor started from.
+
+    All or nothing: if any answer changed underneath the editor, :class:`StaleEdit` is raised and
+    nothing is written.
+    """
+    ret = lock_return(ret)
+    check_editable(ret)
+    cleaned = {q: clean_answer_values(q, values) for q, values in answers.items()}
+    existing = {
+        a.question_id: a
+        for a in Answer.objects.select_for_update(of=("self",))
+        .filter(ret=ret, question__in=list(answers))
+        .select_related("updated_by")
+    }
+    conflicts = _conflicts(cleaned, existing, revisions)
+    if conflicts:
+        raise StaleEdit(conflicts)
+    changed = False
+    for question, values in cleaned.items():
+        source = (provenance or {}).get(question.pk)
+        current = existing.get(question.pk)
+        changed |= _write_answer(ret, question, current, values, source=source, acting_user=acting_user)
+    if changed:
+        after_edit(ret)
+    return ret
+
+
+@transaction.atomic
+def save_completed_by(ret: Return, values: Mapping[str, str], *, revision: int, acting_user: User) -> Return:
+    ret = lock_return(ret)
+    check_editable(ret)
+    before = {
+        "name": ret.completed_by_name,
+        "organisation": ret.completed_by_organisation,
+        "contact": ret.completed_by_contact,
+    }
+    after = {k: str(values.get(k, "")).strip()[:200] for k in before}
+    if after == before:
+        return ret
+    if ret.details_revision != revision:
+        raise ActionError(
+            "Someone else changed these details while you were editing. Your changes were not saved. "
+            "Check the details below, then make your change again."
+        )
+    ret.completed_by_name, ret.completed_by_organisation, ret.completed_by_contact = (
+        after["name"],
+        after["organisation"],
+        after["contact"],
+    )
+    ret.details_revision += 1
+    ret.save()
+    record(
+        acting_user,
+        "return.details_saved",
+        ret,
+        area_code=ret.area.ons_code,
+        data={"before": before, "after": after},
+    )
+    after_edit(ret)
+    return ret
+
+
+@transaction.atomic
+def add_attachment(
+    ret: Return, question: Question, upload: CheckedUpload, *, acting_user: User
+) -> Attachment:
+    ret = lock_return(ret)
+    check_editable(ret)
+    answer, _ = Answer.objects.get_or_create(ret=ret, question=question)
+    if answer.attachments.filter(sha256=upload.sha256, removed_at__isnull=True).exists():
+        raise ActionError("That file is already attached to this answer.")
+    attachment = Attachment(
+        answer=answer,
+        original_name=upload.name,
+        content_type=upload.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
+        uploaded_by=acting_user,
+    )
+    attachment.file.save(upload.sha256, ContentFile(upload.data), save=False)
+    attachment.save()
+    answer.revision += 1
+    answer.updated_by = acting_user
+    answer.save(update_fields=["revision", "updated_by", "updated_at"])
+    record(
+        acting_user,
+        "attachment.added",
+        attachment,
+        area_code=ret.area.ons_code,
+        data={"question": question.number, "name": upload.name, "sha256": upload.sha256, "size": upload.size},
+    )
+    after_edit(ret)
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment, *, acting_user: User) -> None:
+    """Removed from the draft only: submitted versions keep the file they were signed with."""
+    ret = lock_return(attachment.answer.ret)
+    check_editable(ret)
+    if attachment.removed_at is not None:
+        return
+    attachment.removed_at = timezone.now()
+    attachment.save(update_fields=["removed_at"])
+    record(
+        acting_user,
+        "attachment.removed",
+        attachment,
+        area_code=ret.area.ons_code,
+        data={"name": attachment.original_name},
+    )
+    after_edit(ret)
+
+
+@transaction.atomic
+def save_section(
+    ret: Return,
+    answers: Mapping[Question, Mapping[str, Any]],
+    *,
+    revisions: Mapping[int, int],
+    uploads: Mapping[Question, CheckedUpload],
+    acting_user: User,
+) -> Return:
+    """A section page's answers and new attachments, saved together or not at all."""
+    ret = save_answers(ret, answers, revisions=revisions, acting_user=acting_user)
+    for question, upload in uploads.items():
+        add_attachment(ret, question, upload, acting_user=acting_user)
+    return ret

@@ -1,0 +1,33 @@
+"""The returns' vocabulary is defined once; the Django choices are built from it and agree with it."""
+
+from concordat.accounts.models import SignatoryRole as MembershipSignatoryRole
+from concordat.returns import vocabulary
+from concordat.returns.models import Status
+
+
+def test_stored_statuses_are_the_answered_statuses_of_the_vocabulary() -> None:
+    assert Status.values == [s.value for s in vocabulary.ANSWERED]
+    assert dict(Status.choices) == {s.value: vocabulary.FORM_LABELS[s] for s in vocabulary.ANSWERED}
+
+
+def test_membership_signatory_roles_are_the_vocabulary_roles_in_the_same_order() -> None:
+    assert MembershipSignatoryRole.values == list(vocabulary.SIGNATORY_ROLES)
+
+
+def test_blank_is_stored_as_the_empty_string_and_read_back_as_blank() -> None:
+    assert vocabulary.stored_status(vocabulary.Status.BLANK) == ""
+    assert vocabulary.stored_status(vocabulary.Status.PARTIAL) == "partial"
+    assert vocabulary.status_of("") is vocabulary.Status.BLANK
+    assert vocabulary.status_of("maybe") is vocabulary.Status.BLANK
+    assert vocabulary.status_of("na") is vocabulary.Status.NA
+
+
+def test_the_vocabulary_and_the_reading_library_import_without_django() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, concordat.returns.vocabulary, concordat.imports.reading, concordat.analysis.records; "
+        "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

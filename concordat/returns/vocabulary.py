@@ -1,0 +1,85 @@
+"""The words of a return, defined once: answer statuses, answer fields, signatory roles.
+
+Pure Python, no Django: the models build their choices from it, and the code that must run without Django
+(the reading library in ``imports/reading``, the analysis core in ``analysis``) uses it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """The answer a return gives to one question."""
+
+    YES = "yes"
+    PARTIAL = "partial"
+    NO = "no"
+    NA = "na"
+    # No answer: a question left empty, as the analysis and the reader see it. A draft stores it as "".
+    BLANK = "blank"
+
+
+# What an editor may choose; BLANK is never stored.
+ANSWERED: tuple[Status, ...] = (Status.YES, Status.PARTIAL, Status.NO, Status.NA)
+# Labels on the form an area fills in.
+FORM_LABELS: Mapping[Status, str] = {
+    Status.YES: "Yes",
+    Status.PARTIAL: "Partially",
+    Status.NO: "No",
+    Status.NA: "Not applicable",
+    Status.BLANK: "No answer",
+}
+# Labels in the national report's tables and charts (shorter: "Partly").
+REPORT_LABELS: Mapping[Status, str] = {**FORM_LABELS, Status.PARTIAL: "Partly"}
+
+
+def status_of(stored: str | None) -> Status:
+    """The status a stored value (``""`` or unknown included) stands for."""
+    return _STATUS_OF.get(stored or "", Status.BLANK)
+
+
+def stored_status(status: Status | str) -> str:
+    """The value a draft stores for ``status``: BLANK is the empty string."""
+    return "" if status == Status.BLANK else str(status)
+
+
+_STATUS_OF: Mapping[str, Status] = {s.value: s for s in ANSWERED}
+
+
+# The fields of one answer, as a draft holds them and as a version's content freezes them.
+ANSWER_FIELDS = (
+    "status",
+    "evidence",
+    "good_practice",
+    "good_practice_description",
+    "support_required",
+    "support_description",
+)
+
+
+def is_started(values: Mapping[str, Any]) -> bool:
+    """An answer with anything in it: a status, evidence, or a good-practice or support tick."""
+    return bool(
+        values.get("status")
+        or str(values.get("evidence") or "").strip()
+        or values.get("good_practice")
+        or values.get("support_required")
+    )
+
+
+class SignatoryRole(StrEnum):
+    """The three people who sign a stocktake return, in the order the form lists them.
+
+    ``accounts.models.SignatoryRole`` (the membership's choices, below returns) holds the same values with
+    their display labels; ``returns/tests/test_vocabulary.py`` keeps the two the same.
+    """
+
+    HWB_CHAIR = "hwb_chair"
+    CHIEF_EXECUTIVE = "chief_executive"
+    CCG = "ccg"
+
+
+SIGNATORY_ROLES: tuple[str, ...] = tuple(role.value for role in SignatoryRole)
