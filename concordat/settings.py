@@ -96,6 +96,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'concordat.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # With persistent connections, check each one before a request reuses it: a restarted database
+        # costs a reconnect, not an error page.
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -148,6 +151,8 @@ if HTTPS:
     SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 60 * 60)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+# Load balancers probe /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -194,6 +199,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# Production serving: `concordat serve` (gunicorn), `concordat worker`, /healthz (docs/deploying.md).
+WEB_BIND = os.environ.get("WEB_BIND", "127.0.0.1:8000")
+WEB_WORKERS = int(os.environ.get("WEB_WORKERS", "0")) or 2 * (os.cpu_count() or 1) + 1
+WEB_THREADS = int(os.environ.get("WEB_THREADS", "1"))
+WEB_TIMEOUT = int(os.environ.get("WEB_TIMEOUT", "60"))
+WEB_GRACEFUL_TIMEOUT = int(os.environ.get("WEB_GRACEFUL_TIMEOUT", "30"))
+WEB_KEEPALIVE = int(os.environ.get("WEB_KEEPALIVE", "5"))
+WEB_MAX_REQUESTS = int(os.environ.get("WEB_MAX_REQUESTS", "1000"))
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
+WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", "60"))
+HEALTHZ_REQUIRE_WORKER = env_bool("HEALTHZ_REQUIRE_WORKER", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -205,7 +222,7 @@ LOGGING = {
 SERVICE_NAME = "Concordat"
 SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "concordat-support@example.org")
 
-# Email (concordat/notifications, docs/decisions/0007-email-through-the-worker.md). Messages are
+# Email (concordat/notifications, docs/decisions/0009-email-through-the-worker.md). Messages are
 # queued as rows and sent by the worker. EMAIL_CHANNEL=django sends through Django's email API (the
 # default mailer): SMTP when EMAIL_HOST is set, otherwise files in var/mail (the demo); EMAIL_BACKEND
 # overrides either. EMAIL_CHANNEL=notify sends through GOV.UK Notify with NOTIFY_API_KEY and one

@@ -10,6 +10,7 @@ urlpatterns = [
     path("analysis/", include("concordat.analysis.urls")),
     path("register/", include("concordat.register.urls")),
     path("commitments/", include("concordat.commitments.urls")),
+    path("", include("concordat.operations.urls")),
 ]
 
 # Django's own 400 and 500 views render without context processors; these add the frame's links.

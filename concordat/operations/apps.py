@@ -2,7 +2,10 @@ from django.apps import AppConfig
 
 
 class OperationsConfig(AppConfig):
-    """Commands that run the whole service: demo set-up and benchmarks. Depends on every other app."""
+    """Running the whole service: demo set-up, benchmarks, production serving, the worker, health, backups.
+
+    Depends on every other app.
+    """
 
     name = "concordat.operations"
     label = "operations"

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import Warning as CheckWarning
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -40,3 +41,18 @@ def refuse_unsafe_settings() -> None:
 @register(Tags.security, deploy=True)
 def check_production_keys(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     return [Error(problem, id="concordat.E001") for problem in unsafe_settings()]
+
+
+@register(Tags.compatibility)
+def check_worker_timing(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """A worker is declared dead after WORKER_STALE_SECONDS without a heartbeat: allow a few missed beats."""
+    if settings.WORKER_STALE_SECONDS < 3 * settings.WORKER_HEARTBEAT_SECONDS:
+        return [
+            CheckWarning(
+                f"WORKER_STALE_SECONDS ({settings.WORKER_STALE_SECONDS:g}) is under three heartbeats "
+                f"(WORKER_HEARTBEAT_SECONDS={settings.WORKER_HEARTBEAT_SECONDS:g}): a busy but live worker "
+                "could be declared dead and its task run twice.",
+                id="concordat.W002",
+            )
+        ]
+    return []
