@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import safety
+from . import layout, safety
 from .model import QuestionReading, Reading, ReadingError, ReadingWarning, Signature
 from .questionnaire import Questionnaire, load_questionnaire
 from .text import align_rows, rows_from_text
@@ -55,6 +55,10 @@ def read_document(
         data, kind = convert_legacy(data, kind)
         kind, zf = safety.sniff(data, f"converted.{kind}")
     rows, positional, notes = _rows(data, kind, zf)
+    if not positional and (laid_out := layout.split_fixed_width("\n".join("\t".join(r) for r in rows))):
+        rows, positional = laid_out, True
+    if positional:
+        rows, _ = layout.by_headers(rows)
     reading = read_rows(rows, q, positional=positional, source_format=kind)
     reading.source_text = source_text(rows)
     for code, message in notes:

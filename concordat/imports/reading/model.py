@@ -33,6 +33,10 @@ class QuestionReading:
     needs_review: bool = False
     decided_by: str = ""
     found: bool = False
+    matched_by: str = ""  # how the question was found: "number", "number, typed 'Q1.1'", "wording", ...
+    match_confidence: float = 0.0
+    match_ambiguous: bool = False
+    status_text: str = ""  # the document's own status column (RAG colour, Y/N, "In progress"), if it has one
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +49,8 @@ class QuestionReading:
             "support_required": self.support_required,
             "needs_review": self.needs_review,
             "decided_by": self.decided_by,
+            "matched_by": self.matched_by,
+            "match_confidence": round(self.match_confidence, 2),
         }
 
 
