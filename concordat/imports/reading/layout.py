@@ -41,8 +41,8 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (NUMBER, re.compile(r"^(ref(erence)?|no\.?|number|q(uestion)? ?(no|number|ref)\.?|#|item)$", re.I)),
     (QUESTION, re.compile(r"^(questions?|question text|key (question|line of enquiry)|area|indicator)\b", re.I)),
 )
-_FOOTER = re.compile(
-    r"^(this (document|return) (has been|was) completed by|(return )?completed by\b|sign[- ]?off\b|"
+FOOTER_START = re.compile(
+    r"^((this|the) (document|return|form) (has been|was) completed by|(return )?completed by\b|sign[- ]?off\b|"
     r"signatories\b|signed (by|on behalf)\b)",
     re.I,
 )
@@ -110,7 +110,7 @@ def by_headers(rows: list[list[str]]) -> tuple[list[list[str]], bool]:
     found = False
     for row in rows:
         first = next((c for c in row if c and c.strip()), "")
-        if _FOOTER.match(first.strip()):
+        if FOOTER_START.match(first.strip()):
             roles = None  # the sign-off and completed-by blocks keep their own shape
         new = heading_roles(row)
         if new is not None:
@@ -133,8 +133,20 @@ def _is_standard(roles: dict[int, str]) -> bool:
 _GAP = re.compile(r"(?<=\S)( {2,})(?=\S)")
 
 
+def _heading_starts(lines: list[str]) -> list[int] | None:
+    """The column starts of the first line that reads as a questions heading ("Question   Assessment ...")."""
+    for line in lines:
+        positions = [0, *(m.end() for m in _GAP.finditer(line))]
+        cells = [line[a:b].strip() for a, b in zip(positions, [*positions[1:], len(line)], strict=True)]
+        if heading_roles(cells) is not None:
+            return positions[1:]
+    return None
+
+
 def column_starts(lines: list[str]) -> list[int]:
-    """Positions where many lines start a cell after a run of two or more spaces (or indentation)."""
+    """The heading's column starts, else positions where many lines start a cell after two or more spaces."""
+    if heading := _heading_starts(lines):
+        return heading
     counts: Counter[int] = Counter()
     for line in lines:
         for m in _GAP.finditer(line):
@@ -181,10 +193,14 @@ def split_fixed_width(text: str) -> list[list[str]] | None:
     starts = column_starts(lines)
     if not starts:
         return None
-    rows = []
+    rows: list[list[str]] = []
+    footer = False
     for line in lines:
+        footer = footer or bool(FOOTER_START.match(line.strip()))
         if _PAGE_FOOTER.match(line) or not line.strip():
             rows.append([""])
-            continue
-        rows.append(_cut(line, starts))
+        elif footer:  # the sign-off block has columns of its own: cells are what two or more spaces divide
+            rows.append(re.split(r"\s{2,}", line.strip()))
+        else:
+            rows.append(_cut(line, starts))
     return rows

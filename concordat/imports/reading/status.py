@@ -68,7 +68,7 @@ OPENING_RULES: tuple[Rule, ...] = (
     ),
     _r(
         r"^(to (start|begin|be (started|considered|discussed))|due to (start|begin)|planned( for)?|"
-        r"not (yet )?(started|begun|considered|included|assessed|done|in place))\b",
+        r"not (yet )?(started|begun|considered|included|assessed|done|in place))\b(?![^.]{0,80}\bbut\b)",
         Status.NO,
         0.85,
     ),

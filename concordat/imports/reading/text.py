@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import cells as C
 from .footer import read_footer
-from .layout import heading_roles
+from .layout import FOOTER_START, heading_roles
 from .match import REVIEW_BELOW, Match, Matcher, norm, similarity
 from .model import QuestionReading, Reading
 from .questionnaire import Question, Questionnaire
@@ -21,7 +21,7 @@ from .status import REVIEW_THRESHOLD, read_status
 
 _SECTION = re.compile(r"^\s*(\d{1,2})\s*\.\s+(\D.*)$", re.S)
 _NUMBER_ONLY = re.compile(r"^\s*\d{1,2}\s*[.,]\s*\d{1,2}\.?\s*$")
-_FOOTER = re.compile(r"^(this document has been completed by|completed by\b|please send\b|signed by\b)", re.I)
+_FOOTER = re.compile(rf"{FOOTER_START.pattern}|^please send\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'“(]|\s*$)")
 
 

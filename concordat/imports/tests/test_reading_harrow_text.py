@@ -93,6 +93,10 @@ def test_json_shape_is_plain_and_serialisable(text_reading: Reading) -> None:
         "support_required",
         "needs_review",
         "decided_by",
+        "matched_by",
+        "match_confidence",
     }
+    assert data["questions"]["1.1"]["matched_by"] == "number"
+    assert data["questions"]["1.1"]["match_confidence"] == 1.0
     assert data["signatures"]["chief_executive"] == {"name": "Michael Lockwood", "signed": True}
     json.dumps(data)
