@@ -74,7 +74,8 @@ OPENING_RULES: tuple[Rule, ...] = (
     ),
     _r(r"^(partially|partly|in part|largely|mostly|to some (extent|degree))\b", Status.PARTIAL, 0.93),
     _r(
-        r"^(in progress|in development|under development|work in progress|ongoing|on-going)\b",
+        r"^(in progress|in development|under development|work in progress|ongoing|on-going|under ?way|"
+        r"some progress|limited)\b",
         Status.PARTIAL,
         0.9,
     ),
@@ -98,6 +99,8 @@ OPENING_RULES: tuple[Rule, ...] = (
     ),
     _r(r"^(not at present|not currently|not to date|not at this time|not yet)\b", Status.NO, 0.85),
     _r(r"^(no)\b(?![\w'\u2019-])", Status.NO, 0.95),
+    _r(r"^(nothing|none)\b", Status.NO, 0.85),
+    _r(r"^(unknown|not known)\b", Status.NO, 0.7),
 )
 
 # Rules on what the first sentences say, for answers that open without a yes or no.
@@ -129,6 +132,18 @@ CONTENT_RULES: tuple[Rule, ...] = (
         0.66,
     ),
     _r(r";[^.;]{0,80}\b(not yet|nothing is|has not|have not|is not|are not)\b", Status.PARTIAL, 0.64),
+    _r(
+        r"\b(uncertain(ty)?|unclear|(we have|has|have) yet to|on the agenda|"
+        r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) of (the )?"
+        r"(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\b)",
+        Status.PARTIAL,
+        0.64,
+    ),
+    _r(
+        r"\b(is|are) not (currently |yet |at present )?(included|in place|agreed|covered|available)\b",
+        Status.NO,
+        0.7,
+    ),
     _r(r"^(it|this|we) will\b", Status.NO, 0.6),
     _r(
         r"(^|\.\s+)however\b[^.]{0,120}\b(concerns?|not|gaps?|lack|difficult\w*|challeng\w*)\b",
