@@ -99,7 +99,7 @@ OPENING_RULES: tuple[Rule, ...] = (
     ),
     _r(r"^(not at present|not currently|not to date|not at this time|not yet)\b", Status.NO, 0.85),
     _r(r"^(no)\b(?![\w'\u2019-])", Status.NO, 0.95),
-    _r(r"^(nothing|none)\b", Status.NO, 0.85),
+    _r(r"^(nothing|none)\b", Status.NO, 0.85, "positive", "negative"),
     _r(r"^(unknown|not known)\b", Status.NO, 0.7),
 )
 
