@@ -106,7 +106,7 @@ class Matcher:
         m = _REF.match(cell)
         if m:
             number = f"{int(m.group(1))}.{int(m.group(2))}"
-            how = "number" if _PLAIN.match(cell.lstrip()) else f"number, typed {cell.strip()[:12]!r}"
+            how = "number" if _PLAIN.match(cell.lstrip()) else f"number, typed {cell[: m.start(3)].strip()!r}"
             return self._numbered(number, m.group(3).strip(), how)
         return self._unnumbered(cell, whole_cell)
 
@@ -171,9 +171,9 @@ class Matcher:
         return self._by_meaning(cell, expected)
 
     def _by_meaning(self, cell: str, expected: str) -> Match | None:
-        scored = sorted(
+        scored = sorted(  # best first; on a tie, the question that comes first in the form
             ((wording_score(cell, self.by_number[n].text), n) for n in self.order if n not in self.seen),
-            reverse=True,
+            key=lambda pair: (-pair[0], self.order.index(pair[1])),
         )
         if not scored:
             return None

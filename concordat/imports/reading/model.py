@@ -89,6 +89,11 @@ class Reading:
     def found_count(self) -> int:
         return sum(1 for q in self.questions.values() if q.found)
 
+    @property
+    def to_complete(self) -> list[str]:
+        """The questions not found in the document, to be completed by hand."""
+        return [n for n, q in self.questions.items() if not q.found]
+
     def warn(self, code: str, message: str, question: str | None = None) -> None:
         self.warnings.append(ReadingWarning(code, message, question))
 
@@ -98,4 +103,5 @@ class Reading:
             "completed_by": dict(self.completed_by),
             "signatures": {role: s.to_json_dict() for role, s in self.signatures.items()},
             "warnings": [w.to_json_dict() for w in self.warnings],
+            "to_complete": self.to_complete,
         }

@@ -22,6 +22,7 @@ from .status import REVIEW_THRESHOLD, read_status
 _SECTION = re.compile(r"^\s*(\d{1,2})\s*\.\s+(\D.*)$", re.S)
 _NUMBER_ONLY = re.compile(r"^\s*\d{1,2}\s*[.,]\s*\d{1,2}\.?\s*$")
 _FOOTER = re.compile(rf"{FOOTER_START.pattern}|^please send\b", re.I)
+_INTERROGATIVE = re.compile(r"^(are|is|do|does|have|has|how|what|where|when|who|which|can|will)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'“(]|\s*$)")
 
 
@@ -45,12 +46,15 @@ class _Collected:
 
 
 class _Aligner:
-    def __init__(self, questionnaire: Questionnaire, reading: Reading, positional: bool) -> None:
+    def __init__(
+        self, questionnaire: Questionnaire, reading: Reading, positional: bool, whole_cells: bool = False
+    ) -> None:
         self.q = questionnaire
         self.by_number = questionnaire.by_number()
         self.order = questionnaire.numbers()
         self.reading = reading
         self.positional = positional
+        self.whole_cells = whole_cells  # cells from a real table (not text cut into columns): compare whole
         self.collected: dict[str, _Collected] = {}
         self.current: _Collected | None = None
         self.matcher = Matcher(questionnaire, reading.warn)
@@ -62,7 +66,22 @@ class _Aligner:
         self.heading_starts = {h[:5].lower() for h in (*questionnaire.column_headings, questionnaire.title)}
 
     def match_question(self, cell: str) -> Match | None:
-        return self.matcher.match(cell, whole_cell=self.positional)
+        return self.matcher.match(cell, whole_cell=self.whole_cells)
+
+    def _unknown_question(self, cells: list[str]) -> bool:
+        """A table row whose first cell reads as a question the form does not have: its answer is not taken."""
+        first = cells[0]
+        if not (self.whole_cells and len(first) >= 25 and any(cells[1:])):
+            return False
+        if not (first.rstrip().endswith("?") or _INTERROGATIVE.match(first)):
+            return False
+        self.current = None
+        self.reading.warn(
+            "unmatched_question",
+            f"A row reads like a question but matches none of this form's, so its answer was not taken: "
+            f"{first[:80]!r}",
+        )
+        return True
 
     # -- row kinds ---------------------------------------------------------------------------------------
     def is_section(self, cell: str) -> bool:
@@ -122,6 +141,8 @@ class _Aligner:
         elif cells[0] and (found := self.match_question(cells[0])):
             self._start_question(found)
             self._add_cells(cells)
+        elif self._unknown_question(cells):
+            pass
         elif self.current is None:
             if self.collected:
                 self._unmatched(" ".join(c for c in cells if c))
@@ -283,10 +304,15 @@ class _Aligner:
 
 
 def align_rows(
-    rows: list[list[str]], questionnaire: Questionnaire, *, positional: bool, source_format: str = ""
+    rows: list[list[str]],
+    questionnaire: Questionnaire,
+    *,
+    positional: bool,
+    source_format: str = "",
+    whole_cells: bool | None = None,
 ) -> Reading:
     reading = Reading(questions={}, source_format=source_format)
-    aligner = _Aligner(questionnaire, reading, positional)
+    aligner = _Aligner(questionnaire, reading, positional, positional if whole_cells is None else whole_cells)
     footer = aligner.feed(rows)
     reading.questions = aligner.readings()
     read_footer(footer, questionnaire, reading)
