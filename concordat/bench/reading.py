@@ -158,9 +158,7 @@ def _aligned(got: Any, want: dict[str, Any]) -> bool:
     if "starts" not in want:
         return got.found and not evidence
     return bool(
-        got.found
-        and evidence.startswith(_norm(want["starts"]))
-        and evidence.endswith(_norm(want["ends"]))
+        got.found and evidence.startswith(_norm(want["starts"])) and evidence.endswith(_norm(want["ends"]))
     )
 
 
@@ -191,7 +189,9 @@ def score(reading: Reading, expected: dict[str, Any]) -> dict[str, Any]:
         check("sign_off", got_value == expected["completed_by"][key], f"completed_by {key} {got_value!r}")
     for role, want_sig in expected["signatures"].items():
         sig = reading.signatures.get(role)
-        check("sign_off", sig is not None and sig.name == want_sig["name"], f"{role} name {sig and sig.name!r}")
+        check(
+            "sign_off", sig is not None and sig.name == want_sig["name"], f"{role} name {sig and sig.name!r}"
+        )
         if want_sig.get("signed") is not None:
             check("sign_off", sig is not None and sig.signed is want_sig["signed"], f"{role} signed")
     return {"counts": {k: tuple(v) for k, v in counts.items()}, "wrong": wrong}
@@ -221,7 +221,11 @@ def corpus_accuracy(outdir: Path | None = None) -> dict[str, Any]:
             overall.setdefault(kind, [0, 0])
             overall[kind][0] += right
             overall[kind][1] += total
-    return {"documents": documents, "overall": overall, "refused": [n for n, r in documents.items() if "refused" in r]}
+    return {
+        "documents": documents,
+        "overall": overall,
+        "refused": [n for n, r in documents.items() if "refused" in r],
+    }
 
 
 def report(result: dict[str, Any]) -> str:
@@ -235,7 +239,9 @@ def report(result: dict[str, Any]) -> str:
         )
 
     for name, doc in result["documents"].items():
-        lines.append(f"{name:32}" + ("  REFUSED: " + doc["refused"][:70] if "refused" in doc else cells(doc["counts"])))
+        lines.append(
+            f"{name:32}" + ("  REFUSED: " + doc["refused"][:70] if "refused" in doc else cells(doc["counts"]))
+        )
     lines.append(f"{'overall':32}" + cells(result["overall"]))
     return "\n".join(lines)
 

@@ -21,13 +21,16 @@ _COMPLETED = re.compile(
 _SIGNED = re.compile(r"^(signed( by)?|sign[- ]?off|signatures?|signatories)\b:?\s*$", re.I)
 _ON_BEHALF = re.compile(r"^signed (for and )?on behalf of\b", re.I)
 _FIELD = re.compile(
-    r"^(?P<label>name|organi[sz]ation|contact( details)?|e-?mail|telephone|tel|phone|position|job title|title|"
+    r"^(?P<label>name|organi[sz]ation|contact( details)?|e-?mail|telephone|tel|phone|position|job title|"
+    r"title|"
     r"designation|role|signature|signed|date)\b[^:]{0,20}?(:\s*|\s+|$)(?P<value>.*)$",
     re.I,
 )
 _FIELD_KEYS = {"name": "name", "organisation": "organisation", "organization": "organisation"}
 _TITLE_LABELS = ("position", "job title", "title", "designation", "role")
-_SIGNED_TRUE = re.compile(r"^(\(?signed\)?|y|yes|\[x\]|[✓✔√☒☑xX×]|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})$", re.I)
+_SIGNED_TRUE = re.compile(
+    r"^(\(?signed\)?|y|yes|\[x\]|[✓✔√☒☑xX\u00d7]|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})$", re.I
+)
 # How a form names each signatory role (the document's wording); the first pattern that matches decides.
 _ROLE_LABELS: tuple[tuple[SignatoryRole, re.Pattern[str]], ...] = (
     (SignatoryRole.CHIEF_EXECUTIVE, re.compile(r"\bchief\s+exec\w*\b|\bchief executive officer\b", re.I)),
@@ -63,7 +66,9 @@ class _Footer:
         self.reading = reading
         self.mode = ""
         self.role: str | None = None  # the signatory the lines now being read are about
-        self.columns: dict[str, int] = {}  # a sign-off table's heading: "role"/"name"/"title"/"signed" -> column
+        self.columns: dict[
+            str, int
+        ] = {}  # a sign-off table's heading: "role"/"name"/"title"/"signed" -> column
 
     # -- tables and form fields --------------------------------------------------------------------------
     def read_cells(self, cells: list[str]) -> bool:
@@ -109,12 +114,16 @@ class _Footer:
         rest = [c for c in filled[1:] if not _is_signed(c) and not _SIGNED_TRUE.match(c)]
         signature.name = signature.name or (rest[0] if rest else "")
         signature.title = signature.title or (rest[1] if len(rest) > 1 else "")
-        signature.signed = signature.signed or _is_signed(_mark(filled[0])) or any(_is_signed(c) for c in filled[1:])
+        signature.signed = (
+            signature.signed or _is_signed(_mark(filled[0])) or any(_is_signed(c) for c in filled[1:])
+        )
 
     def _field(self, label: str, value: str) -> bool:
         label = label.lower()
         if self.mode == "completed":
-            if label in ("name", "organisation", "organization") or label.startswith(("contact", "e", "tel", "phone")):
+            if label in ("name", "organisation", "organization") or label.startswith(
+                ("contact", "e", "tel", "phone")
+            ):
                 key = _FIELD_KEYS.get(label, "contact")
                 if not self.reading.completed_by.get(key):
                     self.reading.completed_by[key] = value
@@ -233,4 +242,6 @@ def _unmarked(text: str) -> str:
 
 def _is_signed(text: str) -> bool:
     t = text.strip()
-    return bool(t) and bool(_SIGNED_TRUE.match(t) or re.search(r"\bsigned\b", t, re.I) and "not" not in t.lower())
+    return bool(t) and bool(
+        _SIGNED_TRUE.match(t) or (re.search(r"\bsigned\b", t, re.I) and "not" not in t.lower())
+    )

@@ -1,4 +1,4 @@
-"""Rows in a council's own layout -> rows in the reader's: [question, evidence, good practice, support, status].
+"""Rows in a council's own layout -> the reader's: [question, evidence, good practice, support, status].
 
 Two steps, both before alignment:
 
@@ -39,10 +39,14 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (NUMBER, re.compile(r"^(ref(erence)?|no\.?|number|q(uestion)? ?(no|number|ref)\.?|#|item)$", re.I)),
-    (QUESTION, re.compile(r"^(questions?|question text|key (question|line of enquiry)|area|indicator)\b", re.I)),
+    (
+        QUESTION,
+        re.compile(r"^(questions?|question text|key (question|line of enquiry)|area|indicator)\b", re.I),
+    ),
 )
 FOOTER_START = re.compile(
-    r"^((this|the) (document|return|form) (has been|was) completed by|(return )?completed by\b|sign[- ]?off\b|"
+    r"^((this|the) (document|return|form) (has been|was) completed by|(return )?completed by\b|"
+    r"sign[- ]?off\b|"
     r"signatories\b|signed (by|on behalf)\b)",
     re.I,
 )
@@ -171,7 +175,7 @@ def is_fixed_width(lines: list[str]) -> bool:
 
 
 def _cut(line: str, starts: list[int]) -> list[str]:
-    """One line's cells; text that runs over a column start stays in its cell and leaves the next one empty."""
+    """One line's cells; text running over a column start stays in its cell and leaves the next one empty."""
     bounds, columns = [0], [0]
     for column, start in enumerate(starts, 1):
         if len(line) <= start:

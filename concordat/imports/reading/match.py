@@ -57,7 +57,7 @@ def similarity(found: str, expected: str, threshold: float = 0.0) -> float:
 
 
 def wording_score(found: str, expected: str) -> float:
-    """RapidFuzz agreement of a whole question's wording, 0 to 1 (word order and small rewordings forgiven)."""
+    """RapidFuzz agreement of a question's whole wording, 0 to 1 (word order, small rewordings forgiven)."""
     a, b = norm(found), norm(expected)
     return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100
 
@@ -115,10 +115,18 @@ class Matcher:
             return None  # '2.5 million' and the like: not a question
         known = self.by_number.get(number)
         if known and not rest:
-            return self._repeated(number, rest, how, 0.9) if number in self.seen else Match(number, rest, how, 0.9)
+            return (
+                self._repeated(number, rest, how, 0.9)
+                if number in self.seen
+                else Match(number, rest, how, 0.9)
+            )
         if known and (score := similarity(rest, known.text, 0.6)) >= 0.6:
             confidence = 1.0 if score >= 0.85 else 0.85
-            return self._repeated(number, rest, how, confidence) if number in self.seen else Match(number, rest, how, confidence)
+            return (
+                self._repeated(number, rest, how, confidence)
+                if number in self.seen
+                else Match(number, rest, how, confidence)
+            )
         other = self._best_unseen(rest, 0.75) if rest else None
         if other:
             self._warn(
@@ -139,7 +147,8 @@ class Matcher:
         if other:
             self._warn(
                 "duplicated_number",
-                f"Question {number} appears twice; the second one reads like {other}, so it was taken as {other}.",
+                f"Question {number} appears twice; the second one reads like {other}, "
+                f"so it was taken as {other}.",
                 other,
             )
             return Match(other, rest, f"wording (numbered {number} twice)", 0.8)
@@ -164,7 +173,10 @@ class Matcher:
             return None
         start = self.order.index(expected)
         for candidate in self.order[start : start + 2]:
-            if candidate not in self.seen and (s := similarity(cell, self.by_number[candidate].text, 0.85)) >= 0.85:
+            if (
+                candidate not in self.seen
+                and (s := similarity(cell, self.by_number[candidate].text, 0.85)) >= 0.85
+            ):
                 return self._found_by_wording(candidate, cell, s)
         if not whole_cell or len(text) < 25:
             return None
@@ -185,7 +197,9 @@ class Matcher:
                 best_score, best = exp_score, expected
             else:
                 return None
-        if best == expected and best_score < NEXT_THRESHOLD or best != expected and best_score < WORDING_THRESHOLD:
+        if (best == expected and best_score < NEXT_THRESHOLD) or (
+            best != expected and best_score < WORDING_THRESHOLD
+        ):
             return None
         ambiguous = best != expected and best_score - runner_up < AMBIGUOUS_MARGIN
         return self._found_by_wording(best, cell, best_score, ambiguous)

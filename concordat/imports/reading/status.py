@@ -28,7 +28,7 @@ def _r(pattern: str, status: Status, confidence: float, *polarities: str) -> Rul
     )
 
 
-# What a council's own status column says: a RAG colour, Y/N, a progress word. Checked whole, first match wins.
+# A council's own status column: a RAG colour, Y/N, a progress word. Checked whole; the first match wins.
 STATUS_CELL_RULES: tuple[Rule, ...] = (
     _r(r"^(n\s*/\s*a|na|not applicable|n\.a\.?)$", Status.NA, 0.97),
     _r(r"^(amber\s*/\s*green|red\s*/\s*amber|amber|a|a/g|r/a)$", Status.PARTIAL, 0.92),
@@ -46,23 +46,29 @@ STATUS_CELL_RULES: tuple[Rule, ...] = (
 
 # Openings that use a status word in another sense ("No. of people", "Not only ... but also"): no opening
 # rule applies, the content rules decide.
-OTHER_SENSE = re.compile(r"^(no\.?\s+of\b|number of\b|not only\b|none of (the|these) \w+ (is|are) (out|over))", re.I)
+OTHER_SENSE = re.compile(
+    r"^(no\.?\s+of\b|number of\b|not only\b|none of (the|these) \w+ (is|are) (out|over))", re.I
+)
 
 # Rules on how the answer opens (its first words).
 OPENING_RULES: tuple[Rule, ...] = (
     _r(r"^(n\s*/\s*a|not applicable|n\.a\.)(?![\w/])", Status.NA, 0.97),
     _r(r"^(green)\b(?!\s*/\s*amber)", Status.YES, 0.9),
-    _r(r"^(amber\s*/\s*green|green\s*/\s*amber|red\s*/\s*amber|amber\s*/\s*red|amber)\b", Status.PARTIAL, 0.9),
+    _r(
+        r"^(amber\s*/\s*green|green\s*/\s*amber|red\s*/\s*amber|amber\s*/\s*red|amber)\b", Status.PARTIAL, 0.9
+    ),
     _r(r"^(red)\b", Status.NO, 0.9),
     _r(
-        r"^((agreed|yes|in place)\b[^.;]{0,40}\bbut\b[^.;]{0,30}\bnot (yet )?(in place|implemented|agreed|started))",
+        r"^((agreed|yes|in place)\b[^.;]{0,40}\bbut\b[^.;]{0,30}\bnot (yet )?"
+        r"(in place|implemented|agreed|started))",
         Status.PARTIAL,
         0.85,
     ),
     _r(r"^(not (\w+ )?(entirely|fully|completely|for all|all|in all)\b)", Status.PARTIAL, 0.85),
     _r(
-        r"^(under (discussion|review|development|way|negotiation)|being (discussed|developed|considered|drafted|"
-        r"prepared|reviewed|agreed|set up)|emerging|developing|in draft|drafted|only (through|partly|in|for|some))\b",
+        r"^(under (discussion|review|development|way|negotiation)|"
+        r"being (discussed|developed|considered|drafted|prepared|reviewed|agreed|set up)|"
+        r"emerging|developing|in draft|drafted|only (through|partly|in|for|some))\b",
         Status.PARTIAL,
         0.82,
     ),
@@ -175,7 +181,9 @@ def read_status_cell(cell: str) -> tuple[Status, float, str] | None:
     return None
 
 
-def read_status(evidence: str, polarity: str = "positive", status_cell: str = "") -> tuple[Status, float, str]:
+def read_status(
+    evidence: str, polarity: str = "positive", status_cell: str = ""
+) -> tuple[Status, float, str]:
     """Return (status, confidence, deciding phrase) for one answer's text (and the row's status column)."""
     text = evidence.strip()
     if status_cell.strip() and (from_cell := read_status_cell(status_cell)):

@@ -15,7 +15,7 @@ from . import cells as C
 from .footer import read_footer
 from .layout import FOOTER_START, heading_roles
 from .match import REVIEW_BELOW, Match, Matcher, norm, similarity
-from .model import QuestionReading, Reading
+from .model import QuestionReading, Reading, Status
 from .questionnaire import Question, Questionnaire
 from .status import REVIEW_THRESHOLD, read_status
 
@@ -69,7 +69,7 @@ class _Aligner:
         return self.matcher.match(cell, whole_cell=self.whole_cells)
 
     def _unknown_question(self, cells: list[str]) -> bool:
-        """A table row whose first cell reads as a question the form does not have: its answer is not taken."""
+        """A table row whose first cell reads as a question this form lacks: its answer is not taken."""
         first = cells[0]
         if not (self.whole_cells and len(first) >= 25 and any(cells[1:])):
             return False
@@ -203,7 +203,7 @@ class _Aligner:
             if got is None:
                 out[number] = QuestionReading(
                     number,
-                    status="blank",
+                    status=Status.BLANK,
                     confidence=0.0,
                     needs_review=True,
                     decided_by="(question not found)",

@@ -77,7 +77,9 @@ def test_how_each_question_was_matched_is_reported(readings: dict[str, Reading])
     assert sections["3.1"].match_confidence < 1.0  # reworded: "an integrated, joint community team?"
 
 
-def test_a_float_number_and_a_repeated_wording_go_to_the_right_questions(readings: dict[str, Reading]) -> None:
+def test_a_float_number_and_a_repeated_wording_go_to_the_right_questions(
+    readings: dict[str, Reading],
+) -> None:
     workbook = readings["calderdale-workbook"]  # 6.10 typed as a number reads 6.1
     assert workbook.questions["6.10"].evidence.startswith("Suitable local housing")
     assert workbook.questions["6.1"].evidence.startswith("Yes, an initial assessment")
@@ -86,7 +88,9 @@ def test_a_float_number_and_a_repeated_wording_go_to_the_right_questions(reading
     assert sections.questions["7.1"].evidence == "As 6.1."
 
 
-def test_a_row_two_questions_fit_equally_is_flagged_not_silently_attached(questionnaire: Questionnaire) -> None:
+def test_a_row_two_questions_fit_equally_is_flagged_not_silently_attached(
+    questionnaire: Questionnaire,
+) -> None:
     by_number = questionnaire.by_number()
     rows = [["Question", "Comments", "Good practice", "Support"]]
     rows += [[by_number[n].text, f"Answer to {n}.", "", ""] for n in questionnaire.numbers()[:9]]
@@ -113,7 +117,13 @@ def test_columns_are_found_by_their_headings_in_any_order() -> None:
     ]
     rearranged, found = by_headers(rows)
     assert found
-    assert rearranged[1] == ["Q2.3 Do you currently use S75 arrangements", "An S75 exists.", "", "Yes", "Amber"]
+    assert rearranged[1] == [
+        "Q2.3 Do you currently use S75 arrangements",
+        "An S75 exists.",
+        "",
+        "Yes",
+        "Amber",
+    ]
 
 
 def test_fixed_width_text_is_cut_into_its_columns() -> None:

@@ -81,7 +81,9 @@ CELL_CASES = [
 
 @pytest.mark.parametrize(("cell", "status"), CELL_CASES)
 def test_status_column(cell: str, status: str) -> None:
-    got, confidence, decided_by = read_status("Some commentary that says nothing either way.", "positive", cell)
+    got, confidence, decided_by = read_status(
+        "Some commentary that says nothing either way.", "positive", cell
+    )
     assert (got, decided_by) == (status, cell)
     assert confidence >= 0.9
 

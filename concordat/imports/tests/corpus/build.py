@@ -1,5 +1,6 @@
-"""The reader's corpus: completed returns in four house styles that are not Harrow's, made from the hand-written
-answers in ``source/*.txt`` (SYNTHETIC: written for these tests, in the register of the 2013 returns).
+"""The reader's corpus: completed returns in four house styles that are not Harrow's, made from the
+hand-written answers in ``source/*.txt`` (SYNTHETIC: written for these tests, in the register of the 2013
+returns).
 
 Every source file is rendered in every style, so each style is read with three different sets of answers:
 
@@ -7,14 +8,15 @@ Every source file is rendered in every style, so each style is read with three d
                 needed; references typed every which way (Q1.1, 1,2, 1.3., none); a Ref-less section row; a
                 checkbox control per tick; sign-off and completed-by as tables.
 - ``sections``  Word, a heading and a table per section, no question numbers, some questions reworded, columns
-                "Question | Where are we now? | Good practice to share | Help needed"; sign-off as form fields.
+                "Question | Where are we now? | Good practice to share | Help needed";
+                sign-off as form fields.
 - ``workbook``  Excel, columns in a different order per council, question numbers typed as numbers (6.10 is
                 6.1), section rows between questions, Y/N and "Y - description" ticks; a "Sign off" sheet.
 - ``layout``    text as ``pdftotext -layout`` gives it: fixed-width columns, wrapped cells sharing lines,
                 page breaks repeating the heading row, page footers, a few numbers dropped.
 
-The expected reading of each document (``expected/<council>-<style>.json``, the Harrow fixture's format) is made
-from the hand-written labels in the source file, never from the reader: ``python -m
+The expected reading of each document (``expected/<council>-<style>.json``, the Harrow fixture's format) is
+made from the hand-written labels in the source file, never from the reader: ``python -m
 concordat.imports.tests.corpus.build`` rewrites them and ``test_reading_corpus`` checks they are current.
 """
 

@@ -1,4 +1,4 @@
-"""The four house styles of the corpus (see build.py). Each writer takes a Source and returns the file written."""
+"""The four house styles of the corpus (see build.py). Each writer takes a Source and returns its file."""
 
 from __future__ import annotations
 
@@ -22,15 +22,19 @@ ROLE_LABELS = {
         "ccg": "Signed on behalf of the CCG",
     },
     "workbook": {"hwb_chair": "HWB Chair", "chief_executive": "LA Chief Exec", "ccg": "CCG"},
-    "layout": {"hwb_chair": "Chair of HWBB", "chief_executive": "Chief Executive", "ccg": "CCG Accountable Officer"},
+    "layout": {
+        "hwb_chair": "Chair of HWBB",
+        "chief_executive": "Chief Executive",
+        "ccg": "CCG Accountable Officer",
+    },
 }
 # Light rewordings a council's own copy of the form had (the sections style prints no numbers).
 REWORDED = {
     "1.4": "Is the LD Partnership Board (or equivalent) monitoring progress and reporting on it?",
     "2.3": "Do you use Section 75 arrangements, and are they sufficient and robust?",
     "3.1": "Do you have an integrated, joint community team?",
-    "4.6": "Is advocacy routinely available to people and their families to support assessment, care planning "
-    "and reviews?",
+    "4.6": "Is advocacy routinely available to people and their families to support assessment, "
+    "care planning and reviews?",
     "5.7": "Is the Community Safety Partnership considering issues that might affect people with learning "
     "disability living in less restrictive settings?",
     "6.8": "Is the local delivery plan being developed, resourced and agreed?",
@@ -119,7 +123,7 @@ def _rag_footer(document: Any, source: Source) -> None:
         row[3].text = "01/07/2013" if signed else ""
 
 
-# -- sections: a Word table per section, no numbers ------------------------------------------------------------
+# -- sections: a Word table per section, no numbers ----------------------------------------------------------
 def write_sections(source: Source, q: Questionnaire, stem: Path) -> Path:
     import docx
 
@@ -130,7 +134,7 @@ def write_sections(source: Source, q: Questionnaire, stem: Path) -> Path:
     for question in q.questions:
         if question.section != section:
             section = question.section
-            document.add_heading(f"Section {section} – {q.section_titles[int(section) - 1]}", 2)
+            document.add_heading(f"Section {section} \u2013 {q.section_titles[int(section) - 1]}", 2)
             table = document.add_table(rows=1, cols=4)
             heads = ("Question", "Where are we now?", "Good practice to share", "Help needed")
             for cell, text in zip(table.rows[0].cells, heads, strict=True):
@@ -162,7 +166,7 @@ def _sections_footer(document: Any, source: Source) -> None:
         document.add_paragraph("Date: " + ("2 July 2013" if signed else ""))
 
 
-# -- workbook: columns by header only -----------------------------------------------------------------------
+# -- workbook: columns by header only ------------------------------------------------------------------------
 _HEADERS = {
     "number": "No.",
     "question": "Question",
@@ -210,7 +214,7 @@ def write_workbook(source: Source, q: Questionnaire, stem: Path) -> Path:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Stocktake"
-    sheet.append([f"{source.area} – Winterbourne View stocktake June 2013"])
+    sheet.append([f"{source.area} \u2013 Winterbourne View stocktake June 2013"])
     sheet.append([])
     sheet.append([_HEADERS[key] for key in order])
     section = ""
@@ -240,7 +244,7 @@ def _workbook_sign_off(workbook: Any, source: Source) -> None:
         sheet.append([label, name, title, "Y" if signed else "N", "03/07/2013" if signed else ""])
 
 
-# -- layout: pdftotext -layout text ---------------------------------------------------------------------------
+# -- layout: pdftotext -layout text --------------------------------------------------------------------------
 _WIDTHS = (44, 58, 22, 9)
 _HEADING = ("Question", "Assessment of current position", "Good practice", "Support")
 _PAGE_LINES = 52
@@ -267,7 +271,11 @@ def _question_lines(answer: Answer, question_text: str, number: str, i: int) -> 
 
 
 def write_layout(source: Source, q: Questionnaire, stem: Path) -> Path:
-    lines = [f"{source.area.upper()} – WINTERBOURNE VIEW LOCAL STOCKTAKE", "", _layout_line(list(_HEADING))]
+    lines = [
+        f"{source.area.upper()} \u2013 WINTERBOURNE VIEW LOCAL STOCKTAKE",
+        "",
+        _layout_line(list(_HEADING)),
+    ]
     page, section = 1, ""
     for i, question in enumerate(q.questions):
         if question.section != section:
