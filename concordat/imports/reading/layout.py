@@ -66,15 +66,23 @@ def role_of_heading(cell: str) -> str | None:
 def heading_roles(cells: list[str]) -> dict[int, str] | None:
     """The column roles a heading row names, or None when the row is not a questions heading."""
     roles: dict[int, str] = {}
+    unnamed = 0  # a heading cell cut short by a page break ("Good" for "Good practice to share")
     for i, cell in enumerate(cells):
         if not cell.strip():
             continue
         role = role_of_heading(cell)
+        if role is None and len(cell.strip()) <= 12:
+            unnamed += 1
+            continue
         if role is None or role in roles.values():
             return None
         roles[i] = role
     named = set(roles.values())
-    if len(roles) < 3 or not named & {QUESTION, EVIDENCE} or not named & {GOOD_PRACTICE, SUPPORT, STATUS}:
+    if unnamed and not {QUESTION, EVIDENCE} <= named:
+        return None
+    if len(roles) + unnamed < 3 or not named & {QUESTION, EVIDENCE}:
+        return None
+    if not unnamed and not named & {GOOD_PRACTICE, SUPPORT, STATUS}:
         return None
     return roles
 

@@ -54,6 +54,7 @@ class _Aligner:
         self.order = questionnaire.numbers()
         self.reading = reading
         self.positional = positional
+        self.after_heading = False
         self.whole_cells = whole_cells  # cells from a real table (not text cut into columns): compare whole
         self.collected: dict[str, _Collected] = {}
         self.current: _Collected | None = None
@@ -137,7 +138,10 @@ class _Aligner:
         if cells[0] and self.is_section(cells[0]):
             self._enter_section(cells[0])
         elif self.is_heading(cells) or heading_roles(cells) is not None:
-            pass  # a heading row repeated at the top of a page
+            self.after_heading = True  # a heading row repeated at the top of a page
+            return
+        elif self.after_heading and _heading_tail(cells):
+            pass  # the rest of a heading row a page break cut in two
         elif cells[0] and (found := self.match_question(cells[0])):
             self._start_question(found)
             self._add_cells(cells)
@@ -151,6 +155,8 @@ class _Aligner:
             self._unmatched(cells[0])
         else:
             self._add_cells(cells)
+
+        self.after_heading = False
 
     def _enter_section(self, cell: str) -> None:
         section = _SECTION.match(cell).group(1)  # type: ignore[union-attr]  # is_section matched
@@ -301,6 +307,12 @@ class _Aligner:
                         qr.number,
                     )
             previous = qr
+
+
+def _heading_tail(cells: list[str]) -> bool:
+    """Short lower-case fragments, question and evidence cells empty: 'practice to share', 'needed'."""
+    filled = [c for c in cells if c]
+    return not any(cells[:2]) and bool(filled) and all(len(c) <= 30 and c[:1].islower() for c in filled)
 
 
 def align_rows(

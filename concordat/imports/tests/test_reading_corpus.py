@@ -147,3 +147,15 @@ def test_a_document_that_is_not_this_form_is_still_refused(questionnaire: Questi
     with pytest.raises(ReadingError) as err:
         read_rows(rows, questionnaire, positional=True)
     assert err.value.code == "wrong_questionnaire"
+
+
+def test_a_heading_row_cut_by_a_page_break_is_not_read_as_an_answer(questionnaire: Questionnaire) -> None:
+    by_number = questionnaire.by_number()
+    heading = ["Question", "Where are we now?", "Good practice to share", "Help needed"]
+    rows = [heading] + [[by_number[n].text, f"Answer to {n}.", "", ""] for n in questionnaire.numbers()[:9]]
+    rows += [["Question", "Where are we now?", "Good", "Help"], ["", "", "practice to share", "needed"]]
+    rows += [[by_number["2.1"].text, "Yes.", "", ""]]
+    reading = read_rows(rows, questionnaire, positional=True)
+    nine = reading.questions["1.9"]
+    assert nine.evidence == "Answer to 1.9." and not nine.good_practice and not nine.support_required
+    assert reading.questions["2.1"].evidence == "Yes."

@@ -76,6 +76,7 @@ def write_rag(source: Source, q: Questionnaire, stem: Path) -> Path:
     document.add_heading(f"{source.area}: Winterbourne View stocktake return, June 2013", 1)
     document.add_paragraph("RAG rating: Green = in place; Amber = in progress; Red = not started.")
     table = document.add_table(rows=1, cols=6)
+    table.style = "Table Grid"
     for cell, text in zip(
         table.rows[0].cells,
         ("Ref", "Question", "RAG rating", "Commentary", "Good practice", "Support needed"),
@@ -108,11 +109,13 @@ def write_rag(source: Source, q: Questionnaire, stem: Path) -> Path:
 def _rag_footer(document: Any, source: Source) -> None:
     document.add_paragraph("Return completed by")
     details = document.add_table(rows=3, cols=2)
+    details.style = "Table Grid"
     labels = ("Completed by", "Organisation", "Contact details")
     for row, label, key in zip(details.rows, labels, ("name", "organisation", "contact"), strict=True):
         row.cells[0].text, row.cells[1].text = label, source.completed_by[key]
     document.add_paragraph("Sign-off")
     table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ("Role", "Name", "Signed", "Date"), strict=True):
         cell.text = text
     for role, label in ROLE_LABELS["rag"].items():
@@ -136,6 +139,7 @@ def write_sections(source: Source, q: Questionnaire, stem: Path) -> Path:
             section = question.section
             document.add_heading(f"Section {section} \u2013 {q.section_titles[int(section) - 1]}", 2)
             table = document.add_table(rows=1, cols=4)
+            table.style = "Table Grid"
             heads = ("Question", "Where are we now?", "Good practice to share", "Help needed")
             for cell, text in zip(table.rows[0].cells, heads, strict=True):
                 cell.text = text
