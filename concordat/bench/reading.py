@@ -1,5 +1,9 @@
 """Bench the return reader: files per second per format, against the bare library load of the same files.
 
+`corpus_accuracy()` / `run()` read the reader's corpus (imports/tests/corpus: other councils' house styles)
+and score each document against its hand-labelled expected reading: ``python -m concordat.bench.reading
+accuracy [-v]`` prints status / alignment / ticks / sign-off accuracy per document.
+
 `bench_parse()` generates n varied returns per format from the Harrow seed, then times `read_document` on them
 and, as the floor, the plain third-party load (python-docx, openpyxl, pdfplumber, zip + XML parse). The lead
 wires this into `concordat bench import`. No Django.
@@ -244,6 +248,18 @@ def report(result: dict[str, Any]) -> str:
         )
     lines.append(f"{'overall':32}" + cells(result["overall"]))
     return "\n".join(lines)
+
+
+def run(*, quick: bool, stdout: Any) -> dict[str, Any]:
+    """``concordat bench reading``: the corpus accuracy table (quick or not: the corpus is small)."""
+    del quick
+    measured = corpus_accuracy()
+    stdout.write(report(measured) + "\n")
+    return {
+        "overall": measured["overall"],
+        "refused": measured["refused"],
+        "documents": {name: doc.get("counts", {}) for name, doc in measured["documents"].items()},
+    }
 
 
 if __name__ == "__main__":
