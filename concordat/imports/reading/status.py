@@ -81,7 +81,8 @@ OPENING_RULES: tuple[Rule, ...] = (
     _r(r"^(partially|partly|in part|largely|mostly|to some (extent|degree))\b", Status.PARTIAL, 0.93),
     _r(
         r"^(in progress|in development|under development|work in progress|ongoing|on-going|under ?way|"
-        r"some progress|limited)\b",
+        r"some progress|limited|stretched|constrained|informally|in hand|work in hand|wip|draft|"
+        r"awaiting|pending|being \w+(ed|en|t))\b",
         Status.PARTIAL,
         0.9,
     ),
@@ -103,7 +104,7 @@ OPENING_RULES: tuple[Rule, ...] = (
         0.92,
         "negative",
     ),
-    _r(r"^(not at present|not currently|not to date|not at this time|not yet)\b", Status.NO, 0.85),
+    _r(r"^(not at present|not currently|not to date|not at this time|not yet|not as yet)\b", Status.NO, 0.85),
     _r(r"^(no)\b(?![\w'\u2019-])", Status.NO, 0.95),
     _r(r"^(nothing|none)\b", Status.NO, 0.85, "positive", "negative"),
     _r(r"^(unknown|not known)\b", Status.NO, 0.7),
@@ -139,7 +140,8 @@ CONTENT_RULES: tuple[Rule, ...] = (
     ),
     _r(r";[^.;]{0,80}\b(not yet|nothing is|has not|have not|is not|are not)\b", Status.PARTIAL, 0.64),
     _r(
-        r"\b(uncertain(ty)?|unclear|(we have|has|have) yet to|on the agenda|"
+        r"\b(uncertain(ty)?|unclear|(we have|has|have) yet to|on the agenda|tbc|to be confirmed|all but \w+|"
+        r"(?<!not )(started|commenced|begun|in hand)|(is|are) being \w+(ed|en|t)|"
         r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) of (the )?"
         r"(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\b)",
         Status.PARTIAL,
@@ -150,7 +152,7 @@ CONTENT_RULES: tuple[Rule, ...] = (
         Status.NO,
         0.7,
     ),
-    _r(r"^(it|this|we) will\b", Status.NO, 0.6),
+    _r(r"^((it|this|we) )?will\b", Status.NO, 0.6),
     _r(
         r"(^|\.\s+)however\b[^.]{0,120}\b(concerns?|not|gaps?|lack|difficult\w*|challeng\w*)\b",
         Status.PARTIAL,

@@ -63,6 +63,14 @@ CASES = [
     # status words used in another sense
     ("No. of people placed out of area: 14, all with review dates.", "positive", "yes"),
     ("Not only the CCG but also the police and housing take part.", "positive", "yes"),
+    # terse council shorthand
+    ("WIP.", "positive", "partial"),
+    ("In hand; a report is due in the autumn.", "positive", "partial"),
+    ("Awaiting a date from the Area Team.", "positive", "partial"),
+    ("Being taken forward by the task group.", "positive", "partial"),
+    ("Not as yet.", "positive", "no"),
+    ("Adults: agreed. Children: TBC.", "positive", "partial"),
+    ("All but two reviews are complete.", "positive", "partial"),
 ]
 
 # A council's own status column, read whole.
