@@ -42,7 +42,8 @@ def seed_bytes() -> bytes:
 
 @pytest.fixture(scope="session")
 def expected() -> dict[str, Any]:
-    return json.loads(require(EXPECTED).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(require(EXPECTED).read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.fixture(scope="session")

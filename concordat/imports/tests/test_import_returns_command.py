@@ -18,6 +18,7 @@ from concordat.returns import actions as returns_actions
 from concordat.returns.models import Answer, Return, ReturnState
 
 from . import helpers
+from .conftest import SEED
 
 HARROW, LEEDS = "E09000015", "E08000035"
 
@@ -174,7 +175,7 @@ def test_a_closed_round_is_refused_per_file(stocktake: Any, personas: dict[str, 
 @pytest.mark.django_db
 def test_an_accepted_return_is_refused(stocktake: Any, tmp_path: Path) -> None:
     Return.objects.create(round=stocktake, area_id=_area_pk(HARROW), state=ReturnState.ACCEPTED)
-    shutil.copy(helpers.SEED, tmp_path / "harrow.txt")
+    shutil.copy(SEED, tmp_path / "harrow.txt")
     out = io.StringIO()
     with pytest.raises(CommandError):
         call_command(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from concordat.imports.reading import Questionnaire, Reading, ReadingError, read_document
-from concordat.imports.reading.formats import legacy
 
 from .conftest import HAS_SOFFICE
 
@@ -83,7 +83,7 @@ def test_legacy_doc_is_converted_through_libreoffice(
 def test_legacy_doc_without_libreoffice_says_how_to_convert(
     monkeypatch: pytest.MonkeyPatch, questionnaire: Questionnaire
 ) -> None:
-    monkeypatch.setattr(legacy.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # the shutil module legacy.py calls
     fake_doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\0" * 600
     with pytest.raises(ReadingError) as err:
         read_document(fake_doc, "harrow.doc", questionnaire)
