@@ -1,5 +1,9 @@
 """Bench the return reader: files per second per format, against the bare library load of the same files.
 
+`corpus_accuracy()` / `run()` read the reader's corpus (imports/tests/corpus: other councils' house styles)
+and score each document against its hand-labelled expected reading: ``python -m concordat.bench.reading
+accuracy [-v]`` prints status / alignment / ticks / sign-off accuracy per document.
+
 `bench_parse()` generates n varied returns per format from the Harrow seed, then times `read_document` on them
 and, as the floor, the plain third-party load (python-docx, openpyxl, pdfplumber, zip + XML parse). The lead
 wires this into `concordat bench import`. No Django.
@@ -149,10 +153,127 @@ def bench_parse(
     return result
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _aligned(got: Any, want: dict[str, Any]) -> bool:
+    evidence = _norm(got.evidence)
+    if "starts" not in want:
+        return got.found and not evidence
+    return bool(
+        got.found and evidence.startswith(_norm(want["starts"])) and evidence.endswith(_norm(want["ends"]))
+    )
+
+
+def score(reading: Reading, expected: dict[str, Any]) -> dict[str, Any]:
+    """Accuracy of one reading against its hand-labelled expected reading (the Harrow fixture's format).
+
+    status: the status is one of the accepted labels; aligned: found, with the labelled first and last words;
+    ticks: each good-practice and support flag the labels state; sign_off: each signatory's name and signed
+    flag, and the completed-by name and organisation."""
+    counts = {"status": [0, 0], "aligned": [0, 0], "ticks": [0, 0], "sign_off": [0, 0]}
+    wrong: list[str] = []
+
+    def check(kind: str, ok: bool, what: str) -> None:
+        counts[kind][0] += int(ok)
+        counts[kind][1] += 1
+        if not ok:
+            wrong.append(what)
+
+    for number, want in expected["answers"].items():
+        got = reading.questions[number]
+        check("status", got.status in want["status"], f"{number} status {got.status} not in {want['status']}")
+        check("aligned", _aligned(got, want), f"{number} not aligned: {got.evidence[:50]!r}")
+        for flag in ("good_practice", "support_required"):
+            if want.get(flag) is not None:
+                check("ticks", getattr(got, flag) is want[flag], f"{number} {flag} {getattr(got, flag)}")
+    for key in ("name", "organisation"):
+        got_value = reading.completed_by.get(key, "")
+        check("sign_off", got_value == expected["completed_by"][key], f"completed_by {key} {got_value!r}")
+    for role, want_sig in expected["signatures"].items():
+        sig = reading.signatures.get(role)
+        check(
+            "sign_off", sig is not None and sig.name == want_sig["name"], f"{role} name {sig and sig.name!r}"
+        )
+        if want_sig.get("signed") is not None:
+            check("sign_off", sig is not None and sig.signed is want_sig["signed"], f"{role} signed")
+    return {"counts": {k: tuple(v) for k, v in counts.items()}, "wrong": wrong}
+
+
+def corpus_accuracy(outdir: Path | None = None) -> dict[str, Any]:
+    """Read every document of the reader's corpus (imports/tests/corpus) and score it against its expected
+    reading: {"documents": {name: {kind: [right, total], "refused": str|None, "wrong": [...]}}, "overall"}."""
+    import json
+
+    from concordat.imports.reading import ReadingError
+    from concordat.imports.tests.corpus.build import EXPECTED, build
+
+    q = load_questionnaire(DEFAULT_QUESTIONNAIRE)
+    with tempfile.TemporaryDirectory(prefix="corpus_") as tmp:
+        files = build(outdir or Path(tmp), q)
+        documents: dict[str, Any] = {}
+        for name, path in files.items():
+            expected = json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
+            try:
+                documents[name] = score(read_document(path, questionnaire=q), expected)
+            except ReadingError as exc:
+                documents[name] = {"refused": exc.message, "counts": {}, "wrong": []}
+    overall: dict[str, list[int]] = {}
+    for result in documents.values():
+        for kind, (right, total) in result["counts"].items():
+            overall.setdefault(kind, [0, 0])
+            overall[kind][0] += right
+            overall[kind][1] += total
+    return {
+        "documents": documents,
+        "overall": overall,
+        "refused": [n for n, r in documents.items() if "refused" in r],
+    }
+
+
+def report(result: dict[str, Any]) -> str:
+    kinds = ("status", "aligned", "ticks", "sign_off")
+    lines = [f"{'document':32}" + "".join(f"{k:>16}" for k in kinds)]
+
+    def cells(counts: dict[str, Any]) -> str:
+        return "".join(
+            f"{f'{c[0]}/{c[1]} {100 * c[0] / c[1]:.0f}%':>16}" if (c := counts.get(k)) else f"{'-':>16}"
+            for k in kinds
+        )
+
+    for name, doc in result["documents"].items():
+        lines.append(
+            f"{name:32}" + ("  REFUSED: " + doc["refused"][:70] if "refused" in doc else cells(doc["counts"]))
+        )
+    lines.append(f"{'overall':32}" + cells(result["overall"]))
+    return "\n".join(lines)
+
+
+def run(*, quick: bool, stdout: Any) -> dict[str, Any]:
+    """``concordat bench reading``: the corpus accuracy table (quick or not: the corpus is small)."""
+    del quick
+    measured = corpus_accuracy()
+    stdout.write(report(measured) + "\n")
+    return {
+        "overall": measured["overall"],
+        "refused": measured["refused"],
+        "documents": {name: doc.get("counts", {}) for name, doc in measured["documents"].items()},
+    }
+
+
 if __name__ == "__main__":
     import json
     import sys
 
+    if sys.argv[1:2] == ["accuracy"]:
+        measured = corpus_accuracy()
+        print(report(measured))
+        if "-v" in sys.argv:
+            for doc_name, doc in measured["documents"].items():
+                for problem in doc["wrong"]:
+                    print(f"  {doc_name}: {problem}")
+        sys.exit(0)
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 152
     chosen = tuple(sys.argv[2].split(",")) if len(sys.argv) > 2 else ("docx", "xlsx", "odt")
     print(json.dumps(bench_parse(count, chosen), indent=2))

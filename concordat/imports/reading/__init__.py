@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import safety
+from . import layout, safety
 from .model import QuestionReading, Reading, ReadingError, ReadingWarning, Signature
 from .questionnaire import Questionnaire, load_questionnaire
 from .text import align_rows, rows_from_text
@@ -55,7 +55,12 @@ def read_document(
         data, kind = convert_legacy(data, kind)
         kind, zf = safety.sniff(data, f"converted.{kind}")
     rows, positional, notes = _rows(data, kind, zf)
-    reading = read_rows(rows, q, positional=positional, source_format=kind)
+    whole_cells = positional
+    if not positional and (laid_out := layout.split_fixed_width("\n".join("\t".join(r) for r in rows))):
+        rows, positional = laid_out, True  # text cut into columns: a cell may hold one line of a question
+    if positional:
+        rows, _ = layout.by_headers(rows)
+    reading = read_rows(rows, q, positional=positional, source_format=kind, whole_cells=whole_cells)
     reading.source_text = source_text(rows)
     for code, message in notes:
         reading.warn(code, message)
@@ -63,15 +68,24 @@ def read_document(
 
 
 def read_rows(
-    rows: list[list[str]], questionnaire: Questionnaire, *, positional: bool, source_format: str = ""
+    rows: list[list[str]],
+    questionnaire: Questionnaire,
+    *,
+    positional: bool,
+    source_format: str = "",
+    whole_cells: bool | None = None,
 ) -> Reading:
+    """Align rows of cells to the questionnaire. `whole_cells` (default: `positional`) says each cell holds
+    all its text, as in a real table, so a question's wording can be compared whole."""
     if len(rows) > safety.MAX_ROWS:
         raise ReadingError(
             "too_long",
             f"The document has more than {safety.MAX_ROWS} rows or lines. "
             "Upload only the completed stocktake form.",
         )
-    reading = align_rows(rows, questionnaire, positional=positional, source_format=source_format)
+    reading = align_rows(
+        rows, questionnaire, positional=positional, source_format=source_format, whole_cells=whole_cells
+    )
     total = len(questionnaire.questions)
     if reading.found_count < max(1, int(total * safety.MIN_MATCHED_FRACTION)):
         raise ReadingError(
@@ -79,6 +93,14 @@ def read_rows(
             f"Only {reading.found_count} of the {total} questions of "
             f"'{questionnaire.title}' were found. Check that this is the completed form for this "
             "round, with its numbered questions, and upload that.",
+        )
+    missing = reading.to_complete
+    if missing:
+        shown = ", ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
+        reading.warn(
+            "partial_reading",
+            f"{reading.found_count} of the {total} questions were found and read; the other {len(missing)} "
+            f"({shown}) were not found and must be completed by hand.",
         )
     return reading
 

@@ -15,6 +15,7 @@ _FILENAME = re.compile(rf"(.+?\.(?:{_EXTENSIONS}))(?=[\s:;,]|$)", re.IGNORECASE)
 _PATH = re.compile(r"^[A-Za-z]:\\|^\\\\|^/[\w.-]+/")
 _LEADING_TICK = re.compile(r"^([xX\u0445\u0425✓✔√☒☑✗✘■●\u00d7])\s+(.+)$")
 _SHORT_ANSWER = re.compile(r"^(n\s*/\s*a|n\.a\.?|no?|y)\.?$", re.IGNORECASE)
+_REFERENCE = re.compile(r"\d[.,]\d")  # '2.4).' ends a wrapped "(see 2.4)."
 _FALSE_WORDS = frozenset({"no", "n", "-", "n/a", "na", "none", "false", "☐", "□", "0"})
 
 
@@ -75,7 +76,13 @@ def is_false_mark(text: str) -> bool:
 def is_noise(text: str) -> bool:
     """Scanning debris: no word of two or more letters or digits ('l .', '1', 'w h', 'T')."""
     t = clean(text)
-    return bool(t) and not is_tick(t) and _WORD.search(t) is None and not _SHORT_ANSWER.match(t)
+    return (
+        bool(t)
+        and not is_tick(t)
+        and _WORD.search(t) is None
+        and not _SHORT_ANSWER.match(t)
+        and _REFERENCE.search(t) is None
+    )
 
 
 def looks_like_attachment(text: str) -> bool:

@@ -33,6 +33,10 @@ class QuestionReading:
     needs_review: bool = False
     decided_by: str = ""
     found: bool = False
+    matched_by: str = ""  # how the question was found: "number", "number, typed 'Q1.1'", "wording", ...
+    match_confidence: float = 0.0
+    match_ambiguous: bool = False
+    status_text: str = ""  # the document's own status column (RAG colour, Y/N, "In progress"), if it has one
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +49,8 @@ class QuestionReading:
             "support_required": self.support_required,
             "needs_review": self.needs_review,
             "decided_by": self.decided_by,
+            "matched_by": self.matched_by,
+            "match_confidence": round(self.match_confidence, 2),
         }
 
 
@@ -83,6 +89,11 @@ class Reading:
     def found_count(self) -> int:
         return sum(1 for q in self.questions.values() if q.found)
 
+    @property
+    def to_complete(self) -> list[str]:
+        """The questions not found in the document, to be completed by hand."""
+        return [n for n, q in self.questions.items() if not q.found]
+
     def warn(self, code: str, message: str, question: str | None = None) -> None:
         self.warnings.append(ReadingWarning(code, message, question))
 
@@ -92,4 +103,5 @@ class Reading:
             "completed_by": dict(self.completed_by),
             "signatures": {role: s.to_json_dict() for role, s in self.signatures.items()},
             "warnings": [w.to_json_dict() for w in self.warnings],
+            "to_complete": self.to_complete,
         }

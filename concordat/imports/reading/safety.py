@@ -17,7 +17,7 @@ MAX_ZIP_MEMBERS = 1000
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200  # for members over 1 MB; real Word/Excel XML compresses 5-30 times
 MAX_ROWS = 20_000
-MIN_MATCHED_FRACTION = 0.5  # fewer questions than this found: wrong form
+MIN_MATCHED_FRACTION = 0.1  # fewer questions than this found: not this form at all (else a partial reading)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")

@@ -10,46 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from . import cells as C
 from .footer import read_footer
+from .layout import FOOTER_START, heading_roles
+from .match import REVIEW_BELOW, Match, Matcher, norm, similarity
 from .model import QuestionReading, Reading, Status
 from .questionnaire import Question, Questionnaire
 from .status import REVIEW_THRESHOLD, read_status
 
-_QNUM = re.compile(r"^\s*(\d{1,2})\s*[.,]\s*(\d{1,2})(?!\d)\.?\s*(.*)$", re.S)
 _SECTION = re.compile(r"^\s*(\d{1,2})\s*\.\s+(\D.*)$", re.S)
 _NUMBER_ONLY = re.compile(r"^\s*\d{1,2}\s*[.,]\s*\d{1,2}\.?\s*$")
-_FOOTER = re.compile(r"^(this document has been completed by|completed by\b|please send\b|signed by\b)", re.I)
-_NORM = re.compile(r"[^a-z0-9]+")
+_FOOTER = re.compile(rf"{FOOTER_START.pattern}|^please send\b", re.I)
+_INTERROGATIVE = re.compile(r"^(are|is|do|does|have|has|how|what|where|when|who|which|can|will)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'“(]|\s*$)")
 
 
-def _norm(text: str) -> str:
-    return _NORM.sub(" ", text.lower()).strip()
-
-
-def similarity(found: str, expected: str, threshold: float = 0.0) -> float:
-    """How well `found` (possibly only the start of a wrapped question) matches `expected`, 0 to 1.
-
-    Below `threshold` the answer is only an upper bound: cheap filters run first, as most rows are not
-    questions.
-    """
-    a, b = _norm(found), _norm(expected)
-    if not a or not b:
-        return 0.0
-    if a[:40] == b[: len(a[:40])]:
-        return 1.0
-    if len(a) < len(b):
-        b = b[: len(a)]
-    else:
-        a = a[: len(b)]
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    quick = matcher.quick_ratio()
-    if quick < threshold:
-        return quick
-    return matcher.ratio()
+_norm = norm
 
 
 @dataclass
@@ -64,18 +41,24 @@ class _Collected:
     question: Question
     evidence: list[str] = field(default_factory=list)
     extras: list[_Extra] = field(default_factory=list)
+    status_cells: list[str] = field(default_factory=list)
+    match: Match | None = None
 
 
 class _Aligner:
-    def __init__(self, questionnaire: Questionnaire, reading: Reading, positional: bool) -> None:
+    def __init__(
+        self, questionnaire: Questionnaire, reading: Reading, positional: bool, whole_cells: bool = False
+    ) -> None:
         self.q = questionnaire
         self.by_number = questionnaire.by_number()
         self.order = questionnaire.numbers()
         self.reading = reading
         self.positional = positional
+        self.after_heading = False
+        self.whole_cells = whole_cells  # cells from a real table (not text cut into columns): compare whole
         self.collected: dict[str, _Collected] = {}
         self.current: _Collected | None = None
-        self.last: str | None = None
+        self.matcher = Matcher(questionnaire, reading.warn)
         self.sections_seen: set[str] = set()
         self.number_column = False
         self.headings = [_norm(h) for h in questionnaire.column_headings]
@@ -83,86 +66,23 @@ class _Aligner:
         self.section_titles = {_norm(t) for t in questionnaire.section_titles}
         self.heading_starts = {h[:5].lower() for h in (*questionnaire.column_headings, questionnaire.title)}
 
-    # -- matching a question row -------------------------------------------------------------------------
-    def _expected_next(self) -> str | None:
-        if self.last is None:
-            return self.order[0] if self.order else None
-        i = self.order.index(self.last)
-        return self.order[i + 1] if i + 1 < len(self.order) else None
+    def match_question(self, cell: str) -> Match | None:
+        return self.matcher.match(cell, whole_cell=self.whole_cells)
 
-    def _best_unseen(self, text: str, minimum: float) -> str | None:
-        best, best_score = None, minimum
-        for number in self.order:
-            if number in self.collected:
-                continue
-            score = similarity(text, self.by_number[number].text, minimum)
-            if score > best_score or (score == best_score and best is None and score >= minimum):
-                best, best_score = number, score
-        return best
-
-    def match_question(self, cell: str) -> tuple[str, str] | None:
-        """Return (question number, question text found) for a cell that starts a question, else None."""
-        m = _QNUM.match(cell)
-        if m:
-            return self._match_numbered(f"{int(m.group(1))}.{int(m.group(2))}", m.group(3).strip())
-        return self._match_unnumbered(cell)
-
-    def _match_numbered(self, number: str, rest: str) -> tuple[str, str] | None:
-        """A cell starting with a question number: trust the number when the words agree with it."""
-        if rest and not re.match(r"[A-Za-z(\"'“]", rest):
-            return None  # '2.5 million' and the like: not a question
-        known = self.by_number.get(number)
-        if known and (not rest or similarity(rest, known.text, 0.6) >= 0.6):
-            return self._match_repeated(number, rest) if number in self.collected else (number, rest)
-        other = self._best_unseen(rest, 0.75) if rest else None
-        if other:
-            self.reading.warn(
-                "mistyped_number",
-                f"Question numbered {number} reads like question {other}, so it was taken as {other}.",
-                other,
-            )
-            return other, rest
-        if known and number == self._expected_next() and similarity(rest, known.text, 0.35) >= 0.35:
-            return number, rest
-        return None
-
-    def _match_repeated(self, number: str, rest: str) -> tuple[str, str]:
-        """A number already seen: its words may name a question not yet seen, else it continues the first."""
-        other = self._best_unseen(rest, 0.8) if rest else None
-        if other:
-            self.reading.warn(
-                "duplicated_number",
-                f"Question {number} appears twice; the second "
-                f"one reads like {other}, so it was taken as {other}.",
-                other,
-            )
-            return other, rest
+    def _unknown_question(self, cells: list[str]) -> bool:
+        """A table row whose first cell reads as a question this form lacks: its answer is not taken."""
+        first = cells[0]
+        if not (self.whole_cells and len(first) >= 25 and any(cells[1:])):
+            return False
+        if not (first.rstrip().endswith("?") or _INTERROGATIVE.match(first)):
+            return False
+        self.current = None
         self.reading.warn(
-            "duplicated_number",
-            f"Question number {number} appears more than once; the later answer text was added to the first.",
-            number,
+            "unmatched_question",
+            f"A row reads like a question but matches none of this form's, so its answer was not taken: "
+            f"{first[:80]!r}",
         )
-        return number, rest
-
-    def _match_unnumbered(self, cell: str) -> tuple[str, str] | None:
-        """A question that lost its number: only the next question expected, or the one after, is tried."""
-        expected = self._expected_next()
-        if not expected or len(_norm(cell)) < 20:
-            return None
-        start = self.order.index(expected)
-        for candidate in self.order[start : start + 2]:
-            if (
-                candidate not in self.collected
-                and similarity(cell, self.by_number[candidate].text, 0.85) >= 0.85
-            ):
-                self.reading.warn(
-                    "missing_number",
-                    f"A question without its number reads like question "
-                    f"{candidate}, so it was taken as {candidate}.",
-                    candidate,
-                )
-                return candidate, cell
-        return None
+        return True
 
     # -- row kinds ---------------------------------------------------------------------------------------
     def is_section(self, cell: str) -> bool:
@@ -217,11 +137,16 @@ class _Aligner:
     def _feed_row(self, cells: list[str]) -> None:
         if cells[0] and self.is_section(cells[0]):
             self._enter_section(cells[0])
-        elif self.is_heading(cells):
-            pass  # a heading row repeated at the top of a page
+        elif self.is_heading(cells) or heading_roles(cells) is not None:
+            self.after_heading = True  # a heading row repeated at the top of a page
+            return
+        elif self.after_heading and _heading_tail(cells):
+            pass  # the rest of a heading row a page break cut in two
         elif cells[0] and (found := self.match_question(cells[0])):
-            self._start_question(found[0])
+            self._start_question(found)
             self._add_cells(cells)
+        elif self._unknown_question(cells):
+            pass
         elif self.current is None:
             if self.collected:
                 self._unmatched(" ".join(c for c in cells if c))
@@ -231,6 +156,8 @@ class _Aligner:
         else:
             self._add_cells(cells)
 
+        self.after_heading = False
+
     def _enter_section(self, cell: str) -> None:
         section = _SECTION.match(cell).group(1)  # type: ignore[union-attr]  # is_section matched
         if section not in self.sections_seen:
@@ -238,12 +165,14 @@ class _Aligner:
             # A new section ends the current answer; its heading repeated at the top of a page does not.
             self.current = None
 
-    def _start_question(self, number: str) -> None:
-        self.last = number
+    def _start_question(self, found: Match) -> None:
+        number = found.number
+        self.matcher.last = number
+        self.matcher.seen.add(number)
         if number in self.collected:
             self.current = self.collected[number]
         else:
-            self.current = self.collected[number] = _Collected(self.by_number[number])
+            self.current = self.collected[number] = _Collected(self.by_number[number], match=found)
 
     def _unmatched(self, text: str) -> None:
         if not C.is_noise(text):
@@ -255,6 +184,10 @@ class _Aligner:
         assert self.current is not None
         evidence = cells[1] if len(cells) > 1 else ""
         extras = list(enumerate(cells))[2:]
+        if self.positional and len(cells) > 4:
+            if cells[4]:
+                self.current.status_cells.append(cells[4])
+            extras = [e for e in extras if e[0] != 4]
         if not self.positional and C.is_tick(evidence) and len(cells) == 2:
             extras, evidence = [(2, evidence)], ""  # a lone tick shifted left by vanished cells
         if evidence:
@@ -286,6 +219,10 @@ class _Aligner:
                 )
                 continue
             qr = QuestionReading(number, found=True, evidence=C.join_parts(got.evidence))
+            qr.status_text = C.join_parts(got.status_cells)
+            if got.match is not None:
+                qr.matched_by, qr.match_confidence = got.match.how, got.match.confidence
+                qr.match_ambiguous = got.match.ambiguous
             self._read_extras(qr, got.extras)
             out[number] = qr
         self._repair_page_breaks(out)
@@ -293,9 +230,11 @@ class _Aligner:
             if not qr.found:
                 continue
             qr.status, qr.confidence, qr.decided_by = read_status(
-                qr.evidence, self.by_number[number].polarity
+                qr.evidence, self.by_number[number].polarity, qr.status_text
             )
-            qr.needs_review = qr.confidence < REVIEW_THRESHOLD
+            qr.needs_review = (
+                qr.confidence < REVIEW_THRESHOLD or qr.match_ambiguous or qr.match_confidence < REVIEW_BELOW
+            )
             if qr.needs_review:
                 self.reading.warn(
                     "low_confidence",
@@ -370,11 +309,22 @@ class _Aligner:
             previous = qr
 
 
+def _heading_tail(cells: list[str]) -> bool:
+    """Short lower-case fragments, question and evidence cells empty: 'practice to share', 'needed'."""
+    filled = [c for c in cells if c]
+    return not any(cells[:2]) and bool(filled) and all(len(c) <= 30 and c[:1].islower() for c in filled)
+
+
 def align_rows(
-    rows: list[list[str]], questionnaire: Questionnaire, *, positional: bool, source_format: str = ""
+    rows: list[list[str]],
+    questionnaire: Questionnaire,
+    *,
+    positional: bool,
+    source_format: str = "",
+    whole_cells: bool | None = None,
 ) -> Reading:
     reading = Reading(questions={}, source_format=source_format)
-    aligner = _Aligner(questionnaire, reading, positional)
+    aligner = _Aligner(questionnaire, reading, positional, positional if whole_cells is None else whole_cells)
     footer = aligner.feed(rows)
     reading.questions = aligner.readings()
     read_footer(footer, questionnaire, reading)

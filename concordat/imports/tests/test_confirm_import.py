@@ -106,3 +106,16 @@ def test_an_accepted_return_is_refused(document: ImportedDocument, personas: dic
     with pytest.raises(ActionError, match="accepted and is locked"):
         actions.confirm_import(document, acting_user=personas["harriet"])
     assert ImportedDocument.objects.get(pk=document.pk).state == DocumentState.READ
+
+
+@pytest.mark.django_db
+def test_a_partial_reading_imports_only_what_was_found(personas: dict[str, Any], stocktake: Any) -> None:
+    ret = Return(round=stocktake, area=Area.objects.get(ons_code=HARROW))
+    first_part = helpers.seed_text().decode("utf-8").split("4. Current Review Programme")[0]
+    upload = SimpleUploadedFile("harrow-part.txt", first_part.encode("utf-8"))
+    document = actions.read_upload(ret, upload, acting_user=personas["harriet"])
+    assert document.reading["to_complete"][:2] == ["4.1", "4.2"]
+    actions.confirm_import(document, acting_user=personas["harriet"])
+    numbers = set(Answer.objects.filter(ret_id=document.ret_id).values_list("question__number", flat=True))
+    assert "1.1" in numbers and "3.5" in numbers
+    assert not {n for n in numbers if not n.startswith(("1.", "2.", "3."))}

@@ -87,3 +87,21 @@ def test_parse_return_runs_with_no_database_at_all(seed_bytes: bytes) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["questions"]["1.8"]["decided_by"] == "Not at present"
+
+
+def test_parse_return_prints_a_partial_reading_and_exits_0(tmp_path: Path, seed_bytes: bytes) -> None:
+    half = tmp_path / "half.txt"
+    half.write_bytes(seed_bytes.decode("utf-8").split("4. Current Review Programme")[0].encode("utf-8"))
+    done = subprocess.run(
+        [sys.executable, "-m", "concordat.cli", "parse-return", str(half)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["to_complete"][0] == "4.1" and len(data["to_complete"]) == 40
+    assert any(w["code"] == "partial_reading" for w in data["warnings"])
+    assert data["questions"]["1.1"]["status"] == "yes"

@@ -82,7 +82,8 @@ def test_every_status_records_the_phrase_that_decided_it(text_reading: Reading) 
 
 def test_json_shape_is_plain_and_serialisable(text_reading: Reading) -> None:
     data = text_reading.to_json_dict()
-    assert set(data) == {"questions", "completed_by", "signatures", "warnings"}
+    assert set(data) == {"questions", "completed_by", "signatures", "warnings", "to_complete"}
+    assert data["to_complete"] == []
     assert set(data["questions"]["1.1"]) == {
         "status",
         "confidence",
@@ -93,6 +94,10 @@ def test_json_shape_is_plain_and_serialisable(text_reading: Reading) -> None:
         "support_required",
         "needs_review",
         "decided_by",
+        "matched_by",
+        "match_confidence",
     }
+    assert data["questions"]["1.1"]["matched_by"] == "number"
+    assert data["questions"]["1.1"]["match_confidence"] == 1.0
     assert data["signatures"]["chief_executive"] == {"name": "Michael Lockwood", "signed": True}
     json.dumps(data)

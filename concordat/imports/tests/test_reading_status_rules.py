@@ -37,7 +37,68 @@ CASES = [
     ("Service are available if needed.", "positive", "yes"),
     ("Nothing here but a description of what we do.", "open", "yes"),
     ("Noted; the board reviewed it.", "positive", "yes"),
+    # RAG colours written into the answer
+    ("Green. The team is in place.", "positive", "yes"),
+    ("Amber - two posts are still vacant.", "positive", "partial"),
+    ("Amber/Green. Most costs are known.", "positive", "partial"),
+    ("Red. No work has started.", "positive", "no"),
+    # hedges and negations: agreed but not in place is partial, not yes
+    ("Agreed, but not yet implemented across both organisations.", "positive", "partial"),
+    ("Not fully; the children's element is missing.", "positive", "partial"),
+    ("Not for all individuals.", "positive", "partial"),
+    ("The protocol is in place but it is not used by housing providers.", "positive", "partial"),
+    ("Ten of the twelve reviews are complete.", "positive", "partial"),
+    ("Under review with the Area Team.", "positive", "partial"),
+    # plans are not progress
+    ("To start next quarter.", "positive", "no"),
+    ("Planned for the autumn.", "positive", "no"),
+    ("Due to begin in January 2014.", "positive", "no"),
+    ("Not started.", "positive", "no"),
+    ("A review is planned with partners but has not yet begun.", "positive", "no"),
+    ("Nothing is in place yet.", "positive", "no"),
+    # a bare status word and a reference, and not applicable with a reason
+    ("Yes - see below.", "positive", "yes"),
+    ("Yes, see attached action plan.", "positive", "yes"),
+    ("Not applicable because there is no pooled budget.", "positive", "na"),
+    # status words used in another sense
+    ("No. of people placed out of area: 14, all with review dates.", "positive", "yes"),
+    ("Not only the CCG but also the police and housing take part.", "positive", "yes"),
+    # terse council shorthand
+    ("WIP.", "positive", "partial"),
+    ("In hand; a report is due in the autumn.", "positive", "partial"),
+    ("Awaiting a date from the Area Team.", "positive", "partial"),
+    ("Being taken forward by the task group.", "positive", "partial"),
+    ("Not as yet.", "positive", "no"),
+    ("Adults: agreed. Children: TBC.", "positive", "partial"),
+    ("All but two reviews are complete.", "positive", "partial"),
 ]
+
+# A council's own status column, read whole.
+CELL_CASES = [
+    ("Green", "yes"),
+    ("AMBER", "partial"),
+    ("Red", "no"),
+    ("Y", "yes"),
+    ("N", "no"),
+    ("In progress", "partial"),
+    ("Not started", "no"),
+    ("n/a", "na"),
+    ("Complete", "yes"),
+]
+
+
+@pytest.mark.parametrize(("cell", "status"), CELL_CASES)
+def test_status_column(cell: str, status: str) -> None:
+    got, confidence, decided_by = read_status(
+        "Some commentary that says nothing either way.", "positive", cell
+    )
+    assert (got, decided_by) == (status, cell)
+    assert confidence >= 0.9
+
+
+def test_an_unknown_status_column_leaves_the_answer_to_decide() -> None:
+    assert read_status("No. Nothing agreed.", "positive", "see comments")[0] == "no"
+    assert read_status("", "positive", "")[0] == "blank"
 
 
 @pytest.mark.parametrize(("answer", "polarity", "status"), CASES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from contextvars import ContextVar
 from typing import Any
 
 from lxml import etree
@@ -14,6 +15,10 @@ from .spreadsheet import drop_empty_leading_columns
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+FORM = "{urn:oasis:names:tc:opendocument:xmlns:form:1.0}"
+DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+TICKED = "\u2612"  # the ballot box with X, as the Word reader gives a ticked checkbox control
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _ROW_CONTAINERS = {f"{TABLE}table-header-rows", f"{TABLE}table-rows", f"{TABLE}table-row-group"}
 _BLOCK_CONTAINERS = {
@@ -39,8 +44,26 @@ def rows_from_odf(zf: zipfile.ZipFile) -> list[list[str]]:
     body = root.find(f"{OFFICE}body")
     rows: list[list[str]] = []
     if body is not None:
-        _block(body, rows)
+        token = _CHECKED.set(_ticked_controls(root))
+        try:
+            _block(body, rows)
+        finally:
+            _CHECKED.reset(token)
     return drop_empty_leading_columns(rows)
+
+
+# The ids of the form checkboxes ticked in the document being read (per thread and task).
+_CHECKED: ContextVar[frozenset[str]] = ContextVar("odf_checked", default=frozenset())
+
+
+def _ticked_controls(root: Any) -> frozenset[str]:
+    """Form checkboxes (office:forms) whose state is checked: read from the control, not from a glyph."""
+    ticked: set[str] = set()
+    for box in root.iter(f"{FORM}checkbox"):
+        state = box.get(f"{FORM}current-state") or box.get(f"{FORM}state") or ""
+        if state == "checked":
+            ticked.update(i for i in (box.get(f"{FORM}id"), box.get(XML_ID)) if i)
+    return frozenset(ticked)
 
 
 def _block(parent: Any, rows: list[list[str]]) -> None:
@@ -91,6 +114,8 @@ def _text(element: Any) -> str:
             out.append(" ")
         elif tag in (f"{OFFICE}annotation", f"{TEXT}note", f"{OFFICE}annotation-end"):
             pass
+        elif tag == f"{DRAW}control":
+            out.append(f" {TICKED} " if child.get(f"{DRAW}control") in _CHECKED.get() else "")
         elif isinstance(tag, str):
             out.append(_text(child))
         out.append(child.tail or "")

@@ -15,6 +15,7 @@ BENCHES = {
     "import": "concordat.bench.imports",
     "report": "concordat.bench.report",
     "register": "concordat.bench.register",
+    "reading": "concordat.bench.reading",
 }
 
 
