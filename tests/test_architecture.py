@@ -192,6 +192,8 @@ LINKS_ANY_APP = {"accounts/context_processors.py"}
 PENDING_LINKS: dict[str, set[str]] = {
     "returns/templates/returns/home.html": {"register"},
     "returns/templates/returns/task_list.html": {"imports"},
+    # The national team's "send a new invitation" button posts to notifications, which sends the email.
+    "accounts/templates/accounts/user_detail.html": {"notifications"},
 }
 _TEMPLATE_URL = re.compile(r"""\{%\s*url\s+(['"])([\w-]+):[\w-]+\1""")
 _URL_NAME = re.compile(r"([\w-]+):[\w-]+")

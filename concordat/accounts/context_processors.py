@@ -31,6 +31,8 @@ _SITE_PAGES = {
     "public_commitments": "commitments:public_index",
     "analysis": "analysis:index",
     "board": "commitments:board",
+    "email_choices": "notifications:preferences",
+    "outbox": "notifications:outbox",
 }
 
 
