@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "concordat.register",
     "concordat.commitments",
     "concordat.public",
+    "concordat.api",
     "concordat.govuk",
     "concordat.synthetic",
     "concordat.operations",
@@ -201,3 +202,8 @@ LOGGING = {
 # Service-wide facts shown in templates.
 SERVICE_NAME = "Concordat"
 SUPPORT_EMAIL = "concordat-support@example.org"
+
+# The REST API (concordat/api): requests per token, and per address for open data, in a fixed window counted
+# in the default cache (django-ratelimit). Share the cache between processes for the limit to hold across them.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/m")
+OPEN_DATA_RATE_LIMIT = os.environ.get("OPEN_DATA_RATE_LIMIT", "120/m")
