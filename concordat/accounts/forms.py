@@ -120,7 +120,7 @@ class MembershipForm(forms.Form):
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label="Name",
-        help_text="What the token is for, so you can tell your tokens apart, for example Leeds returns script",
+        help_text="What it is for, so you can tell your tokens apart, for example Leeds returns script",
         max_length=100,
         error_messages={"required": "Enter a name for the token"},
     )
@@ -144,5 +144,6 @@ class ApiTokenForm(forms.Form):
         },
     )
     register = forms.BooleanField(
-        label="Person-level register data (only after you sign in with your authenticator app)", required=False
+        label="Person-level register data (only after you sign in with your authenticator app)",
+        required=False,
     )

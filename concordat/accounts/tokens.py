@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from concordat.accounts.models import ApiToken, User
 
-TOKEN_PREFIX = "cnc_"
+TOKEN_PREFIX = "cnc_"  # noqa: S105  # a label on every token, not a secret
 MAX_TOKEN_DAYS = 366
 DEFAULT_TOKEN_DAYS = 90
 

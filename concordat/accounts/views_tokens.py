@@ -51,7 +51,9 @@ def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "new_token": new_token,
-            "tokens": [(t, t.is_usable(now)) for t in tokens.tokens_for_user(request.user).select_related("user")],
+            "tokens": [
+                (t, t.is_usable(now)) for t in tokens.tokens_for_user(request.user).select_related("user")
+            ],
             "can_see_register": access.can_see_register(request.user),
             "may_register": may_register,
         },

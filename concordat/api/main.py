@@ -25,7 +25,8 @@ class OrjsonRenderer(BaseRenderer):
 
 DESCRIPTION = """The Concordat API: the same rules as the pages, for programs.
 
-Sign in, open **Your account → Your API tokens**, and make a token; send it as `Authorization: Bearer <token>`.
+Sign in, open **Your account → Your API tokens**, make a token, and send it as
+`Authorization: Bearer <token>`.
 A token sees and changes exactly what its owner can on the pages, no more: read-only tokens cannot write, and
 person-level register data needs a token made after a two-factor sign-in. Every change goes through the same
 audited actions as the pages.
@@ -50,7 +51,9 @@ api.add_router("", completeness.router)
 api.add_router("", open_data.router)
 
 
-def _problem(request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None) -> HttpResponse:
+def _problem(
+    request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None
+) -> HttpResponse:
     return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
 
 
@@ -66,7 +69,11 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = _problem(request, 401, "Send a valid API token: Authorization: Bearer <token>. It may have expired or been revoked.")
+    response = _problem(
+        request,
+        401,
+        "Send a valid API token: Authorization: Bearer <token>. It may have expired or been revoked.",
+    )
     response["WWW-Authenticate"] = 'Bearer realm="concordat"'
     return response
 
@@ -90,6 +97,8 @@ def _field(loc: Any) -> str:
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = [{"field": _field(e.get("loc", ())), "message": str(e.get("msg", "is not valid"))} for e in exc.errors]
+    errors = [
+        {"field": _field(e.get("loc", ())), "message": str(e.get("msg", "is not valid"))} for e in exc.errors
+    ]
     detail = "Nothing was saved: " + "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
     return _problem(request, 422, detail, errors)

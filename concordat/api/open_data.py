@@ -16,7 +16,7 @@ from django.http import Http404
 
 from concordat.areas.models import Area
 from concordat.public.progress import area_facts, public_rounds, round_progress
-from concordat.returns.models import Review, ReturnVersion, Round, Signature
+from concordat.returns.models import ReturnVersion, Review, Round, Signature
 
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 LICENCE = "Contains public sector information licensed under the Open Government Licence v3.0."
@@ -82,7 +82,7 @@ def last_modified(rnd: Round) -> datetime.datetime:
         Signature.objects.filter(version__ret__round=rnd).aggregate(m=Max("signed_at"))["m"],
         Review.objects.filter(version__ret__round=rnd).aggregate(m=Max("decided_at"))["m"],
     ]
-    found = [m for m in moments if m is not None]
+    found: list[datetime.datetime] = [m for m in moments if m is not None]
     if found:
         return max(found)
     return datetime.datetime.combine(rnd.opens_on, datetime.time(), tzinfo=datetime.UTC)

@@ -8,8 +8,9 @@ app_name = "api"
 
 
 def _declared(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
-    """Mark every API route with the access rule the URL matrix reads: a token decides (tests/test_api_access.py
-    holds the table), except the OpenAPI document and open data, which anyone may read. ``/api/v1/`` itself is the reference page."""
+    """Mark every API route with the access rule the URL matrix reads: a token decides (its table is in
+    tests/test_api_access.py), except the OpenAPI document and open data, which anyone may read.
+    ``/api/v1/`` itself is the reference page."""
     kept = [e for e in patterns if not (isinstance(e, URLPattern) and e.name == "api-root")]
     for entry in kept:
         if isinstance(entry, URLPattern):
@@ -21,5 +22,5 @@ def _declared(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URL
 
 urlpatterns = [
     *_declared(api.urls[0]),
-    path("", public(views.reference), name="reference"),
+    path("", public(views.reference), name="api-root"),
 ]

@@ -19,7 +19,7 @@ def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
             found.append(
                 {
                     "method": method.upper(),
-                    "path": "/api/v1" + route,
+                    "path": route,
                     "summary": op.get("summary", ""),
                     "description": op.get("description", ""),
                     "tag": (op.get("tags") or ["other"])[0],

@@ -66,7 +66,9 @@ def completeness_json(
 
 
 @router.get("/rounds/{round_slug}/completeness.csv", url_name="completeness_csv")
-def completeness_csv(request: HttpRequest, round_slug: str, region: str = "", state: str = "") -> HttpResponse:
+def completeness_csv(
+    request: HttpRequest, round_slug: str, region: str = "", state: str = ""
+) -> HttpResponse:
     """The same rows as CSV, with the columns of the completeness page's download."""
     rnd, rows = _rows(user_of(request), round_slug, region, state)
     out = io.StringIO()

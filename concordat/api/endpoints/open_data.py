@@ -14,6 +14,7 @@ from ninja import Router
 
 from concordat.api import open_data
 from concordat.api.throttling import OpenDataThrottle
+from concordat.public.progress import public_rounds
 
 router = Router(tags=["open data"], auth=None, throttle=OpenDataThrottle())
 
@@ -47,7 +48,7 @@ def open_rounds(request: HttpRequest) -> list[dict[str, Any]]:
     """The rounds the public pages tell about, with the URL of each one's tables."""
     return [
         {"slug": r.slug, "title": r.title, "deadline": r.deadline, "links": _urls(request, r.slug)}
-        for r in open_data.public_rounds()
+        for r in public_rounds()
     ]
 
 

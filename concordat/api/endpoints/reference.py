@@ -54,7 +54,9 @@ def _questionnaire(q: Questionnaire) -> dict[str, object]:
 
 
 @router.get(
-    "/questionnaires/{questionnaire_slug}/{int:version}", response=QuestionnaireDetailOut, url_name="questionnaire"
+    "/questionnaires/{questionnaire_slug}/{int:version}",
+    response=QuestionnaireDetailOut,
+    url_name="questionnaire",
 )
 def questionnaire(request: HttpRequest, questionnaire_slug: str, version: int) -> dict[str, object]:
     """One version of a questionnaire: its sections, questions, and the roles that sign a return."""

@@ -62,8 +62,8 @@ def _locked_current(ret: Return) -> Return:
 def _stale(ret: Return, numbers: list[str]) -> HttpResponse:
     current = drafts.draft_out(ret)
     body = {
-        "detail": "The return has changed since your If-Match. Nothing was written. Fetch it again, check the "
-        "other change, then make yours.",
+        "detail": "The return has changed since your If-Match. Nothing was written. Fetch it again, check "
+        "the other change, then make yours.",
         "current": current,
         "changed": {n: a for n, a in current["answers"].items() if n in numbers},
     }
@@ -107,7 +107,9 @@ def _save(
             return _stale(access.get_return_for_user(user, ret.round.slug, ret.area.ons_code), list(answers))
         ret = access.get_return_for_user(user, ret.round.slug, ret.area.ons_code)
         body = drafts.draft_out(ret)
-        idempotency.remember(request, user, key, status=200, body=orjson.dumps(body).decode(), etag=body["etag"])
+        idempotency.remember(
+            request, user, key, status=200, body=orjson.dumps(body).decode(), etag=body["etag"]
+        )
     return json_response(body, etag=body["etag"])
 
 

@@ -115,7 +115,9 @@ def test_stale_if_match_gets_412_with_the_other_change_and_overwrites_nothing(
 
 @pytest.mark.django_db
 def test_patch_without_if_match_is_refused(stocktake: Any, harriet: ApiClient) -> None:
-    response = harriet.call("patch", _url(stocktake, tail="/answers"), {"answers": {"1.1": {"status": "yes"}}})
+    response = harriet.call(
+        "patch", _url(stocktake, tail="/answers"), {"answers": {"1.1": {"status": "yes"}}}
+    )
     assert response.status_code == 428
     assert not Answer.objects.exists()
 
