@@ -58,7 +58,7 @@ class TokenThrottle(_Throttle):
 class OpenDataThrottle(_Throttle):
     group = "api-open"
     setting = "OPEN_DATA_RATE_LIMIT"
-    default = "120/m"
+    default = "300/m"
 
     def key(self, group: str, request: HttpRequest) -> str:
         return _address_key(group, request)
