@@ -1,8 +1,9 @@
 """Every API operation, every persona with their own token, against Harrow's ids and Leeds's: 0 leaks.
 
 The same idea as tests/test_url_access.py, for tokens instead of sessions. The operations come from the
-OpenAPI document (which concordat/api/tests/test_tokens_and_limits.py proves lists every route); who may call each one comes from the
-hand-written ``OPERATIONS`` table below, in the web matrix's words (``ALLOWED``), not from the code under test.
+OpenAPI document (concordat/api/tests/test_tokens_and_limits.py proves it lists every route); who may call
+each one comes from the hand-written ``OPERATIONS`` table below, in the web matrix's words (``ALLOWED``),
+not from the code under test.
 """
 
 import json
