@@ -39,6 +39,8 @@ OPERATIONS: dict[tuple[str, str], str] = {
     ("GET", RETURN + "/versions/{number}"): "area:read",
     ("GET", V1 + "/rounds/{round_slug}/completeness"): "overview",
     ("GET", V1 + "/rounds/{round_slug}/completeness.csv"): "overview",
+    ("GET", V1 + "/commitments"): "signed_in",
+    ("GET", V1 + "/commitments/{commitment_ref}"): "signed_in",
     ("GET", V1 + "/open/rounds"): "public",
     ("GET", V1 + "/open/rounds/{round_slug}/areas.json"): "public",
     ("GET", V1 + "/open/rounds/{round_slug}/areas.csv"): "public",
