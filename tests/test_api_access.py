@@ -81,12 +81,11 @@ def _tokens(personas: dict[str, Any]) -> dict[str, str]:
 
 
 def _call(client: Client, method: str, url: str, token: str) -> Any:
-    headers: dict[str, str] = {"HTTP_IF_MATCH": '"stale"'}
+    headers = {"If-Match": '"stale"'}
     if token:
-        headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
-    if method in BODIES:
-        return client.generic(method, url, json.dumps(BODIES[method]), "application/json", **headers)
-    return client.generic(method, url, **headers)
+        headers["Authorization"] = f"Bearer {token}"
+    body = json.dumps(BODIES[method]) if method in BODIES else ""
+    return client.generic(method, url, body, "application/json", headers=headers)
 
 
 def _problems(method: str, url: str, persona: str, allowed: bool, response: Any, changed: bool) -> list[str]:

@@ -29,7 +29,7 @@ def test_the_worked_examples_run_against_a_live_server(
         "TOKEN": make_token(personas["harriet"]),
         "NATIONAL_TOKEN": make_token(personas["nadia"], scope="read"),
     }
-    # The live server's first answer loads every app (tens of seconds on a busy machine): not the examples' cost.
+    # The live server's first answer loads every app (tens of seconds on a busy machine): not the examples'.
     httpx.get(live_server.url + "/api/v1/openapi.json", timeout=180)
     for code in examples:
         exec(compile(code, str(DOC), "exec"), namespace)  # noqa: S102  # our own documentation
