@@ -41,6 +41,8 @@ OPERATIONS: dict[tuple[str, str], str] = {
     ("GET", V1 + "/rounds/{round_slug}/completeness.csv"): "overview",
     ("GET", V1 + "/commitments"): "signed_in",
     ("GET", V1 + "/commitments/{commitment_ref}"): "signed_in",
+    ("GET", V1 + "/register/areas/{ons_code}/people"): "area:read_register",
+    ("GET", V1 + "/register/areas/{ons_code}/people/{person_id}"): "area:read_register",
     ("GET", V1 + "/open/rounds"): "public",
     ("GET", V1 + "/open/rounds/{round_slug}/areas.json"): "public",
     ("GET", V1 + "/open/rounds/{round_slug}/areas.csv"): "public",

@@ -11,7 +11,15 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.renderers import BaseRenderer
 
 from concordat.api.auth import TokenAuth
-from concordat.api.endpoints import commitments, completeness, open_data, reference, returns, versions
+from concordat.api.endpoints import (
+    commitments,
+    completeness,
+    open_data,
+    reference,
+    register,
+    returns,
+    versions,
+)
 from concordat.api.throttling import TokenThrottle
 from concordat.returns.actions import ActionError
 
@@ -49,6 +57,7 @@ api.add_router("", returns.router)
 api.add_router("", versions.router)
 api.add_router("", completeness.router)
 api.add_router("", commitments.router)
+api.add_router("", register.router)
 api.add_router("", open_data.router)
 
 
