@@ -1,5 +1,6 @@
 """The person-level register, for register roles only: a token with the register scope (made after a
-two-factor sign-in) whose owner may read the area's register. Every person read is audited, as on the pages."""
+two-factor sign-in) whose owner may read the area's register. Every person read is audited, as on the
+pages."""
 
 from typing import Any
 

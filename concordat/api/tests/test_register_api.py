@@ -1,4 +1,4 @@
-"""The register through the API: only with the register scope, only the officer's own area, every read audited."""
+"""The register through the API: the register scope, the officer's own area only, every read audited."""
 
 from typing import Any
 
