@@ -88,6 +88,9 @@ def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         "ons_code": (HARROW, LEEDS),
         "region_code": ("E12000007", "E12000003"),
         "section": ("1", "1"),
+        # The API's questionnaire routes (/api/v1/questionnaires/{questionnaire_slug}/{version}).
+        "questionnaire_slug": (world["round"].questionnaire.slug, world["round"].questionnaire.slug),
+        "version": (world["round"].questionnaire.version, world["round"].questionnaire.version),
         "number": (2, 2),
         "other": (1, 1),
         "attachment_id": (world["harrow_attachment"].pk, world["leeds_attachment"].pk),
@@ -97,7 +100,7 @@ def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
             world["personas"]["leo"].memberships.get().pk,
         ),
     }
-    for app in ("imports", "analysis", "register", "commitments", "public", "api"):
+    for app in ("imports", "analysis", "register", "commitments", "public"):
         try:
             module = importlib.import_module(f"concordat.{app}.tests.access_world")
         except ModuleNotFoundError as exc:
