@@ -204,6 +204,7 @@ SERVICE_NAME = "Concordat"
 SUPPORT_EMAIL = "concordat-support@example.org"
 
 # The REST API (concordat/api): requests per token, and per address for open data, in a fixed window counted
-# in the default cache (django-ratelimit). Share the cache between processes for the limit to hold across them.
+# in the default cache (django-ratelimit). Share the cache between processes for the limit to hold across
+# them.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/m")
 OPEN_DATA_RATE_LIMIT = os.environ.get("OPEN_DATA_RATE_LIMIT", "300/m")
