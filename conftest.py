@@ -43,6 +43,14 @@ def _private_file_storage(settings: Any, tmp_path: Any) -> None:
     settings.STORAGES = storages
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate-limit counts (concordat/api/throttling.py) live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def reference(db: None) -> None:
     """The 152 areas and the June 2013 stocktake questionnaire."""

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "concordat.commitments",
     "concordat.reminders",
     "concordat.public",
+    "concordat.api",
     "concordat.govuk",
     "concordat.synthetic",
     "concordat.operations",
@@ -264,3 +265,9 @@ NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
 # How long an invitation or password-reset link works.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+# The REST API (concordat/api): requests per token, and per address for open data, in a fixed window counted
+# in the default cache (django-ratelimit). Share the cache between processes for the limit to hold across
+# them.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/m")
+OPEN_DATA_RATE_LIMIT = os.environ.get("OPEN_DATA_RATE_LIMIT", "300/m")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("register/", include("concordat.register.urls")),
     path("commitments/", include("concordat.commitments.urls")),
     path("", include("concordat.operations.urls")),
+    path("api/v1/", include("concordat.api.urls")),
 ]
 
 # Django's own 400 and 500 views render without context processors; these add the frame's links.

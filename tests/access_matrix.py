@@ -50,12 +50,15 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "area:edit_register": ({"rachel"}, {"luke"}),
     "region": ({"nadia", "lena"}, {"nadia", "yusuf"}),
     "register": ({"rachel", "luke", "naveen"}, {"rachel", "luke", "naveen"}),
+    # The REST API answers a token, never a session cookie: refused here for everyone (401), and checked
+    # route by route with each persona's token against its own table in tests/test_api_access.py.
+    "token": (set(), set()),
 }
 PERSONAS = sorted(EVERYONE)
 # Routes with their own expected statuses for everyone allowed. /healthz (public) answers 503 while no worker
 # has a fresh heartbeat, as in the test world, and 200 when all is well.
 EXPECTED_STATUSES: dict[str, set[int]] = {"operations:healthz": {200, 503}}
-DENIED_STATUSES = {403, 404, 405}
+DENIED_STATUSES = {401, 403, 404, 405}
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,9 @@ def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         "ons_code": (HARROW, LEEDS),
         "region_code": ("E12000007", "E12000003"),
         "section": ("1", "1"),
+        # The API's questionnaire routes (/api/v1/questionnaires/{questionnaire_slug}/{version}).
+        "questionnaire_slug": (world["round"].questionnaire.slug, world["round"].questionnaire.slug),
+        "version": (world["round"].questionnaire.version, world["round"].questionnaire.version),
         "number": (2, 2),
         "other": (1, 1),
         "attachment_id": (world["harrow_attachment"].pk, world["leeds_attachment"].pk),

@@ -1,7 +1,10 @@
+import datetime
+
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from concordat.accounts.models import Membership, User
+from concordat.accounts import access, tokens
+from concordat.accounts.models import ApiToken, Membership, TokenScope, User
 from concordat.accounts.signals import account_invited
 from concordat.areas.models import Area, Region
 from concordat.audit.actions import record
@@ -96,3 +99,54 @@ def set_active(user: User, active: bool, *, acting_user: User) -> None:
     user.is_active = active
     user.save(update_fields=["is_active"])
     record(acting_user, "account.reactivated" if active else "account.deactivated", user)
+
+
+@transaction.atomic
+def create_api_token(
+    user: User,
+    *,
+    name: str,
+    scope: str,
+    register: bool,
+    days: int,
+    verified: bool,
+    now: datetime.datetime,
+) -> tuple[ApiToken, str]:
+    """A new personal API token and its value, which is shown once and never stored.
+
+    ``verified``: the session that asks has confirmed a second factor; the register scope needs it, and a
+    register role, exactly as the register pages do.
+    """
+    if scope not in TokenScope.values:
+        raise ValueError(f"unknown token scope {scope!r}")
+    if not 1 <= days <= tokens.MAX_TOKEN_DAYS:
+        raise ValueError(f"a token lasts 1 to {tokens.MAX_TOKEN_DAYS} days")
+    if register and not (verified and access.can_see_register(user)):
+        raise PermissionError("the register scope needs a register role and a two-factor sign-in")
+    raw = tokens.new_raw_token()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip()[:100] or "API token",
+        prefix=raw[:10],
+        key_hash=tokens.hash_token(raw),
+        scope=scope,
+        register=register,
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=days),
+    )
+    record(
+        user,
+        "account.api_token_created",
+        user,
+        data={"token": token.pk, "name": token.name, "scope": scope, "register": register, "days": days},
+    )
+    return token, raw
+
+
+@transaction.atomic
+def revoke_api_token(token: ApiToken, *, acting_user: User, now: datetime.datetime) -> None:
+    if token.revoked_at is not None:
+        return
+    token.revoked_at = now
+    token.save(update_fields=["revoked_at"])
+    record(acting_user, "account.api_token_revoked", token.user, data={"token": token.pk, "name": token.name})

@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from concordat.accounts.models import Role, SignatoryRole, User
+from concordat.accounts.models import Role, SignatoryRole, TokenScope, User
+from concordat.accounts.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
 from concordat.areas.models import Area, Region
 
 
@@ -103,3 +104,35 @@ class MembershipForm(forms.Form):
         if role in (Role.NATIONAL_TEAM, Role.REGIONAL_LEAD):
             cleaned["area"] = ""
         return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        help_text="What it is for, so you can tell your tokens apart, for example Leeds returns script",
+        max_length=100,
+        error_messages={"required": "Enter a name for the token"},
+    )
+    scope = forms.ChoiceField(
+        label="What the token may do",
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        error_messages={"required": "Select what the token may do"},
+    )
+    days = forms.IntegerField(
+        label="Days until it expires",
+        help_text=f"From 1 to {MAX_TOKEN_DAYS}",
+        min_value=1,
+        max_value=MAX_TOKEN_DAYS,
+        initial=DEFAULT_TOKEN_DAYS,
+        error_messages={
+            "required": "Enter how many days the token lasts",
+            "invalid": "Enter the number of days as a whole number, for example 90",
+            "min_value": "A token must last at least 1 day",
+            "max_value": f"A token can last at most {MAX_TOKEN_DAYS} days",
+        },
+    )
+    register = forms.BooleanField(
+        label="Person-level register data (only after you sign in with your authenticator app)",
+        required=False,
+    )

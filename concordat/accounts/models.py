@@ -1,3 +1,4 @@
+import datetime
 from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractUser
@@ -79,3 +80,36 @@ class Membership(models.Model):
     def __str__(self) -> str:
         scope = self.area or self.region or "England"
         return f"{self.user} — {self.get_role_display()} ({scope})"
+
+
+# Personal API tokens (see concordat/accounts/tokens.py: made, shown once, kept as a SHA-256).
+class TokenScope(models.TextChoices):
+    READ = "read", "Read only"
+    READ_WRITE = "read_write", "Read and write"
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    # The first characters of the token, shown so its owner can tell tokens apart. Not enough to use it.
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
+    register = models.BooleanField(default=False, help_text="May read and change person-level records.")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.READ_WRITE
+
+    def is_usable(self, now: datetime.datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now and self.user.is_active

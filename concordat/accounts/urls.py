@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concordat.accounts import views, views_users
+from concordat.accounts import views, views_tokens, views_users
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("two-factor/", views.two_factor, name="two_factor"),
     path("password/", views_users.password_change, name="password_change"),
+    path("api-tokens/", views_tokens.api_tokens, name="api_tokens"),
     path("users/", views_users.user_list, name="user_list"),
     path("users/new/", views_users.user_create, name="user_create"),
     path("users/<int:user_id>/", views_users.user_detail, name="user_detail"),

@@ -1,0 +1,104 @@
+"""A return's draft as the API shows it, its ETag, and the checks a whole return passes before it is saved.
+
+The draft is fetched through ``returns.access`` and written through ``returns.actions`` (``save_answers``,
+``save_completed_by``): the API adds only HTTP's words for what those already do (``ETag``/``If-Match`` over
+the answers' revisions, a problem per field).
+"""
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import QuerySet
+
+from concordat.questionnaires.models import Question
+from concordat.returns import actions
+from concordat.returns.forms import AnswerFields
+from concordat.returns.models import Answer, Return
+
+
+def answers_of(ret: Return) -> list[Answer]:
+    if ret.pk is None:
+        return []
+    return list(ret.answers.select_related("question", "updated_by").order_by("question__position"))
+
+
+def etag_of(ret: Return, answers: list[Answer]) -> str:
+    """Changes whenever an answer, the completed-by block, the state or the latest version changes."""
+    parts = [str(ret.pk), str(ret.details_revision), ret.state, str(ret.latest_version_id)]
+    parts += [f"{a.question_id}.{a.revision}" for a in sorted(answers, key=lambda a: a.question_id)]
+    return '"' + hashlib.sha256(":".join(parts).encode()).hexdigest()[:32] + '"'
+
+
+def answer_out(answer: Answer) -> dict[str, Any]:
+    return {
+        **answer.field_values(),
+        "revision": answer.revision,
+        "updated_by": str(answer.updated_by or ""),
+        "updated_at": answer.updated_at,
+    }
+
+
+def draft_out(ret: Return, answers: list[Answer] | None = None) -> dict[str, Any]:
+    answers = answers_of(ret) if answers is None else answers
+    return {
+        "round": ret.round.slug,
+        "area": ret.area.ons_code,
+        "state": ret.state,
+        "etag": etag_of(ret, answers),
+        "completed_by": {
+            "name": ret.completed_by_name,
+            "organisation": ret.completed_by_organisation,
+            "contact": ret.completed_by_contact,
+        },
+        "answers": {a.question.number: answer_out(a) for a in answers if a.is_started or a.revision},
+        "latest_version": ret.latest_version.number if ret.latest_version else None,
+    }
+
+
+def questions_of(ret: Return) -> QuerySet[Question]:
+    return Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position")
+
+
+def _form_data(prefix: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """An answer as the section page would post it, so the page's form validates it."""
+    data = {}
+    for key, value in values.items():
+        if isinstance(value, bool):
+            if value:
+                data[f"{prefix}-{key}"] = "on"
+        else:
+            data[f"{prefix}-{key}"] = str(value)
+    return data
+
+
+def checked_answers(
+    ret: Return, answers: Mapping[str, Mapping[str, Any]], *, whole: bool
+) -> tuple[dict[Question, dict[str, Any]], list[dict[str, str]]]:
+    """The answers by question, checked as the section page checks them, and a problem per bad field.
+
+    ``whole``: every question not given becomes unanswered (a whole return replaces the draft)."""
+    by_number = {q.number: q for q in questions_of(ret)}
+    problems = [
+        {"field": f"answers.{n}", "message": f"There is no question {n} in this questionnaire."}
+        for n in answers
+        if n not in by_number
+    ]
+    cleaned: dict[Question, dict[str, Any]] = {}
+    for number, question in by_number.items():
+        if number not in answers and not whole:
+            continue
+        values = answers.get(number, {})
+        form = AnswerFields(_form_data("a", values), question=question, prefix="a")
+        if not form.is_valid():
+            problems += [
+                {"field": f"answers.{number}.{name}", "message": f"Question {number}: {error}"}
+                for name, errors in form.errors.items()
+                for error in errors
+            ]
+            continue
+        try:
+            cleaned[question] = actions.clean_answer_values(question, form.cleaned_data)
+        except actions.ActionError as exc:
+            problems.append({"field": f"answers.{number}", "message": exc.message})
+    return cleaned, problems

@@ -1,0 +1,91 @@
+"""Who has returned what in a round: the national team sees every area, a regional lead their region's."""
+
+import csv
+import datetime
+import io
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Router
+
+from concordat.accounts import access as account_access
+from concordat.accounts.models import User
+from concordat.api.auth import user_of
+from concordat.api.schemas import CompletenessOut
+from concordat.returns import access
+from concordat.returns.progress import CompletenessRow, completeness
+from concordat.spreadsheets import safe_cell
+
+router = Router(tags=["completeness"])
+SIGNATORY_ORDER = ("hwb_chair", "chief_executive", "ccg")
+CSV_COLUMNS = (
+    "ons_code",
+    "area",
+    "region",
+    "status",
+    "late",
+    "submitted_at",
+    "hwb_chair_signed",
+    "chief_executive_signed",
+    "ccg_signed",
+)
+
+
+def _rows(user: User, round_slug: str, region: str, state: str) -> tuple[Any, list[CompletenessRow]]:
+    """The same rule as the completeness page (``overview``): national team or a regional lead."""
+    if not (account_access.is_national(user) or account_access.lead_region_ids(user)):
+        raise PermissionDenied
+    rnd = access.get_round(round_slug)
+    areas = account_access.readable_areas(user)
+    if region:
+        areas = areas.filter(region__code=region)
+    rows = completeness(rnd, areas, as_at=timezone.localdate())
+    return rnd, [r for r in rows if not state or r.state == state]
+
+
+@router.get("/rounds/{round_slug}/completeness", response=list[CompletenessOut], url_name="completeness")
+def completeness_json(
+    request: HttpRequest, round_slug: str, region: str = "", state: str = ""
+) -> list[dict[str, Any]]:
+    """Every area the caller may see, in name order; filter by ``region`` code and ``state``."""
+    _, rows = _rows(user_of(request), round_slug, region, state)
+    return [
+        {
+            "ons_code": r.area.ons_code,
+            "area": r.area.name,
+            "region": r.area.region.name,
+            "state": r.state,
+            "late": r.late,
+            "submitted_at": r.submitted_at,
+            "signed_roles": list(r.signed_roles),
+        }
+        for r in rows
+    ]
+
+
+@router.get("/rounds/{round_slug}/completeness.csv", url_name="completeness_csv")
+def completeness_csv(
+    request: HttpRequest, round_slug: str, region: str = "", state: str = ""
+) -> HttpResponse:
+    """The same rows as CSV, with the columns of the completeness page's download."""
+    rnd, rows = _rows(user_of(request), round_slug, region, state)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        submitted = r.submitted_at.astimezone(datetime.UTC).isoformat() if r.submitted_at else ""
+        values = (
+            r.area.ons_code,
+            r.area.name,
+            r.area.region.name,
+            r.state_label,
+            "yes" if r.late else "no",
+            submitted,
+            *("yes" if role in r.signed_roles else "no" for role in SIGNATORY_ORDER),
+        )
+        writer.writerow([safe_cell(v) for v in values])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-completeness.csv"'
+    return response

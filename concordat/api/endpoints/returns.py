@@ -1,0 +1,154 @@
+"""An area's return for a round: read the draft, change answers (``If-Match``), replace it whole, submit.
+
+Reads go through ``returns.access.get_return_for_user`` and writes through ``returns.actions``, exactly as
+the section and check-your-answers pages do: the same 404 for an area the caller cannot see, 403 for one
+they can see but not change, the same validation and the same audit events.
+"""
+
+from typing import Any
+
+import orjson
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+from ninja.errors import HttpError
+
+from concordat.api import drafts, idempotency
+from concordat.api.auth import require_write, user_of
+from concordat.api.schemas import (
+    AnswersIn,
+    Problem,
+    ReturnOut,
+    StaleOut,
+    VersionOut,
+    WholeReturnIn,
+)
+from concordat.api.versions import version_out
+from concordat.returns import access, actions
+from concordat.returns.models import Return
+
+router = Router(tags=["returns"])
+RETURN = "/rounds/{round_slug}/returns/{ons_code}"
+
+
+def json_response(data: Any, *, status: int = 200, etag: str = "") -> HttpResponse:
+    response = HttpResponse(orjson.dumps(data), status=status, content_type="application/json")
+    if etag:
+        response["ETag"] = etag
+    return response
+
+
+@router.get(RETURN, response={200: ReturnOut}, url_name="return")
+def return_detail(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+    """The current draft with every answer's revision; the ``ETag`` header is what ``If-Match`` takes."""
+    ret = access.get_return_for_user(user_of(request), round_slug, ons_code)
+    body = drafts.draft_out(ret)
+    return json_response(body, etag=body["etag"])
+
+
+def _editable(request: HttpRequest, round_slug: str, ons_code: str) -> tuple[Any, Return]:
+    user = require_write(request)
+    ret = access.get_return_for_user(user, round_slug, ons_code, write=True)
+    if not access.can_edit(user, ret):
+        raise HttpError(409, "This return cannot be changed now: the round is not open or it is accepted.")
+    return user, ret
+
+
+def _locked_current(ret: Return) -> Return:
+    """The return again, row-locked for the rest of the transaction (every action locks it the same way)."""
+    return actions.lock_return(ret) if ret.pk is not None else ret
+
+
+def _stale(ret: Return, numbers: list[str]) -> HttpResponse:
+    current = drafts.draft_out(ret)
+    body = {
+        "detail": "The return has changed since your If-Match. Nothing was written. Fetch it again, check "
+        "the other change, then make yours.",
+        "current": current,
+        "changed": {n: a for n, a in current["answers"].items() if n in numbers},
+    }
+    return json_response(body, status=412, etag=current["etag"])
+
+
+def _problems(problems: list[dict[str, str]]) -> HttpResponse:
+    detail = "Nothing was saved: " + "; ".join(p["message"] for p in problems[:5])
+    return json_response({"detail": detail, "errors": problems}, status=422)
+
+
+def _save(
+    request: HttpRequest,
+    ret: Return,
+    user: Any,
+    answers: dict[str, dict[str, Any]],
+    completed_by: dict[str, str] | None,
+    *,
+    whole: bool,
+) -> HttpResponse:
+    cleaned, problems = drafts.checked_answers(ret, answers, whole=whole)
+    if problems:
+        return _problems(problems)
+    key = idempotency.key_of(request)
+    if_match = request.headers.get("If-Match", "")
+    with transaction.atomic():
+        replayed = idempotency.replay(request, user, key)
+        if replayed is not None:
+            return replayed
+        ret = _locked_current(ret)
+        answers_now = drafts.answers_of(ret)
+        if if_match and if_match not in ("*", drafts.etag_of(ret, answers_now)):
+            return _stale(ret, list(answers))
+        revisions = {a.question_id: a.revision for a in answers_now}
+        try:
+            ret = actions.save_answers(ret, cleaned, revisions=revisions, acting_user=user)
+            if completed_by is not None:
+                actions.save_completed_by(ret, completed_by, revision=ret.details_revision, acting_user=user)
+        except actions.StaleEdit:
+            transaction.set_rollback(True)
+            return _stale(access.get_return_for_user(user, ret.round.slug, ret.area.ons_code), list(answers))
+        ret = access.get_return_for_user(user, ret.round.slug, ret.area.ons_code)
+        body = drafts.draft_out(ret)
+        idempotency.remember(
+            request, user, key, status=200, body=orjson.dumps(body).decode(), etag=body["etag"]
+        )
+    return json_response(body, etag=body["etag"])
+
+
+@router.patch(
+    RETURN + "/answers",
+    response={200: ReturnOut, 412: StaleOut, 422: Problem, 428: Problem},
+    url_name="return_answers",
+)
+def return_answers(request: HttpRequest, round_slug: str, ons_code: str, payload: AnswersIn) -> HttpResponse:
+    """Change some answers. ``If-Match`` (the return's ``ETag``) is required: if the return changed since,
+    the answer is ``412`` with the other change, and nothing is written."""
+    user, ret = _editable(request, round_slug, ons_code)
+    if not request.headers.get("If-Match"):
+        raise HttpError(428, "Send If-Match with the ETag of the return you changed.")
+    answers = {n: a.model_dump() for n, a in payload.answers.items()}
+    return _save(request, ret, user, answers, None, whole=False)
+
+
+@router.put(
+    RETURN,
+    response={200: ReturnOut, 412: StaleOut, 422: Problem},
+    url_name="return_put",
+)
+def return_put(request: HttpRequest, round_slug: str, ons_code: str, payload: WholeReturnIn) -> HttpResponse:
+    """Replace the whole draft in one request: every answer and the completed-by block. All or nothing: one
+    bad field and nothing is written, with a problem naming each bad field. ``If-Match`` is honoured when
+    sent; an ``Idempotency-Key`` makes a repeat answer like the first without writing again."""
+    user, ret = _editable(request, round_slug, ons_code)
+    answers = {n: a.model_dump() for n, a in payload.answers.items()}
+    return _save(request, ret, user, answers, payload.completed_by.model_dump(), whole=True)
+
+
+@router.post(RETURN + "/submit", response={201: VersionOut, 422: Problem}, url_name="return_submit")
+def return_submit(request: HttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+    """Freeze the draft as a new version for the three signatories, as "Submit" on the check page does."""
+    user, ret = _editable(request, round_slug, ons_code)
+    try:
+        version = actions.submit_return(ret, acting_user=user)
+    except actions.SubmitProblems as exc:
+        errors = [{"field": anchor, "message": message} for anchor, message in exc.problems]
+        return json_response({"detail": exc.message, "errors": errors}, status=422)
+    return json_response(version_out(version), status=201)
