@@ -1,7 +1,9 @@
-"""Published rounds for tests, through the real actions: Harrow accepted and published; Leeds only submitted."""
+"""Published rounds for tests, through the real actions: Harrow accepted and published; Leeds submitted."""
 
 import datetime
 from typing import Any
+
+from django.utils import timezone
 
 from concordat.returns import actions
 from concordat.returns.models import Publication, ReturnVersion, Round
@@ -36,7 +38,7 @@ def published_round(
     """Harrow accepted and published (from ``embargo_until``, default today); Leeds submitted, unpublished."""
     accepted_harrow(rnd, personas)
     submitted_return(rnd, "E08000035", personas["leo"])
-    today = datetime.date.today()
+    today = timezone.localdate()
     return actions.publish_round(
         rnd, embargo_until=embargo_until or today, as_at=today, acting_user=personas["nadia"]
     )

@@ -2,6 +2,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from concordat.audit.models import AuditEvent
 from concordat.returns import actions
@@ -13,7 +14,7 @@ from .builders import DRAFT_SENTINEL, accepted_harrow, draft_over_harrow, publis
 
 pytestmark = pytest.mark.django_db
 HARROW, LEEDS = "E09000015", "E08000035"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def test_publishing_needs_an_accepted_return_and_an_embargo_date_not_in_the_past(
