@@ -13,7 +13,16 @@ from django.conf import settings
 from .builders import published_round
 from .public_pages import public_paths
 
-VNU_JAR = Path(settings.BASE_DIR).parent / "var" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU_JAR = (
+    Path(settings.BASE_DIR).parent
+    / "var"
+    / "node"
+    / "node_modules"
+    / "vnu-jar"
+    / "build"
+    / "dist"
+    / "vnu.jar"
+)
 
 
 def vnu_errors(files: list[Path]) -> list[str]:
