@@ -85,6 +85,7 @@ def test_every_public_page_links_its_easy_read_version(client: Any, stocktake: A
         ("/areas/", "/easy-read/"),
         (f"/areas/{HARROW}/", f"/areas/{HARROW}/easy-read/"),
         ("/accessibility/", "/easy-read/"),
+        ("/commitments/published/", "/easy-read/"),
         (f"/areas/{HARROW}/easy-read/", f"/areas/{HARROW}/"),
     ):
         html = client.get(url).content.decode()
