@@ -118,3 +118,32 @@ def test_draft_wording_after_publication_never_reaches_the_public(
     page = client.get(f"/published/{stocktake.slug}/areas/{HARROW}/").content.decode()
     assert "a joint group is in place" in page  # the published version still shows
     assert DRAFT_SENTINEL not in page
+
+
+def test_no_public_url_shows_the_answers_of_an_area_left_out_of_a_published_round(
+    client: Any, stocktake: Any, personas: dict[str, Any]
+) -> None:
+    from concordat.returns.tests.builders import complete_answers, filled_return
+
+    from .test_no_leaks import public_urls
+
+    secret = "LEEDS-UNPUBLISHED-EVIDENCE-4410"
+    accepted_harrow(stocktake, personas)
+    leeds = filled_return(stocktake, LEEDS, personas["leo"])
+    question = next(iter(complete_answers(stocktake)))
+    revisions = dict(leeds.answers.values_list("question_id", "revision"))
+    answers = {question: {"status": "yes", "evidence": secret}}
+    actions.submit_return(
+        actions.save_answers(leeds, answers, revisions=revisions, acting_user=personas["leo"]),
+        acting_user=personas["leo"],
+    )
+    actions.publish_round(stocktake, embargo_until=TODAY, as_at=TODAY, acting_user=personas["nadia"])
+    shown = []
+    for url in public_urls(stocktake.slug, downloads=False):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if secret.encode() in response.content:
+            shown.append(url)
+    assert not shown
+    harrow = client.get(f"/published/{stocktake.slug}/areas/{HARROW}/").content.decode()
+    assert "a joint group is in place" in harrow  # the sweep reached published answers
