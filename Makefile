@@ -3,10 +3,13 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.12 || ls -d /root/.pyenv/versions/3.12*/bin/python3 2>/dev/null | head -n1 || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := chromium poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+APT_PACKAGES := chromium poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 openjdk-17-jre-headless nodejs
 PYTEST_ARGS ?=
+# The Nu HTML Checker (vnu), from the npm registry into a project-local folder; the public pages are checked with it.
+VNU_VERSION := 26.9.27
+VNU_JAR := var/node/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: help run demo test test-fast lint typecheck bench system-deps clean
+.PHONY: help run demo test test-fast lint typecheck bench system-deps vnu clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,7 +34,12 @@ system-deps: ## Install the Debian packages the tests need (Chromium, LibreOffic
 	    || { echo "Could not install$$missing: run 'apt-get install$$missing' as root."; exit 1; }; \
 	fi
 
-test: $(VENV)/.installed system-deps ## Install what the tests need and run them all
+vnu: $(VNU_JAR) ## Install the Nu HTML Checker (npm package vnu-jar) into var/node
+
+$(VNU_JAR): | system-deps
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix var/node vnu-jar@$(VNU_VERSION)
+
+test: $(VENV)/.installed system-deps $(VNU_JAR) ## Install what the tests need and run them all
 	CONCORDAT_FAST_HASHER=1 $(PY) -m pytest -n 2 --dist loadfile -q $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed ## Run the tests without the browser

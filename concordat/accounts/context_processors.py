@@ -29,6 +29,7 @@ _SITE_PAGES = {
     "register": "register:home",
     "commitments": "commitments:commitment_list",
     "public_commitments": "commitments:public_index",
+    "easy_read": "public:easy_read",
     "analysis": "analysis:index",
     "board": "commitments:board",
     "email_choices": "notifications:preferences",

@@ -1,10 +1,16 @@
 """Pages anyone can read, without signing in."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from concordat.accounts.decorators import public
 from concordat.areas.models import Area, Region
+from concordat.commitments.access import latest_publication
+from concordat.public import access
+from concordat.public.finding import find_areas
+from concordat.public.positions import area_position, people_over_time
 from concordat.public.progress import area_facts, people_figures, public_rounds, round_progress
 
 
@@ -20,17 +26,33 @@ def home(request: HttpRequest) -> HttpResponse:
 @public
 def area_list(request: HttpRequest) -> HttpResponse:
     regions = Region.objects.prefetch_related("areas").order_by("name")
-    return render(request, "public/area_list.html", {"regions": regions})
+    query = request.GET.get("q", "").strip()[:100]
+    matches = find_areas(query) if query else None
+    return render(request, "public/area_list.html", {"regions": regions, "query": query, "matches": matches})
+
+
+def _area_context(ons_code: str) -> dict[str, object]:
+    area = get_object_or_404(Area.objects.select_related("region"), ons_code=ons_code)
+    item = access.latest_live_item(area, timezone.localdate())
+    return {
+        "area": area,
+        "facts": area_facts(area, public_rounds()),
+        "people": people_figures(area),
+        "position": area_position(area, item) if item else None,
+        "over_time": people_over_time(area),
+        "commitments_update": latest_publication(),
+        "support_email": settings.SUPPORT_EMAIL,
+    }
 
 
 @public
 def area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
-    area = get_object_or_404(Area.objects.select_related("region"), ons_code=ons_code)
-    return render(
-        request,
-        "public/area_detail.html",
-        {"area": area, "facts": area_facts(area, public_rounds()), "people": people_figures(area)},
-    )
+    return render(request, "public/area_detail.html", _area_context(ons_code))
+
+
+@public
+def area_easy_read(request: HttpRequest, ons_code: str) -> HttpResponse:
+    return render(request, "public/area_easy_read.html", _area_context(ons_code))
 
 
 @public
@@ -42,7 +64,7 @@ def easy_read(request: HttpRequest) -> HttpResponse:
 
 @public
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/accessibility.html")
+    return render(request, "public/accessibility.html", {"support_email": settings.SUPPORT_EMAIL})
 
 
 @public

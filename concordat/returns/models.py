@@ -318,3 +318,52 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} ({self.version})"
+
+
+class Publication(models.Model):
+    """The national team's decision to publish a round: each area's accepted version at that moment becomes
+    public from the embargo date (see docs/decisions/0601-publishing-returns.md)."""
+
+    round = models.OneToOneField(Round, on_delete=models.PROTECT, related_name="publication")
+    embargo_until = models.DateField(help_text="Public from this date (inclusive).")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-embargo_until", "-published_at"]
+
+    def __str__(self) -> str:
+        return f"{self.round} (public from {self.embargo_until:%d %B %Y})"
+
+    def is_live(self, as_at: datetime.date) -> bool:
+        return self.embargo_until <= as_at
+
+
+class PublishedReturnQuerySet(models.QuerySet["PublishedReturn"]):
+    def live(self, as_at: datetime.date) -> "PublishedReturnQuerySet":
+        """Items the public may read on ``as_at``: past their round's embargo and not withdrawn."""
+        return self.filter(publication__embargo_until__lte=as_at, withdrawn_at__isnull=True)
+
+
+class PublishedReturn(models.Model):
+    """One area's accepted version, published with its round; withdrawal leaves a public notice."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="items")
+    ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="publications")
+    version = models.ForeignKey(ReturnVersion, on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_notice = models.TextField(blank=True)
+
+    objects = PublishedReturnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ret__area__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "ret"], name="published_return_once_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ret} (published version {self.version.number})"

@@ -22,6 +22,7 @@ from .drafting import (
 )
 from .errors import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS, ActionError, Conflict, StaleEdit, SubmitProblems
 from .locking import check_editable, lock_return
+from .publishing import accepted_versions, publish_round, withdraw_published_return
 from .review import accept_version, query_version, reopen_return, respond_to_query
 from .rounds import close_round, create_round, open_round
 from .submission import (
@@ -44,6 +45,7 @@ __all__ = [
     "StaleEdit",
     "SubmitProblems",
     "accept_version",
+    "accepted_versions",
     "add_attachment",
     "check_editable",
     "clean_answer_values",
@@ -53,6 +55,7 @@ __all__ = [
     "load_accepted_returns",
     "lock_return",
     "open_round",
+    "publish_round",
     "query_version",
     "remove_attachment",
     "remove_generated_returns",
@@ -65,4 +68,5 @@ __all__ = [
     "sign_version",
     "submission_problems",
     "submit_return",
+    "withdraw_published_return",
 ]
