@@ -1,3 +1,4 @@
+from axes.utils import reset as reset_sign_in_attempts
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,6 +28,7 @@ def create_user(
 ) -> User:
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
+    user.must_change_password = True  # the national team chose it: the person must choose their own
     user.save()
     record(acting_user, "account.created", user, data={"username": username})
     return user
@@ -75,3 +77,37 @@ def set_active(user: User, active: bool, *, acting_user: User) -> None:
     user.is_active = active
     user.save(update_fields=["is_active"])
     record(acting_user, "account.reactivated" if active else "account.deactivated", user)
+
+
+@transaction.atomic
+def set_temporary_password(user: User, password: str, *, acting_user: User) -> None:
+    """The national team resets a forgotten password; the person must change it when they next sign in."""
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    record(acting_user, "account.password_reset", user)
+
+
+@transaction.atomic
+def password_changed(user: User) -> None:
+    """The person chose their own password (Django's form has already saved it)."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    record(user, "account.password_changed", user)
+
+
+@transaction.atomic
+def unlock_account(user: User, *, acting_user: User) -> int:
+    """Forget the failed sign-ins that locked the account (django-axes), from every address."""
+    removed = reset_sign_in_attempts(username=user.username)
+    record(acting_user, "account.unlocked", user, data={"attempts_removed": removed})
+    return removed
+
+
+@transaction.atomic
+def reset_two_factor(user: User, *, acting_user: User) -> int:
+    """Remove the person's authenticators: they set up a new one the next time they need it."""
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    record(acting_user, "account.two_factor_reset", user, data={"devices_removed": removed})
+    return removed

@@ -114,3 +114,17 @@ class MembershipForm(forms.Form):
         if role in (Role.NATIONAL_TEAM, Role.REGIONAL_LEAD):
             cleaned["area"] = ""
         return cleaned
+
+
+class TemporaryPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Temporary password",
+        help_text="At least 12 characters. Give it to the person by a different route from their username. "
+        "They must choose their own when they next sign in.",
+        error_messages={"required": "Enter a temporary password"},
+    )
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        validate_password(password)
+        return password
