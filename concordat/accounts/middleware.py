@@ -1,4 +1,4 @@
-"""Until a person replaces a temporary password, every page but changing it (or signing out) sends them there."""
+"""Until a person replaces a temporary password, every page but changing it or signing out leads there."""
 
 from collections.abc import Callable
 
