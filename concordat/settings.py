@@ -121,7 +121,7 @@ PASSWORD_HASHERS = (
     else ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 )
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "returns:home"
+LOGIN_REDIRECT_URL = "accounts:landing"  # each role lands on its own work
 LOGOUT_REDIRECT_URL = "public:home"
 
 # django-axes: lock an account+address after 5 failures for 30 minutes.

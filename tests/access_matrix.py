@@ -49,6 +49,8 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "area:read_register": ({"rachel", "naveen"}, {"luke", "naveen"}),
     "area:edit_register": ({"rachel"}, {"luke"}),
     "region": ({"nadia", "lena"}, {"nadia", "yusuf"}),
+    # A region's register figures: any register role (two-factor), or the region's own lead (as published).
+    "region:read_figures": ({"lena", "rachel", "luke", "naveen"}, {"yusuf", "rachel", "luke", "naveen"}),
     "register": ({"rachel", "luke", "naveen"}, {"rachel", "luke", "naveen"}),
 }
 PERSONAS = sorted(EVERYONE)

@@ -100,7 +100,7 @@ def password_changed(user: User) -> None:
 @transaction.atomic
 def unlock_account(user: User, *, acting_user: User) -> int:
     """Forget the failed sign-ins that locked the account (django-axes), from every address."""
-    removed = reset_sign_in_attempts(username=user.username)
+    removed = int(reset_sign_in_attempts(username=user.username))
     record(acting_user, "account.unlocked", user, data={"attempts_removed": removed})
     return removed
 
@@ -108,6 +108,6 @@ def unlock_account(user: User, *, acting_user: User) -> int:
 @transaction.atomic
 def reset_two_factor(user: User, *, acting_user: User) -> int:
     """Remove the person's authenticators: they set up a new one the next time they need it."""
-    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
     record(acting_user, "account.two_factor_reset", user, data={"devices_removed": removed})
     return removed

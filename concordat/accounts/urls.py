@@ -7,6 +7,7 @@ urlpatterns = [
     path("sign-in/", views.login, name="login"),
     path("sign-out/", views.logout, name="logout"),
     path("", views.home, name="home"),
+    path("start/", views.landing, name="landing"),
     path("two-factor/", views.two_factor, name="two_factor"),
     path("password/", views_users.password_change, name="password_change"),
     path("users/", views_users.user_list, name="user_list"),

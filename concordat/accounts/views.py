@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concordat.accounts import access
 from concordat.accounts.actions import confirm_totp_device, start_totp_device
-from concordat.accounts.context_processors import site_frame
+from concordat.accounts.context_processors import landing_url, site_frame
 from concordat.accounts.decorators import public, signed_in
 from concordat.accounts.forms import SignInForm, TokenForm
 from concordat.accounts.http import AuthenticatedHttpRequest
@@ -44,6 +44,12 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "can_see_register": access.can_see_register(request.user),
         },
     )
+
+
+@signed_in
+def landing(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where signing in leads: the page for this person's work (``landing_url``)."""
+    return redirect(landing_url(request.user))
 
 
 def _safe_next(request: HttpRequest) -> str:
