@@ -25,7 +25,7 @@ def synthetic_round(stocktake: Any, personas: dict[str, Any]) -> Any:
 
 
 def test_synthetic_rounds_are_hidden_from_an_area_editor_until_asked(
-    synthetic_round: Any, login: Any
+    synthetic_round: Any, stocktake: Any, login: Any
 ) -> None:
     harriet = login("harriet")
     page = harriet.get("/returns/").content.decode()
