@@ -164,3 +164,10 @@ def get_membership_for_user(user: User, user_id: int, membership_id: int) -> Mem
 def confirmed_totp_device(user: User) -> TOTPDevice | None:
     """The user's own confirmed authenticator, if they have set one up."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def open_account_named(user: User, username: str) -> User | None:
+    """An open account by its username, for the national team (who give people roles and organisations)."""
+    if not is_national(user):
+        raise Http404
+    return User.objects.filter(username=username, is_active=True).first()

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from concordat.accounts import access as accounts_access
 from concordat.accounts.decorators import national_only
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.accounts.models import User
@@ -19,9 +20,13 @@ class MemberForm(forms.Form):
         error_messages={"required": "Enter the username of the person to add"},
     )
 
+    def __init__(self, data: object, *, acting_user: User) -> None:
+        super().__init__(data)  # type: ignore[arg-type]  # a QueryDict or None, as Form takes
+        self.acting_user = acting_user
+
     def clean_username(self) -> User:
         username: str = self.cleaned_data["username"].strip()
-        user = User.objects.filter(username=username, is_active=True).first()
+        user = accounts_access.open_account_named(self.acting_user, username)
         if user is None:
             raise forms.ValidationError("There is no open account with that username")
         return user
@@ -37,7 +42,8 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def organisation_members(request: AuthenticatedHttpRequest, organisation_slug: str) -> HttpResponse:
     organisation = access.get_organisation_for_user(request.user, organisation_slug)
     members = access.organisation_members_for_user(request.user, organisation)
-    form = MemberForm(request.POST if request.method == "POST" and "remove" not in request.POST else None)
+    adding = request.method == "POST" and "remove" not in request.POST
+    form = MemberForm(request.POST if adding else None, acting_user=request.user)
     if request.method == "POST" and "remove" in request.POST:
         membership = members.filter(pk=request.POST.get("remove") or 0).first()
         if membership is not None:
