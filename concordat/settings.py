@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "concordat.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -127,7 +128,7 @@ PASSWORD_HASHERS = (
     else ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 )
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "returns:home"
+LOGIN_REDIRECT_URL = "accounts:landing"  # each role lands on its own work
 LOGOUT_REDIRECT_URL = "public:home"
 
 # django-axes: lock an account+address after 5 failures for 30 minutes.

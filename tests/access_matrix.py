@@ -49,6 +49,8 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "area:read_register": ({"rachel", "naveen"}, {"luke", "naveen"}),
     "area:edit_register": ({"rachel"}, {"luke"}),
     "region": ({"nadia", "lena"}, {"nadia", "yusuf"}),
+    # A region's register figures: any register role (two-factor), or the region's own lead (as published).
+    "region:read_figures": ({"lena", "rachel", "luke", "naveen"}, {"yusuf", "rachel", "luke", "naveen"}),
     "register": ({"rachel", "luke", "naveen"}, {"rachel", "luke", "naveen"}),
     # The REST API answers a token, never a session cookie: refused here for everyone (401), and checked
     # route by route with each persona's token against its own table in tests/test_api_access.py.

@@ -22,6 +22,8 @@ class Capability(StrEnum):
     SIGN = "sign"  # sign an area's submitted return
     READ_REGISTER = "read_register"  # see an area's person-level records
     EDIT_REGISTER = "edit_register"  # change an area's person-level records
+    ANALYSE = "analyse"  # see the analysis (indicators, triage) of an area's returns
+    READ_FIGURES = "read_figures"  # see an area's register figures, disclosure-controlled unless person-level
 
 
 def memberships(user: User | AnonymousUser) -> list[Membership]:
@@ -73,7 +75,28 @@ def can(user: User, capability: Capability, area: Area) -> bool:
         return any(m.role == Role.REGISTER_OFFICER and m.area_id in (None, area.pk) for m in mine)
     if capability == Capability.EDIT_REGISTER:
         return any(m.role == Role.REGISTER_OFFICER and m.area_id == area.pk for m in mine)
+    if capability in (Capability.ANALYSE, Capability.READ_FIGURES):
+        return can_in_region(user, capability, area.region)
     return False
+
+
+def can_in_region(user: User, capability: Capability, region: Region) -> bool:
+    """The rule for region-wide pages. A regional lead analyses their own region and sees its register figures
+    as the public do; any register role sees every region's figures (person-level only for the national
+    register analyst: ``is_national_register_analyst``)."""
+    leads = region.pk in lead_region_ids(user)
+    if capability == Capability.ANALYSE:
+        return is_national(user) or leads
+    if capability == Capability.READ_FIGURES:
+        return can_see_register(user) or leads
+    return False
+
+
+def analysis_region_codes(user: User) -> set[str] | None:
+    """Regions whose analysis the user sees: None for the national team (every area), else those they lead."""
+    if is_national(user):
+        return None
+    return {m.region.code for m in memberships(user) if m.role == Role.REGIONAL_LEAD and m.region is not None}
 
 
 def can_see_register(user: User) -> bool:
@@ -141,3 +164,10 @@ def get_membership_for_user(user: User, user_id: int, membership_id: int) -> Mem
 def confirmed_totp_device(user: User) -> TOTPDevice | None:
     """The user's own confirmed authenticator, if they have set one up."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def open_account_named(user: User, username: str) -> User | None:
+    """An open account by its username, for the national team (who give people roles and organisations)."""
+    if not is_national(user):
+        raise Http404
+    return User.objects.filter(username=username, is_active=True).first()

@@ -1,5 +1,6 @@
 import datetime
 
+from axes.utils import reset as reset_sign_in_attempts
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -41,6 +42,7 @@ def create_user(
         user.set_unusable_password()
     else:
         user.set_password(password)
+        user.must_change_password = True  # the national team chose it: the person must choose their own
     user.save()
     record(acting_user, "account.created", user, data={"username": username})
     if password is None:
@@ -150,3 +152,37 @@ def revoke_api_token(token: ApiToken, *, acting_user: User, now: datetime.dateti
     token.revoked_at = now
     token.save(update_fields=["revoked_at"])
     record(acting_user, "account.api_token_revoked", token.user, data={"token": token.pk, "name": token.name})
+
+
+@transaction.atomic
+def set_temporary_password(user: User, password: str, *, acting_user: User) -> None:
+    """The national team resets a forgotten password; the person must change it when they next sign in."""
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    record(acting_user, "account.password_reset", user)
+
+
+@transaction.atomic
+def password_changed(user: User) -> None:
+    """The person chose their own password (Django's form has already saved it)."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    record(user, "account.password_changed", user)
+
+
+@transaction.atomic
+def unlock_account(user: User, *, acting_user: User) -> int:
+    """Forget the failed sign-ins that locked the account (django-axes), from every address."""
+    removed = int(reset_sign_in_attempts(username=user.username))
+    record(acting_user, "account.unlocked", user, data={"attempts_removed": removed})
+    return removed
+
+
+@transaction.atomic
+def reset_two_factor(user: User, *, acting_user: User) -> int:
+    """Remove the person's authenticators: they set up a new one the next time they need it."""
+    removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
+    record(acting_user, "account.two_factor_reset", user, data={"devices_removed": removed})
+    return removed

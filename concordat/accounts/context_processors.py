@@ -14,7 +14,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from concordat.accounts import access
-from concordat.accounts.models import User
+from concordat.accounts.models import Role, User
 
 # Each part of the service's front door, by the key the templates use.
 _SITE_PAGES = {
@@ -34,6 +34,7 @@ _SITE_PAGES = {
     "board": "commitments:board",
     "email_choices": "notifications:preferences",
     "outbox": "notifications:outbox",
+    "cross_check": "register:cross_check",
 }
 
 
@@ -45,6 +46,20 @@ def site_frame() -> dict[str, Any]:
     return {"service_name": settings.SERVICE_NAME, "site_links": links}
 
 
+def landing_url(user: User) -> str:
+    """The page for this person's work, where signing in takes them."""
+    if access.is_national(user):
+        return reverse("returns:round_list")  # the national overview: rounds and who has returned
+    if access.lead_region_ids(user):
+        return reverse("analysis:index")  # their region's analysis, figures and completeness
+    if access.can_see_register(user):
+        return reverse("register:home")
+    if access.memberships(user):
+        return reverse("returns:home")  # area editors, signatories and viewers: their returns
+    # No area, region, national or register role: a signatory organisation's officer (or nobody yet).
+    return reverse("commitments:commitment_list")
+
+
 def _navigation_items(user: User, links: dict[str, str]) -> list[tuple[str, str]]:
     items = [("Your returns", links["returns"])]
     if access.is_national(user) or access.lead_region_ids(user):
@@ -52,10 +67,20 @@ def _navigation_items(user: User, links: dict[str, str]) -> list[tuple[str, str]
     if access.can_see_register(user):
         items.append(("Register", links["register"]))
     items.append(("Commitments", links["commitments"]))
-    if access.is_national(user):
+    if access.is_national(user) or access.lead_region_ids(user):
         items.append(("Analysis", links["analysis"]))
+    if access.is_national(user):
         items.append(("Programme Board", links["board"]))
     return items
+
+
+def region_figures_links(user: User) -> list[tuple[str, str]]:
+    """The register figures of each region the user leads (disclosure-controlled, as published)."""
+    return [
+        (m.region.name, reverse("register:region_figures", args=[m.region.code]))
+        for m in access.memberships(user)
+        if m.role == Role.REGIONAL_LEAD and m.region is not None
+    ]
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -63,8 +88,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     frame = site_frame()
     links = frame["site_links"]
     user = request.user
+    figures_links: list[tuple[str, str]] = []
     if isinstance(user, User) and user.is_authenticated:
         items = _navigation_items(user, links)
+        figures_links = region_figures_links(user)
     else:
         items = [("Commitments", links["public_commitments"])]
     # The item whose address is the longest prefix of this page's is the current one.
@@ -73,4 +100,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         **frame,
         "nav_items": [{"label": label, "url": url, "active": url == current} for label, url in items],
+        "region_figures_links": figures_links,
     }

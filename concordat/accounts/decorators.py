@@ -153,3 +153,29 @@ def register_role[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> Guarded
         return _require_two_factor(signed) or view(signed, *args, **kwargs)
 
     return _mark(wrapper, "register")
+
+
+def region_capability[**P, R: HttpResponseBase](
+    capability: Capability,
+) -> Callable[[SignedInView[P, R]], GuardedView[P, R]]:
+    """The URL names a region by ``region_code``; the user needs ``capability`` across it
+    (``access.can_in_region``). Anyone with a register role confirms two-factor first."""
+
+    def decorator(view: SignedInView[P, R]) -> GuardedView[P, R]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
+            signed = _signed_in_user(request)
+            if signed is None:
+                return _to_sign_in(request)
+            region = get_object_or_404(Region, code=kwargs["region_code"])
+            if not access.can_in_region(signed.user, capability, region):
+                raise Http404
+            if access.can_see_register(signed.user):
+                denied = _require_two_factor(signed)
+                if denied:
+                    return denied
+            return view(signed, *args, **kwargs)
+
+        return _mark(wrapper, f"region:{capability}")
+
+    return decorator

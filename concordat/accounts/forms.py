@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
 
 from concordat.accounts.models import Role, SignatoryRole, TokenScope, User
 from concordat.accounts.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
@@ -136,3 +137,17 @@ class ApiTokenForm(forms.Form):
         label="Person-level register data (only after you sign in with your authenticator app)",
         required=False,
     )
+
+
+class TemporaryPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Temporary password",
+        help_text="At least 12 characters. Give it to the person by a different route from their username. "
+        "They must choose their own when they next sign in.",
+        error_messages={"required": "Enter a temporary password"},
+    )
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        validate_password(password)
+        return password

@@ -10,6 +10,9 @@ from concordat.areas.models import Area, Region
 class User(AbstractUser):
     """A person with an account. What they may do comes from their memberships."""
 
+    # Set when the national team gives the person a temporary password; cleared when they choose their own.
+    must_change_password = models.BooleanField(default=False)
+
     # Set on request.user by django_otp's OTPMiddleware: has this session confirmed a second factor?
     is_verified: Callable[[], bool]
     # The per-request cache of accounts.access.memberships.

@@ -1,4 +1,5 @@
 import base64
+import math
 from typing import Any
 
 import segno
@@ -8,12 +9,14 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import redirect, render, resolve_url
 from django.template import loader
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concordat.accounts import access
 from concordat.accounts.actions import confirm_totp_device, start_totp_device
-from concordat.accounts.context_processors import site_frame
+from concordat.accounts.context_processors import landing_url, site_frame
 from concordat.accounts.decorators import public, signed_in
 from concordat.accounts.forms import SignInForm, TokenForm
 from concordat.accounts.http import AuthenticatedHttpRequest
@@ -43,6 +46,12 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@signed_in
+def landing(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where signing in leads: the page for this person's work (``landing_url``)."""
+    return redirect(landing_url(request.user))
+
+
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
@@ -63,18 +72,37 @@ def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     assert device is not None
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        throttled = _throttled_message(device)
+        if throttled:
+            form.add_error("code", throttled)
+        elif device.verify_token(form.cleaned_data["code"]):
             if setting_up:
                 confirm_totp_device(device, acting_user=user)
             otp_login(request, device)
             messages.success(request, "You have confirmed your identity with your authenticator app.")
             return redirect(_safe_next(request))
-        form.add_error("code", "The code is not right. Check the app and enter the newest code")
+        else:
+            form.add_error("code", "The code is not right. Check the app and enter the newest code")
     context: dict[str, Any] = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
     if setting_up:
         context["qr_svg"] = segno.make(device.config_url).svg_inline(scale=4, title="QR code to scan")
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "accounts/two_factor.html", context)
+
+
+def _throttled_message(device: TOTPDevice) -> str | None:
+    """Why django-otp will not check a code yet, and for how long, after wrong codes."""
+    allowed, data = device.verify_is_allowed()
+    if allowed:
+        return None
+    locked_until = (data or {}).get("locked_until")
+    if locked_until is None:
+        return "Too many wrong codes. Wait a minute, then enter the newest code from the app"
+    seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+    return (
+        f"Too many wrong codes. Wait {seconds} second{'s' if seconds != 1 else ''}, "
+        "then enter the newest code from the app"
+    )
 
 
 # Django renders the 400 and 500 pages without context processors (so a failing database cannot fail them

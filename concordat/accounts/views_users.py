@@ -79,8 +79,20 @@ def user_active(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse
     return redirect("accounts:user_detail", user_id)
 
 
-password_change = signed_in(
-    auth_views.PasswordChangeView.as_view(
-        template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:home")
-    )
-)
+class _PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:home")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["forced"] = getattr(self.request.user, "must_change_password", False)
+        return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        actions.password_changed(form.user)
+        messages.success(self.request, "Your password has been changed.")
+        return response
+
+
+password_change = signed_in(_PasswordChangeView.as_view())

@@ -15,6 +15,19 @@ from concordat.returns.models import Round
 from .models import GoodPracticeExample, GoodPracticeQuerySet
 
 
+def get_round_for_analysis(user: User, slug: str) -> Round:
+    """A round's indicators and triage: the national team's, and a regional lead's for their region
+    (``analysis_scope`` narrows what they see)."""
+    if analysis_scope(user) == set():
+        raise PermissionDenied
+    return get_round(slug)
+
+
+def analysis_scope(user: User) -> set[str] | None:
+    """The region codes whose areas the user analyses: None for every area (the national team)."""
+    return access.analysis_region_codes(user)
+
+
 def _require_national(user: User) -> None:
     if not access.is_national(user):
         raise PermissionDenied

@@ -148,3 +148,22 @@ def publications_for_user(user: User, *, limit: int = 10) -> QuerySet[PublishedU
 def latest_publication() -> PublishedUpdate | None:
     """The publication the public pages show; no sign-in needed, as it was published deliberately."""
     return PublishedUpdate.objects.order_by("-published_at", "-id").first()
+
+
+# The national team keeps each signatory organisation's list of people.
+
+
+def organisations_for_user(user: User) -> QuerySet[Organisation]:
+    """Organisations people can belong to (not groups), for the national team."""
+    _require_national(user)
+    return Organisation.objects.exclude(kind=OrganisationKind.GROUP).order_by("name")
+
+
+def get_organisation_for_user(user: User, slug: str) -> Organisation:
+    _require_national(user)
+    return get_object_or_404(Organisation.objects.exclude(kind=OrganisationKind.GROUP), slug=slug)
+
+
+def organisation_members_for_user(user: User, organisation: Organisation) -> QuerySet[OrganisationMembership]:
+    _require_national(user)
+    return organisation.memberships.select_related("user").order_by("user__last_name", "user__first_name")

@@ -201,3 +201,14 @@ def publish_update(as_at: datetime.date, title: str, summary: str, acting_user: 
         data={"as_at": as_at.isoformat(), "commitments": len(published.snapshot["commitments"])},
     )
     return published
+
+
+@transaction.atomic
+def remove_organisation_member(membership: OrganisationMembership, *, acting_user: User) -> None:
+    record(
+        acting_user,
+        "commitments.member_removed",
+        membership,
+        data={"organisation": membership.organisation.slug, "user": membership.user.username},
+    )
+    membership.delete()

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from concordat.commitments.views import board, public, tracking
+from concordat.commitments.views import board, members, public, tracking
 
 app_name = "commitments"
 
@@ -23,6 +23,12 @@ commitment = "<commitment_ref:commitment_ref>/"
 urlpatterns = [
     path("", tracking.commitment_list, name="commitment_list"),
     path("board/", board.board, name="board"),
+    path("organisations/", members.organisation_list, name="organisation_list"),
+    path(
+        "organisations/<slug:organisation_slug>/people/",
+        members.organisation_members,
+        name="organisation_members",
+    ),
     path("board/risks/add/", board.risk_add, name="risk_add"),
     path("board/risks/<int:risk_id>/", board.risk_edit, name="risk_edit"),
     path("board/publish/", board.publish, name="publish"),

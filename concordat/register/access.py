@@ -61,8 +61,9 @@ def require_snapshot_rights(user: User) -> None:
 
 
 def snapshots_for_user(user: User) -> QuerySet[Snapshot]:
-    """Every snapshot, newest first: frozen national cuts any register role may choose figures from."""
-    if not access.can_see_register(user):
+    """Every snapshot, newest first: frozen national cuts any register role may choose figures from, and a
+    regional lead their region's disclosure-controlled figures from."""
+    if not (access.can_see_register(user) or access.lead_region_ids(user)):
         raise PermissionDenied
     return Snapshot.objects.all()
 

@@ -25,8 +25,8 @@ def test_a_future_as_at_date_shows_an_error_summary(synthetic: Any, nadia: Any) 
     assert response.status_code == 200 and b"today or in the past" in response.content
 
 
-@pytest.mark.parametrize("username", ["lena", "harriet", "hugh", "naveen"])
-def test_analysis_pages_refuse_everyone_but_the_national_team(
+@pytest.mark.parametrize("username", ["harriet", "hugh", "naveen"])
+def test_analysis_pages_refuse_everyone_but_the_national_team_and_regional_leads(
     stocktake: Any, login: Any, username: str
 ) -> None:
     client = login(username)
@@ -44,3 +44,27 @@ def test_analysis_pages_refuse_everyone_but_the_national_team(
 def test_the_analysis_index_lists_rounds_with_the_synthetic_tag(synthetic: Any, nadia: Any) -> None:
     response = nadia.get(reverse("analysis:index"))
     assert response.status_code == 200 and b"Synthetic</strong>" in response.content
+
+
+def test_a_regional_lead_is_refused_the_national_pages(stocktake: Any, login: Any) -> None:
+    lena = login("lena")
+    for name, args in (
+        ("analysis:report", [stocktake.slug]),
+        ("analysis:report_download", [stocktake.slug]),
+        ("analysis:change", [stocktake.slug]),
+        ("analysis:library", []),
+    ):
+        assert lena.get(reverse(name, args=args)).status_code == 403
+
+
+def test_a_regional_lead_analyses_their_own_regions_areas_only(synthetic: Any, login: Any) -> None:
+    lena = login("lena")
+    index = lena.get(reverse("analysis:index")).content.decode()
+    assert "Analysis for London" in index and "/register/figures/regions/E12000007/" in index
+    assert "National report" not in index and "/report/" not in index
+    url = reverse("analysis:dashboard", args=[synthetic.round.slug])
+    dashboard = lena.get(url).content.decode()
+    assert "33 areas shown" in dashboard and "National report" not in dashboard
+    assert b"33 areas shown" in lena.get(url, {"region": "E12000003"}).content  # Yorkshire is not a choice
+    triage = lena.get(reverse("analysis:triage", args=[synthetic.round.slug])).content.decode()
+    assert "Leeds" not in triage and "Harrow" in triage

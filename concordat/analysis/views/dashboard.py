@@ -3,7 +3,8 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from concordat.accounts.decorators import national_only
+from concordat.accounts import access as accounts_access
+from concordat.accounts.decorators import overview
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Area, Region
 from concordat.returns.models import Round
@@ -13,27 +14,42 @@ from ..forms import DashboardFilterForm
 from ..indicators import compute_indicators
 from ..records import NOT_RETURNED, Status
 from ..sources import end_of_day, load_round
-from .common import basis_options
+from .common import basis_options, narrowed_to
 
 
-@national_only
+@overview
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The national team's analysis of every area; a regional lead's of their region's areas."""
     rounds = Round.objects.select_related("questionnaire")
-    return render(request, "analysis/index.html", {"rounds": rounds})
+    return render(
+        request,
+        "analysis/index.html",
+        {
+            "rounds": rounds,
+            "is_national": accounts_access.is_national(request.user),
+            "regions": list(accounts_access.readable_regions(request.user)),
+        },
+    )
 
 
-@national_only
+@overview
 def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
-    rnd = access.get_round_for_user(request.user, round_slug)
+    rnd = access.get_round_for_analysis(request.user, round_slug)
+    scope = access.analysis_scope(request.user)
+    regions = [r for r in Region.objects.all() if scope is None or r.code in scope]
     form = DashboardFilterForm(request.GET or None)
-    form.fields["region"].choices = [("", "All regions"), *((r.code, r.name) for r in Region.objects.all())]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
+    everywhere = "All regions" if scope is None else "All your regions"
+    form.fields["region"].choices = [("", everywhere), *((r.code, r.name) for r in regions)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     types = sorted(set(Area.objects.current(on=rnd.deadline).values_list("type_label", flat=True)))
     form.fields["area_type"].choices = [("", "All area types"), *((t, t) for t in types)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     options = basis_options(form)
-    data = load_round(
-        rnd,
-        provisional=options["provisional"],
-        as_at=end_of_day(options["as_at"]) if options["as_at"] else None,
+    data = narrowed_to(
+        load_round(
+            rnd,
+            provisional=options["provisional"],
+            as_at=end_of_day(options["as_at"]) if options["as_at"] else None,
+        ),
+        scope,
     )
     areas = data.areas
     if form.is_bound and form.is_valid():
@@ -61,5 +77,6 @@ def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpRespons
             "rows": rows,
             "columns": [*(s.value for s in Status), NOT_RETURNED],
             "provisional": data.provisional,
+            "regional": scope is not None,
         },
     )

@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from concordat.accounts.decorators import national_only
+from concordat.accounts.decorators import overview
 from concordat.accounts.http import AuthenticatedHttpRequest
 
 from .. import access
@@ -11,18 +11,23 @@ from ..forms import BasisForm
 from ..indicators import compute_indicators
 from ..scoring import rank_areas
 from ..sources import end_of_day, load_round
-from .common import basis_options
+from .common import basis_options, narrowed_to
 
 
-@national_only
+@overview
 def triage(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
-    rnd = access.get_round_for_user(request.user, round_slug)
+    """Support requests and the triage ranking: every area for the national team, a region for its lead."""
+    rnd = access.get_round_for_analysis(request.user, round_slug)
+    scope = access.analysis_scope(request.user)
     form = BasisForm(request.GET or None)
     options = basis_options(form)
-    data = load_round(
-        rnd,
-        provisional=options["provisional"],
-        as_at=end_of_day(options["as_at"]) if options["as_at"] else None,
+    data = narrowed_to(
+        load_round(
+            rnd,
+            provisional=options["provisional"],
+            as_at=end_of_day(options["as_at"]) if options["as_at"] else None,
+        ),
+        scope,
     )
     indicators = compute_indicators(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
     ranking = rank_areas(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
@@ -49,5 +54,6 @@ def triage(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
             "sections": sections,
             "ranking": ranking,
             "area_names": data.area_names,
+            "regional": scope is not None,
         },
     )

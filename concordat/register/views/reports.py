@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from concordat.accounts import access as accounts_access
 from concordat.accounts.access import Capability
-from concordat.accounts.decorators import area_scoped, national_only, register_role
+from concordat.accounts.decorators import area_scoped, national_only, region_capability, register_role
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Region
 from concordat.register import access, actions, disclosure, figures, march_return, milestones
@@ -54,6 +54,7 @@ def _figures_page(
             "figures": shown,
             "public": public,
             "snapshots": access.snapshots_for_user(request.user)[:36],
+            "in_register": accounts_access.can_see_register(request.user),
             **extra,
         },
     )
@@ -81,9 +82,11 @@ def england_figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _figures_page(request, scope, result, public=False, snapshot=snapshot)
 
 
-@register_role
+@region_capability(Capability.READ_FIGURES)
 def region_figures(request: AuthenticatedHttpRequest, region_code: str) -> HttpResponse:
-    """A region covers other areas' people: disclosure control unless the user reads every area."""
+    """A region covers other areas' people: disclosure control unless the user reads every area.
+
+    Any register role sees any region's; a regional lead (no register role) sees their own region's."""
     region = get_object_or_404(Region, code=region_code)
     snapshot = _chosen_snapshot(request)
     scope = figures.Scope.for_region(region)
