@@ -1,6 +1,7 @@
 """Read-side summaries of returns: section progress for the task list, and round completeness."""
 
 import datetime
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -9,6 +10,8 @@ from concordat.areas.models import Area
 from concordat.questionnaires.models import Section
 from concordat.returns.actions import required_signatory_roles
 from concordat.returns.models import Answer, Return, ReturnState, ReturnVersion, Round, Signature
+from concordat.returns.vocabulary import SIGNATORY_ROLES
+from concordat.spreadsheets import safe_cell
 
 
 class SectionStatus:
@@ -99,6 +102,34 @@ def completeness(rnd: Round, areas: QuerySet[Area], *, as_at: datetime.date) -> 
             )
         )
     return rows
+
+
+COMPLETENESS_CSV_COLUMNS = (
+    "ons_code",
+    "area",
+    "region",
+    "status",
+    "late",
+    "submitted_at",
+    *(f"{role}_signed" for role in SIGNATORY_ROLES),
+)
+
+
+def completeness_csv_rows(rows: Iterable[CompletenessRow]) -> Iterator[list[str]]:
+    """The completeness download, header first: the page's and the API's CSV are the same rows."""
+    yield list(COMPLETENESS_CSV_COLUMNS)
+    for r in rows:
+        submitted = r.submitted_at.astimezone(datetime.UTC).isoformat() if r.submitted_at else ""
+        values = (
+            r.area.ons_code,
+            r.area.name,
+            r.area.region.name,
+            r.state_label,
+            "yes" if r.late else "no",
+            submitted,
+            *("yes" if role in r.signed_roles else "no" for role in SIGNATORY_ROLES),
+        )
+        yield [safe_cell(v) for v in values]
 
 
 def signatory_labels(ret: Return) -> list[tuple[str, str]]:

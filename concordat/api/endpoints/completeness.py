@@ -1,7 +1,6 @@
 """Who has returned what in a round: the national team sees every area, a regional lead their region's."""
 
 import csv
-import datetime
 import io
 from typing import Any
 
@@ -15,22 +14,9 @@ from concordat.accounts.models import User
 from concordat.api.auth import user_of
 from concordat.api.schemas import CompletenessOut
 from concordat.returns import access
-from concordat.returns.progress import CompletenessRow, completeness
-from concordat.spreadsheets import safe_cell
+from concordat.returns.progress import CompletenessRow, completeness, completeness_csv_rows
 
 router = Router(tags=["completeness"])
-SIGNATORY_ORDER = ("hwb_chair", "chief_executive", "ccg")
-CSV_COLUMNS = (
-    "ons_code",
-    "area",
-    "region",
-    "status",
-    "late",
-    "submitted_at",
-    "hwb_chair_signed",
-    "chief_executive_signed",
-    "ccg_signed",
-)
 
 
 def _rows(user: User, round_slug: str, region: str, state: str) -> tuple[Any, list[CompletenessRow]]:
@@ -72,20 +58,7 @@ def completeness_csv(
     """The same rows as CSV, with the columns of the completeness page's download."""
     rnd, rows = _rows(user_of(request), round_slug, region, state)
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for r in rows:
-        submitted = r.submitted_at.astimezone(datetime.UTC).isoformat() if r.submitted_at else ""
-        values = (
-            r.area.ons_code,
-            r.area.name,
-            r.area.region.name,
-            r.state_label,
-            "yes" if r.late else "no",
-            submitted,
-            *("yes" if role in r.signed_roles else "no" for role in SIGNATORY_ORDER),
-        )
-        writer.writerow([safe_cell(v) for v in values])
+    csv.writer(out).writerows(completeness_csv_rows(rows))
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-completeness.csv"'
     return response

@@ -1,7 +1,6 @@
 """The national team's and regional leads' views of a round."""
 
 import csv
-import datetime
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -16,10 +15,9 @@ from concordat.questionnaires.models import Questionnaire
 from concordat.returns import access, actions
 from concordat.returns.forms import CompletenessFilterForm, ReasonForm, ReviewForm, RoundForm
 from concordat.returns.models import ReturnState, Round
-from concordat.returns.progress import CompletenessRow
+from concordat.returns.progress import CompletenessRow, completeness_csv_rows
 from concordat.returns.progress import completeness as completeness_rows
 from concordat.returns.vocabulary import SIGNATORY_ROLES
-from concordat.spreadsheets import safe_cell
 
 
 @overview
@@ -119,36 +117,7 @@ def completeness(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResp
 def _completeness_csv(rnd: Round, rows: list[CompletenessRow]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-completeness.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "ons_code",
-            "area",
-            "region",
-            "status",
-            "late",
-            "submitted_at",
-            "hwb_chair_signed",
-            "chief_executive_signed",
-            "ccg_signed",
-        ]
-    )
-    for r in rows:
-        submitted = r.submitted_at.astimezone(datetime.UTC).isoformat() if r.submitted_at else ""
-        writer.writerow(
-            [
-                safe_cell(v)
-                for v in (
-                    r.area.ons_code,
-                    r.area.name,
-                    r.area.region.name,
-                    r.state_label,
-                    "yes" if r.late else "no",
-                    submitted,
-                    *("yes" if role in r.signed_roles else "no" for role in SIGNATORY_ROLES),
-                )
-            ]
-        )
+    csv.writer(response).writerows(completeness_csv_rows(rows))
     return response
 
 
