@@ -14,6 +14,8 @@ import pytest
 
 from concordat.operations.tests import serving
 from concordat.operations.tests.conftest import Template
+from concordat.seeds import HARROW_RETURN
+from tests.seeds import require
 
 AUDIT = "audit_auditevent"
 
@@ -74,6 +76,7 @@ def _check_manifest(
 
 @pytest.mark.slow
 def test_backup_and_restore_round_trip_on_postgresql(pg_template: Template, tmp_path: Path) -> None:
+    require(HARROW_RETURN)  # the demo-like data's uploaded files come from importing the real Harrow return
     source_var, target_var, backup = tmp_path / "source", tmp_path / "target", tmp_path / "backup"
     shutil.copytree(pg_template.var_dir, source_var)
     with (
@@ -100,6 +103,7 @@ def test_backup_and_restore_round_trip_on_postgresql(pg_template: Template, tmp_
 
 @pytest.mark.slow
 def test_backup_and_restore_round_trip_on_sqlite_and_a_damaged_backup_is_refused(tmp_path: Path) -> None:
+    require(HARROW_RETURN)  # the demo-like data's uploaded files come from importing the real Harrow return
     source_var, target_var, backup = tmp_path / "source", tmp_path / "target", tmp_path / "backup"
     source_env = serving.service_environment("", source_var)
     del source_env["DATABASE_URL"]  # the default: var/concordat.sqlite3
