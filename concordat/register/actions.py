@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from concordat.accounts.models import User
 from concordat.areas.models import Area
-from concordat.audit.actions import record
+from concordat.audit.actions import AuditEntry, record, record_many
 from concordat.register.models import (
     DERIVED_FIELDS,
     FACT_FIELDS,
@@ -154,12 +154,11 @@ def update_person(
 def log_read(
     user: User, people: Iterable[Person], *, verb: str = "register.person.viewed", how: str = ""
 ) -> int:
-    """One audit event per person record read (viewed, listed or exported), naming the reader."""
-    count = 0
-    for person in people:
-        record(user, verb, person, area_code=person.area.ons_code, data={"how": how} if how else None)
-        count += 1
-    return count
+    """One audit event per person record read (viewed, listed or exported), naming the reader: written in
+    one statement, so a list of 500 people costs what a list of 5 does."""
+    data = {"how": how} if how else {}
+    entries = [AuditEntry(person, area_code=person.area.ons_code, data=dict(data)) for person in people]
+    return len(record_many(user, verb, entries))
 
 
 # --- bulk upload ----------------------------------------------------------------------------------

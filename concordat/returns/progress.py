@@ -76,6 +76,8 @@ def completeness(rnd: Round, areas: QuerySet[Area], *, as_at: datetime.date) -> 
         r.area_id: r
         for r in Return.objects.filter(round=rnd, area__in=[a.pk for a in area_list])
         .select_related("latest_version")
+        # The page shows states and signatures, never the content: not read, not decoded.
+        .defer("latest_version__content")
         .prefetch_related(
             Prefetch(
                 "latest_version__signatures",
@@ -87,6 +89,8 @@ def completeness(rnd: Round, areas: QuerySet[Area], *, as_at: datetime.date) -> 
     rows = []
     for area in area_list:
         ret = returns.get(area.pk)
+        if ret is not None:
+            ret.round = rnd  # is_late reads the deadline: the round in hand, not a query per return
         state = ret.state if ret else ReturnState.NOT_STARTED
         version: ReturnVersion | None = ret.latest_version if ret else None
         signed = version.binding_roles() if version else ()

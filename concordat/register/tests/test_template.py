@@ -1,6 +1,5 @@
 import csv
 import io
-import time
 import zipfile
 from datetime import date
 
@@ -338,11 +337,8 @@ def test_safe_cell(text: str, safe: str) -> None:
     assert safe_cell(text) == safe
 
 
-def test_five_thousand_rows_validate_quickly() -> None:
+def test_five_thousand_rows_validate_as_one_upload() -> None:
+    # Its speed is measured by `concordat bench register` (the 5,041-row upload), not asserted here.
     rows = [person(**{"Local reference": f"HAR-{i:05d}", "NHS number": ""}) for i in range(5000)]
-    data = to_csv(rows)
-    started = time.perf_counter()
-    result = validate_rows(read_rows(data, "x.csv"), area_code=AREA, as_at=AS_AT)
-    elapsed = time.perf_counter() - started
+    result = validate_rows(read_rows(to_csv(rows), "x.csv"), area_code=AREA, as_at=AS_AT)
     assert result.ok and len(result.rows) == 5000
-    assert elapsed < 3.0, elapsed

@@ -1,5 +1,6 @@
 """Editing a draft: answers, the "completed by" block, attachments."""
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -8,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from concordat.accounts.models import User
-from concordat.audit.actions import record
+from concordat.audit.actions import AuditEntry, record, record_many
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.returns.models import Answer, Attachment, Return, Status
 from concordat.returns.uploads import CheckedUpload
+from concordat.returns.vocabulary import ANSWER_FIELDS
 
 from .errors import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS, ActionError, Conflict, StaleEdit
 from .locking import after_edit, check_editable, lock_return
@@ -68,7 +70,7 @@ def _conflicts(
     return conflicts
 
 
-def _write_answer(
+def _apply_answer(
     ret: Return,
     question: Question,
     current: Answer | None,
@@ -76,31 +78,50 @@ def _write_answer(
     *,
     source: Mapping[str, Any] | None,
     acting_user: User,
-) -> bool:
-    """Write one answer if it changed, with its audit event. Whether anything was written."""
+    now: datetime.datetime,
+) -> tuple[Answer, AuditEntry] | None:
+    """Set one answer's new values in memory, with its audit entry; None if nothing changes."""
     before = current.field_values() if current else None
     if before == values or (current is None and not any(values.values())):
-        return False
+        return None
     if current is None:
         current = Answer(ret=ret, question=question)
+    else:
+        current.question = question  # already loaded: the audit text needs its number
     for key, value in values.items():
         setattr(current, key, value)
     current.revision = (current.revision or 0) + 1
     current.updated_by = acting_user
+    current.updated_at = now
     if source:
         for key in PROVENANCE_FIELDS:
             setattr(current, key, source.get(key, getattr(current, key)))
         current.confirmed_by = acting_user
-        current.confirmed_at = timezone.now()
-    current.save()
-    record(
-        acting_user,
-        "answer.saved",
-        current,
-        area_code=ret.area.ons_code,
-        data={"question": question.number, "before": before, "after": values, "source": dict(source or {})},
-    )
-    return True
+        current.confirmed_at = now
+    data = {"question": question.number, "before": before, "after": values, "source": dict(source or {})}
+    return current, AuditEntry(current, area_code=ret.area.ons_code, data=data)
+
+
+_WRITTEN_FIELDS = (
+    *ANSWER_FIELDS,
+    "revision",
+    "updated_by",
+    "updated_at",
+    *PROVENANCE_FIELDS,
+    "confirmed_by",
+    "confirmed_at",
+)
+
+
+def _write_answers(changes: list[tuple[Answer, AuditEntry]], *, acting_user: User) -> None:
+    """A constant number of statements for any number of answers: one insert, one update, one audit insert."""
+    new = [answer for answer, _ in changes if answer.pk is None]
+    old = [answer for answer, _ in changes if answer.pk is not None]
+    if new:
+        Answer.objects.bulk_create(new)
+    if old:
+        Answer.objects.bulk_update(old, _WRITTEN_FIELDS)
+    record_many(acting_user, "answer.saved", [entry for _, entry in changes])
 
 
 @transaction.atomic
@@ -129,12 +150,17 @@ def save_answers(
     conflicts = _conflicts(cleaned, existing, revisions)
     if conflicts:
         raise StaleEdit(conflicts)
-    changed = False
+    now = timezone.now()
+    changes = []
     for question, values in cleaned.items():
         source = (provenance or {}).get(question.pk)
-        current = existing.get(question.pk)
-        changed |= _write_answer(ret, question, current, values, source=source, acting_user=acting_user)
-    if changed:
+        change = _apply_answer(
+            ret, question, existing.get(question.pk), values, source=source, acting_user=acting_user, now=now
+        )
+        if change is not None:
+            changes.append(change)
+    if changes:
+        _write_answers(changes, acting_user=acting_user)
         after_edit(ret)
     return ret
 

@@ -1,5 +1,4 @@
 import dataclasses
-import time
 from collections import Counter
 from datetime import date
 from functools import cache
@@ -137,14 +136,12 @@ def test_synthetic_area_uploads_pass_validation(as_at: date) -> None:
         assert len(result.rows) == len(reg.upload_rows(code)) > 0
 
 
-def test_scale_for_the_benchmark() -> None:
-    started = time.perf_counter()
+def test_the_benchmarks_tenfold_register_keeps_the_census_shape() -> None:
+    # How long it takes is part of `concordat bench register`, not asserted here.
     reg = generate_register(seed=1, as_at=AS_AT, areas=list(areas()), scale=10.0)
-    elapsed = time.perf_counter() - started
     assert len(reg.people) >= 50_000
     at = reg.truth.assuring_transformation
     assert at is not None and (at.in_hospital, at.secure) == (26150, 5340)
-    assert elapsed < 20, elapsed
 
 
 def test_bad_arguments() -> None:
