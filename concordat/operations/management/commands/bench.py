@@ -1,4 +1,4 @@
-"""``concordat bench import|report|register|api|all [--json]``: the performance figures each issue asks for.
+"""``concordat bench import|report|register|reading|api|signin|all [--json]``: the performance figures each issue asks for.
 
 Each benchmark is a module of ``concordat/bench/`` with
 ``run(*, quick: bool, stdout: TextIO) -> dict``, and compares its timings with a floor measured in the
@@ -17,6 +17,7 @@ BENCHES = {
     "register": "concordat.bench.register",
     "reading": "concordat.bench.reading",
     "api": "concordat.bench.api",
+    "signin": "concordat.bench.signin",
 }
 
 
