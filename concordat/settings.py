@@ -126,7 +126,10 @@ PASSWORD_HASHERS = (
     ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if env_bool("CONCORDAT_FAST_HASHER")
     # Argon2id (accounts/hashers.py); PBKDF2 hashes from before still verify, and are upgraded on sign-in.
-    else ["concordat.accounts.hashers.OwaspArgon2idHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    else [
+        "concordat.accounts.hashers.OwaspArgon2idHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
 )
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:landing"  # each role lands on its own work

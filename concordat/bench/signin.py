@@ -17,13 +17,15 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from concordat.accounts.hashers import OwaspArgon2idHasher
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105  # a benchmark's own sample
 HASHERS = {"argon2id (service)": OwaspArgon2idHasher, "pbkdf2 (Django default)": PBKDF2PasswordHasher}
 
 
 def _floor() -> PasswordHasher:
     h = OwaspArgon2idHasher
-    return PasswordHasher(time_cost=h.time_cost, memory_cost=h.memory_cost, parallelism=h.parallelism, type=Type.ID)
+    return PasswordHasher(
+        time_cost=h.time_cost, memory_cost=h.memory_cost, parallelism=h.parallelism, type=Type.ID
+    )
 
 
 def _one_check(name: str, encoded: str) -> float:

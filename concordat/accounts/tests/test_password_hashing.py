@@ -7,7 +7,10 @@ from concordat.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
-HASHERS = ["concordat.accounts.hashers.OwaspArgon2idHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+HASHERS = [
+    "concordat.accounts.hashers.OwaspArgon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 PASSWORD = "correct horse battery staple"
 
 

@@ -1,4 +1,4 @@
-"""``concordat bench import|report|register|reading|api|signin|all [--json]``: the performance figures each issue asks for.
+"""``concordat bench NAME|all [--json]``: the performance figures each issue asks for.
 
 Each benchmark is a module of ``concordat/bench/`` with
 ``run(*, quick: bool, stdout: TextIO) -> dict``, and compares its timings with a floor measured in the
