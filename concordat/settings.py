@@ -132,6 +132,8 @@ PASSWORD_HASHERS = (
     ]
 )
 LOGIN_URL = "accounts:login"
+# The hello-world view `concordat bench load` compares pages with (operations/views.py); off everywhere else.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 LOGIN_REDIRECT_URL = "accounts:landing"  # each role lands on its own work
 LOGOUT_REDIRECT_URL = "public:home"
 

@@ -10,79 +10,18 @@ Targets (issue #15): 170 whole returns/s at concurrency 1, 260/s at 8; the CSV o
 """
 
 import json
-import os
-import secrets
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any, TextIO
 
 import httpx
-import psycopg
 
-SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
-WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+from concordat.bench.serving import WORKERS, bench_env, free_port, prepare, serve, stop, throwaway_database
+
 TARGETS = {"c1_per_second": 170, "c8_per_second": 260, "csv_152_seconds": 0.1}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _env(database: str, var_dir: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": SERVER.rsplit("/", 1)[0] + "/" + database,
-        "CONCORDAT_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "concordat.settings",
-        "CONCORDAT_FAST_HASHER": "1",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "REGISTER_HASH_KEY": secrets.token_urlsafe(40),
-        "DEBUG": "false",
-        "API_RATE_LIMIT": "1000000/m",
-        "CONN_MAX_AGE": "600",
-        "LOG_LEVEL": "ERROR",
-    }
-
-
-def _serve(app: str, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "gunicorn", app, "-w", str(WORKERS), "-b", f"127.0.0.1:{port}"]
-    log = tempfile.TemporaryFile()  # noqa: SIM115  # open for the server's lifetime, read on failure
-    server = subprocess.Popen(  # noqa: S603  # our own app, fixed arguments
-        [*command, "--preload", "--timeout", "120", "--graceful-timeout", "5", "--log-level", "warning"],
-        env=env,
-        stdout=log,
-        stderr=log,
-    )
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=30)
-            return server
-        except httpx.TransportError:
-            time.sleep(0.5)
-    server.kill()
-    log.seek(0)
-    raise RuntimeError(
-        f"gunicorn did not start serving {app}:\n{log.read()[-3000:].decode(errors='replace')}"
-    )
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    server.terminate()
-    try:
-        server.wait(30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(10)
+PROBE = "/api/v1/openapi.json"
 
 
 def _timed(send: Any, jobs: list[Any], concurrency: int) -> dict[str, Any]:
@@ -152,46 +91,30 @@ def _measure(port: int, setup: dict[str, Any], quick: bool, stdout: TextIO) -> d
 
 
 def _floor(env: dict[str, str], stdout: TextIO) -> dict[str, Any]:
-    port = _free_port()
-    server = _serve("concordat.bench.hello:app", env, port)
+    port = free_port()
+    server = serve("concordat.bench.hello:app", env, port)
     try:
         with httpx.Client() as client:
             url = f"http://127.0.0.1:{port}/"
             floor = {f"c{c}": _timed(lambda _: client.get(url), list(range(500)), c) for c in (1, 8)}
     finally:
-        _stop(server)
+        stop(server)
     stdout.write(f"  hello-world floor on the same gunicorn settings: {floor}\n")
     return floor
 
 
 def run(*, quick: bool, stdout: TextIO) -> dict[str, Any]:
-    database = f"concordat_bench_api_{os.getpid()}"
-    admin = psycopg.connect(SERVER, autocommit=True)
-    admin.execute(f'CREATE DATABASE "{database}"')
-    try:
-        with tempfile.TemporaryDirectory(prefix="concordat_bench_api_") as tmp:
-            env = _env(database, Path(tmp))
-            stdout.write(f"Migrating and loading {database} (not timed)...\n")
-            done = subprocess.run(  # our own module, fixed arguments
-                [sys.executable, "-m", "concordat.bench.api"],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                raise RuntimeError(f"The API bench set-up failed:\n{done.stderr[-3000:]}")
-            setup = json.loads(done.stdout.strip().splitlines()[-1])
-            port = _free_port()
-            server = _serve("concordat.wsgi:application", env, port)
-            try:
-                result = _measure(port, setup, quick, stdout)
-            finally:
-                _stop(server)
-            result["floor"] = _floor(env, stdout)
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        admin.close()
+    with throwaway_database("concordat_bench_api") as (database, var_dir):
+        env = bench_env(database, var_dir, CONCORDAT_FAST_HASHER="1", API_RATE_LIMIT="1000000/m")
+        stdout.write(f"Migrating and loading {database} (not timed)...\n")
+        setup = json.loads(prepare("concordat.bench.api", env))
+        port = free_port()
+        server = serve("concordat.wsgi:application", env, port, probe=PROBE)
+        try:
+            result = _measure(port, setup, quick, stdout)
+        finally:
+            stop(server)
+        result["floor"] = _floor(env, stdout)
     result["gunicorn_workers"] = WORKERS
     result["targets"] = TARGETS
     result["meets"] = {
@@ -211,6 +134,7 @@ def _setup() -> dict[str, Any]:
     from django.utils import timezone
 
     from concordat.accounts.actions import create_api_token
+    from concordat.accounts.models import Membership, Role, User
     from concordat.accounts.personas import create_personas
     from concordat.areas.models import Area
     from concordat.areas.reference import load_areas
@@ -221,8 +145,15 @@ def _setup() -> dict[str, Any]:
     load_areas()
     personas = create_personas()
     rnd = ensure_stocktake_round(personas["nadia"])
+    # Areas write their own returns (the national team reviews, it does not edit): one editor of every area
+    # stands for the 152 council systems.
+    editor = User.objects.create_user("bench-editor", email="bench@example.org")
+    Membership.objects.bulk_create(
+        Membership(user=editor, role=Role.AREA_EDITOR, area=area)
+        for area in Area.objects.current(rnd.opens_on)
+    )
     _, token = create_api_token(
-        personas["nadia"],
+        editor,
         name="bench",
         scope="read_write",
         register=False,

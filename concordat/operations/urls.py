@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from concordat.operations import views
@@ -6,3 +7,5 @@ app_name = "operations"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
 ]
+if settings.BENCH_FLOOR_VIEW:
+    urlpatterns.append(path("bench/hello", views.hello, name="bench_hello"))
