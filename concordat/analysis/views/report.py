@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
@@ -9,7 +10,7 @@ from django.views.decorators.csp import csp_override
 from concordat.accounts.decorators import national_only
 from concordat.accounts.http import AuthenticatedHttpRequest
 
-from .. import access
+from .. import access, report_cache
 from ..forms import BasisForm
 from ..report import FORMATS, build_report, context
 from ..report import render as render_report
@@ -20,13 +21,20 @@ from .common import basis_options, query_without
 def report_page(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     form = BasisForm(request.GET or None)
-    report = build_report(rnd, **basis_options(form), built_at=timezone.now())
+    options = basis_options(form)
+
+    def build() -> report_cache.CachedReport:
+        report = build_report(rnd, **options, built_at=timezone.now())
+        body = render_to_string("analysis/_report_body.html", context(report))
+        return report_cache.CachedReport(report.title, report.data.provisional, body)
+
+    page = report_cache.report_page(rnd, options, build)
     query = query_without(request, "format")
     return render(
         request,
         "analysis/report.html",
         {
-            **context(report),
+            "page": page,
             "round": rnd,
             "form": form,
             "downloads": [(fmt, f"?{query}&format={fmt}" if query else f"?format={fmt}") for fmt in FORMATS],

@@ -1,0 +1,51 @@
+"""The report page's body, built once per state of its round.
+
+Building the national report decodes every counted version and draws its charts (about a second on its
+first view). Its inputs change only when a version is submitted, signed, reviewed or removed, or when a
+good-practice example changes: ``round_state`` fingerprints exactly those, so a cached body is never stale
+and no action has to remember to invalidate it. The key also holds the basis (provisional, as-at date).
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+from concordat.analysis.models import GoodPracticeExample
+from concordat.returns.models import ReturnVersion, Review, Round, Signature
+
+TIMEOUT = 60 * 60
+
+
+def round_state(rnd: Round) -> str:
+    """A digest of what the report reads that can change: four aggregate queries."""
+    parts: list[Any] = [rnd.pk, rnd.questionnaire_id]
+    for queryset, latest in (
+        (ReturnVersion.objects.filter(ret__round=rnd), "id"),
+        (Signature.objects.filter(version__ret__round=rnd), "id"),
+        (Review.objects.filter(version__ret__round=rnd), "id"),
+        (GoodPracticeExample.objects.filter(round=rnd), "updated_at"),
+    ):
+        found = queryset.order_by().aggregate(n=Count("id"), last=Max(latest))
+        parts += [found["n"], str(found["last"])]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class CachedReport:
+    title: str
+    provisional: bool
+    body: str
+
+
+def report_page(rnd: Round, options: dict[str, Any], build: Callable[[], CachedReport]) -> CachedReport:
+    key = f"analysis:report:{round_state(rnd)}:{options.get('provisional')}:{options.get('as_at')}"
+    found = cache.get(key)
+    if isinstance(found, CachedReport):
+        return found
+    built = build()
+    cache.set(key, built, TIMEOUT)
+    return built

@@ -1,0 +1,46 @@
+"""The report page is built once per state of its round and rebuilt as soon as that state changes."""
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from concordat.returns import actions
+from concordat.returns.tests.builders import signed_off_version
+
+pytestmark = pytest.mark.django_db
+
+
+def _view(client: Any, url: str) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_a_second_view_is_served_from_the_built_page(
+    stocktake: Any, personas: dict[str, Any], login: Any
+) -> None:
+    signed_off_version(stocktake, personas)
+    client = login("nadia")
+    url = reverse("analysis:report", args=[stocktake.slug])
+    first, first_queries = _view(client, url)
+    again, again_queries = _view(client, url)
+    body = first[first.index('id="executive-summary"') : first.index("</main>")]  # not escaped: HTML
+    assert body in again
+    assert again_queries < first_queries
+
+
+def test_accepting_a_return_changes_the_report_at_once(
+    stocktake: Any, personas: dict[str, Any], login: Any
+) -> None:
+    version = signed_off_version(stocktake, personas)
+    client = login("nadia")
+    url = reverse("analysis:report", args=[stocktake.slug])
+    before, _ = _view(client, url)
+    assert "from 0 accepted returns" in before
+    actions.accept_version(version, acting_user=personas["nadia"])
+    after, _ = _view(client, url)
+    assert "from 1 accepted return of" in after
