@@ -243,3 +243,35 @@ def test_register_pages_cost_the_same_for_2_and_20_people(
     people(18)
     call()
     assert_constant(small, measure(call), budget=40)
+
+
+def test_a_whole_return_through_the_api_costs_the_same_as_one_answer(
+    stocktake: Round, personas: dict[str, Any]
+) -> None:
+    from concordat.api.tests.helpers import ApiClient, make_token
+
+    api = ApiClient(make_token(personas["harriet"]))
+    numbers = list(
+        Question.objects.filter(questionnaire=stocktake.questionnaire).values_list("number", flat=True)
+    )
+    url = f"/api/v1/rounds/{stocktake.slug}/returns/{HARROW}"
+    completed = {"name": "Harriet Example", "organisation": "Harrow", "contact": "h@example.org"}
+
+    def put(count: int, text: str) -> Measured:
+        answers = {
+            n: {"status": "yes", "evidence": f"{text if i < count else 'First'} {n}"}
+            for i, n in enumerate(numbers)
+        }
+        body = {"completed_by": completed, "answers": answers}
+
+        def call() -> object:
+            response = api.call("put", url, body)
+            assert response.status_code == 200, response.content
+            return response
+
+        return measure(call)
+
+    put(len(numbers), "First")  # every answer exists; then one is changed, then all of them
+    small = put(1, "Second")
+    large = put(len(numbers), "Third")
+    assert_constant(small, large, budget=30)
