@@ -134,6 +134,8 @@ PASSWORD_HASHERS = (
 LOGIN_URL = "accounts:login"
 # The hello-world view `concordat bench load` compares pages with (operations/views.py); off everywhere else.
 BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
+# Declares the database disposable: the benchmarks may add scaled synthetic areas (synthetic/rounds.py).
+CONCORDAT_THROWAWAY_DB = env_bool("CONCORDAT_THROWAWAY_DB", False)
 LOGIN_REDIRECT_URL = "accounts:landing"  # each role lands on its own work
 LOGOUT_REDIRECT_URL = "public:home"
 

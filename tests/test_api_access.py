@@ -39,6 +39,7 @@ OPERATIONS: dict[tuple[str, str], str] = {
     ("GET", RETURN + "/versions/{number}"): "area:read",
     ("GET", V1 + "/rounds/{round_slug}/completeness"): "overview",
     ("GET", V1 + "/rounds/{round_slug}/completeness.csv"): "overview",
+    ("GET", V1 + "/rounds/{round_slug}/returns.csv"): "overview",
     ("GET", V1 + "/commitments"): "signed_in",
     ("GET", V1 + "/commitments/{commitment_ref}"): "signed_in",
     ("GET", V1 + "/register/areas/{ons_code}/people"): "area:read_register",

@@ -11,6 +11,7 @@ Targets (issue #15): 170 whole returns/s at concurrency 1, 260/s at 8; the CSV o
 
 import json
 import statistics
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +21,13 @@ import httpx
 
 from concordat.bench.serving import WORKERS, bench_env, free_port, prepare, serve, stop, throwaway_database
 
-TARGETS = {"c1_per_second": 170, "c8_per_second": 260, "csv_152_seconds": 0.1}
+TARGETS = {
+    "c1_per_second": 170,
+    "c8_per_second": 260,
+    "csv_152_seconds": 0.1,
+    "export_152_seconds": 0.1,
+    "export_1520_seconds": 0.5,
+}
 PROBE = "/api/v1/openapi.json"
 
 
@@ -90,6 +97,32 @@ def _measure(port: int, setup: dict[str, Any], quick: bool, stdout: TextIO) -> d
     return result
 
 
+def _median_get(url: str, token: str) -> tuple[float, str]:
+    times = []
+    with httpx.Client() as client:
+        for _ in range(5):
+            started = time.perf_counter()
+            response = client.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=120)
+            times.append(time.perf_counter() - started)
+            response.raise_for_status()
+    return statistics.median(times), response.text
+
+
+def _exports(port: int, exports: dict[str, Any], stdout: TextIO) -> dict[str, Any]:
+    """The submitted returns of a 152-area and a 1,520-area round as one CSV each (``returns.csv``)."""
+    result: dict[str, Any] = {}
+    for size, slug in exports["rounds"].items():
+        seconds, text = _median_get(
+            f"http://127.0.0.1:{port}/api/v1/rounds/{slug}/returns.csv", exports["token"]
+        )
+        result[f"export_{size}_seconds"] = round(seconds, 3)
+        result[f"export_{size}_rows"] = text.count("\n") - 1
+        stdout.write(
+            f"  returns CSV of {result[f'export_{size}_rows']} returns: {seconds:.3f} s (median of 5)\n"
+        )
+    return result
+
+
 def _floor(env: dict[str, str], stdout: TextIO) -> dict[str, Any]:
     port = free_port()
     server = serve("concordat.bench.hello:app", env, port)
@@ -114,6 +147,14 @@ def run(*, quick: bool, stdout: TextIO) -> dict[str, Any]:
             result = _measure(port, setup, quick, stdout)
         finally:
             stop(server)
+        # Then 1,520 areas (after the whole-return figures, which are for the 152): two submitted rounds.
+        stdout.write("Generating two rounds of accepted returns, 152 and 1,520 areas (not timed)...\n")
+        exports = json.loads(prepare("concordat.bench.api", env, "exports"))
+        server = serve("concordat.wsgi:application", env, port, probe=PROBE)
+        try:
+            result.update(_exports(port, exports, stdout))
+        finally:
+            stop(server)
         result["floor"] = _floor(env, stdout)
     result["gunicorn_workers"] = WORKERS
     result["targets"] = TARGETS
@@ -121,6 +162,8 @@ def run(*, quick: bool, stdout: TextIO) -> dict[str, Any]:
         "c1": result["c1"]["per_second"] >= TARGETS["c1_per_second"],
         "c8": result["c8"]["per_second"] >= TARGETS["c8_per_second"],
         "csv_152": result["csv_152_seconds"] <= TARGETS["csv_152_seconds"],
+        "export_152": result["export_152_seconds"] <= TARGETS["export_152_seconds"],
+        "export_1520": result["export_1520_seconds"] <= TARGETS["export_1520_seconds"],
     }
     return result
 
@@ -175,5 +218,33 @@ def _setup() -> dict[str, Any]:
     }
 
 
+def _export_rounds() -> dict[str, Any]:
+    """In the child: accepted synthetic rounds of 152 and 1,520 areas; a national token to export them."""
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from concordat.accounts.actions import create_api_token
+    from concordat.accounts.models import User
+    from concordat.synthetic.rounds import generate_round
+
+    rounds = {}
+    for size, scale in ((152, 1), (1520, 10)):
+        generated = generate_round(f"bench-export-{size}", seed=size, areas_scale=scale, with_files=False)
+        rounds[str(size)] = generated.round.slug
+    _, token = create_api_token(
+        User.objects.get(username="nadia"),
+        name="bench-export",
+        scope="read",
+        register=False,
+        days=1,
+        verified=False,
+        now=timezone.now(),
+    )
+    return {"rounds": rounds, "token": token}
+
+
 if __name__ == "__main__":
-    print(json.dumps(_setup()))  # read by run() in the parent
+    # Read by run() in the parent: the set-up, or (with "exports") the rounds to export.
+    print(json.dumps(_export_rounds() if sys.argv[1:] == ["exports"] else _setup()))

@@ -37,6 +37,7 @@ def bench_env(database: str, var_dir: Path, **extra: str) -> dict[str, str]:
         "DEBUG": "false",
         "CONN_MAX_AGE": "600",
         "LOG_LEVEL": "ERROR",
+        "CONCORDAT_THROWAWAY_DB": "true",  # its own database, dropped afterwards
         **extra,
     }
 
@@ -55,10 +56,10 @@ def throwaway_database(prefix: str) -> Iterator[tuple[str, Path]]:
         admin.close()
 
 
-def prepare(module: str, env: dict[str, str]) -> str:
+def prepare(module: str, env: dict[str, str], *args: str) -> str:
     """Run ``python -m module`` (a benchmark's set-up) in a child on ``env``; its last line of output."""
     done = subprocess.run(  # noqa: S603  # our own module, fixed arguments
-        [sys.executable, "-m", module], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", module, *args], env=env, capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
         raise RuntimeError(f"The benchmark's set-up failed:\n{done.stderr[-3000:]}")

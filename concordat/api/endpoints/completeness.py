@@ -5,6 +5,7 @@ import io
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router
@@ -13,13 +14,16 @@ from concordat.accounts import access as account_access
 from concordat.accounts.models import User
 from concordat.api.auth import user_of
 from concordat.api.schemas import CompletenessOut
+from concordat.areas.models import Area
 from concordat.returns import access
+from concordat.returns.exports import submitted_csv
+from concordat.returns.models import Round
 from concordat.returns.progress import CompletenessRow, completeness, completeness_csv_rows
 
 router = Router(tags=["completeness"])
 
 
-def _rows(user: User, round_slug: str, region: str, state: str) -> tuple[Any, list[CompletenessRow]]:
+def _overview(user: User, round_slug: str, region: str) -> tuple[Round, QuerySet[Area]]:
     """The same rule as the completeness page (``overview``): national team or a regional lead."""
     if not (account_access.is_national(user) or account_access.lead_region_ids(user)):
         raise PermissionDenied
@@ -27,6 +31,11 @@ def _rows(user: User, round_slug: str, region: str, state: str) -> tuple[Any, li
     areas = account_access.readable_areas(user)
     if region:
         areas = areas.filter(region__code=region)
+    return rnd, areas
+
+
+def _rows(user: User, round_slug: str, region: str, state: str) -> tuple[Round, list[CompletenessRow]]:
+    rnd, areas = _overview(user, round_slug, region)
     rows = completeness(rnd, areas, as_at=timezone.localdate())
     return rnd, [r for r in rows if not state or r.state == state]
 
@@ -61,4 +70,13 @@ def completeness_csv(
     csv.writer(out).writerows(completeness_csv_rows(rows))
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-completeness.csv"'
+    return response
+
+
+@router.get("/rounds/{round_slug}/returns.csv", url_name="returns_csv")
+def returns_csv(request: HttpRequest, round_slug: str, region: str = "") -> HttpResponse:
+    """Every submitted return the caller may see, one row each (its latest version), a column per field."""
+    rnd, areas = _overview(user_of(request), round_slug, region)
+    response = HttpResponse(submitted_csv(rnd, areas), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-returns.csv"'
     return response

@@ -153,3 +153,20 @@ def test_another_areas_return_is_not_found(stocktake: Any, harriet: ApiClient) -
     assert harriet.call("get", _url(stocktake, LEEDS)).status_code == 404
     assert harriet.call("put", _url(stocktake, LEEDS), _whole(stocktake)).status_code == 404
     assert not Answer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_returns_csv_is_for_the_national_team_and_regional_leads(
+    stocktake: Any, personas: dict[str, Any], harriet: ApiClient
+) -> None:
+    from concordat.returns.tests.builders import submitted_return
+
+    submitted_return(stocktake, HARROW, personas["harriet"])
+    submitted_return(stocktake, LEEDS, personas["leo"])
+    url = f"/api/v1/rounds/{stocktake.slug}/returns.csv"
+    national = ApiClient(make_token(personas["nadia"])).call("get", url)
+    assert national.status_code == 200 and national["Content-Type"].startswith("text/csv")
+    assert national.content.decode().count("\n") == 3  # the header and two returns
+    london = ApiClient(make_token(personas["lena"])).call("get", url).content.decode()
+    assert HARROW in london and LEEDS not in london
+    assert harriet.call("get", url).status_code == 403
