@@ -86,7 +86,11 @@ def _measure(port: int, setup: dict[str, Any], quick: bool, stdout: TextIO) -> d
     with httpx.Client() as client:
         for _ in range(5):
             started = time.perf_counter()
-            response = client.get(f"{base}/rounds/{slug}/completeness.csv", headers=headers, timeout=60)
+            response = client.get(
+                f"{base}/rounds/{slug}/completeness.csv",
+                headers={"Authorization": f"Bearer {setup['national_token']}"},
+                timeout=60,
+            )
             csv_times.append(time.perf_counter() - started)
             response.raise_for_status()
     result["csv_152_seconds"] = round(statistics.median(csv_times), 3)
@@ -204,8 +208,18 @@ def _setup() -> dict[str, Any]:
         verified=False,
         now=timezone.now(),
     )
+    _, national_token = create_api_token(
+        personas["nadia"],
+        name="bench-completeness",
+        scope="read",
+        register=False,
+        days=1,
+        verified=False,
+        now=timezone.now(),
+    )
     return {
         "token": token,
+        "national_token": national_token,
         "round": rnd.slug,
         "areas": list(
             Area.objects.current(rnd.opens_on).order_by("ons_code").values_list("ons_code", flat=True)
