@@ -60,17 +60,35 @@ def _figures_page(
     )
 
 
+def _area_source(request: AuthenticatedHttpRequest) -> figures.Source:
+    """``?as_at=``'s snapshot, or that date live when none was taken; else the latest snapshot; ``?live=1``
+    (or no snapshot at all) is the live register today."""
+    today = timezone.localdate()
+    if request.GET.get("live"):
+        return figures.Source(today, None)
+    try:
+        as_at = date.fromisoformat(request.GET.get("as_at", ""))
+    except ValueError:
+        latest = access.get_snapshot_for_user(request.user)
+        return figures.Source(latest.as_at if latest else today, latest)
+    return figures.Source(as_at, access.get_snapshot_for_user(request.user, as_at))
+
+
 @area_scoped(Capability.READ_REGISTER)
 def area_figures(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
     scope = figures.Scope.for_area(area)
-    snapshot = None if request.GET.get("live") else _chosen_snapshot(request)
-    if snapshot is not None:
-        result = figures.for_snapshot(snapshot, scope)
-    else:
-        result = figures.live(scope, timezone.localdate())
+    source = _area_source(request)
+    result = figures.from_source(source, scope)
     return _figures_page(
-        request, scope, result, public=False, area=area, snapshot=snapshot, live=snapshot is None
+        request,
+        scope,
+        result,
+        public=False,
+        area=area,
+        snapshot=source.snapshot,
+        source=source,
+        live=source.live,
     )
 
 
@@ -136,7 +154,8 @@ def overdue(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
 @area_scoped(Capability.READ_REGISTER)
 def march_2014_return(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
-    lines = march_return.lines(area)
+    source = march_return.source()
+    lines = march_return.lines(area, source)
     actions.log_read(
         request.user, [ln.person for ln in lines], verb="register.person.listed", how="March 2014 return"
     )
@@ -149,6 +168,7 @@ def march_2014_return(request: AuthenticatedHttpRequest, ons_code: str) -> HttpR
             "remaining": [ln for ln in lines if not ln.discharged],
             "headers": march_return.HEADERS,
             "as_at": march_return.AS_AT,
+            "source": source,
         },
     )
 
