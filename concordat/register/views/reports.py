@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from concordat.accounts import access as accounts_access
 from concordat.accounts.access import Capability
-from concordat.accounts.decorators import area_scoped, national_only, region_capability, register_role
+from concordat.accounts.decorators import area_scoped, overview, region_capability, register_role
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Region
 from concordat.register import access, actions, disclosure, figures, march_return, milestones
@@ -110,7 +110,10 @@ def region_figures(request: AuthenticatedHttpRequest, region_code: str) -> HttpR
     scope = figures.Scope.for_region(region)
     result = figures.for_snapshot(snapshot, scope) if snapshot else None
     public = not accounts_access.is_national_register_analyst(request.user)
-    return _figures_page(request, scope, result, public=public, snapshot=snapshot)
+    may_cross_check = accounts_access.can_read_region(request.user, region)  # the cross-check's own rule
+    return _figures_page(
+        request, scope, result, public=public, snapshot=snapshot, may_cross_check=may_cross_check
+    )
 
 
 @register_role
@@ -188,15 +191,19 @@ def march_2014_return_csv(request: AuthenticatedHttpRequest, ons_code: str) -> H
     return response
 
 
-@national_only
+@overview
 def cross_check(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """For the national team, who have no register rights: counts go through disclosure control."""
+    """Every area for the national team, their region's for a regional lead. Neither has register rights,
+    so counts go through disclosure control."""
+    national = accounts_access.is_national(request.user)
+    areas = None if national else accounts_access.readable_areas(request.user)
     rows = [
         {
             "mismatch": m,
             "in_hospital": disclosure.suppress_count(m.in_hospital).shown,
             "not_reviewed": disclosure.suppress_count(m.not_reviewed).shown,
         }
-        for m in find_mismatches()
+        for m in find_mismatches(areas=areas)
     ]
-    return render(request, "register/cross_check.html", {"rows": rows})
+    regions = [] if national else list(accounts_access.readable_regions(request.user))
+    return render(request, "register/cross_check.html", {"rows": rows, "regions": regions})
