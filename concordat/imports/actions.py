@@ -299,6 +299,21 @@ class ImportOutcome:
     document_id: int | None = None
 
 
+def _waiting_for_a_person(document: ImportedDocument) -> str:
+    """Why the command leaves a document for the review page ("" if it may be confirmed at once)."""
+    replacing = [
+        n for n, c in comparing.compare_with_draft(document).items() if c.effect == comparing.Effect.REPLACES
+    ]
+    if replacing:
+        shown = ", ".join(replacing[:8]) + (" …" if len(replacing) > 8 else "")
+        return f"{len(replacing)} answer(s) would replace typed text ({shown}): choose on the review page"
+    flagged = [n for n, q in document.questions.items() if q.get("needs_review")]
+    if flagged:
+        shown = ", ".join(flagged[:8]) + (" …" if len(flagged) > 8 else "")
+        return f"{len(flagged)} answer(s) to check ({shown}): confirm on the review page"
+    return ""
+
+
 @transaction.atomic
 def import_file(
     path: str | Path,
@@ -337,27 +352,8 @@ def import_file(
     document = _store(ret, data, name, acting_user=acting_user, reading=reading)
     if document.state == DocumentState.CONFIRMED:
         return ImportOutcome(name, area.name, IMPORTED, "already imported (same file)", document.pk)
-    flagged = [n for n, q in document.questions.items() if q.get("needs_review")]
-    replacing = [
-        n for n, c in comparing.compare_with_draft(document).items() if c.effect == comparing.Effect.REPLACES
-    ]
-    if replacing:
-        shown = ", ".join(replacing[:8]) + (" …" if len(replacing) > 8 else "")
-        return ImportOutcome(
-            name,
-            area.name,
-            NEEDS_REVIEW,
-            f"{len(replacing)} answer(s) would replace typed text ({shown}): choose on the review page",
-            document.pk,
-        )
-    if flagged:
-        shown = ", ".join(flagged[:8]) + (" …" if len(flagged) > 8 else "")
-        return ImportOutcome(
-            name,
-            area.name,
-            NEEDS_REVIEW,
-            f"{len(flagged)} answer(s) to check ({shown}): confirm on the review page",
-            document.pk,
-        )
+    waiting = _waiting_for_a_person(document)
+    if waiting:
+        return ImportOutcome(name, area.name, NEEDS_REVIEW, waiting, document.pk)
     confirm_import(document, acting_user=acting_user)
     return ImportOutcome(name, area.name, IMPORTED, f"matched by {how}", document.pk)

@@ -1,4 +1,4 @@
-"""Each answer read compared with the draft's: unchanged, new, would replace typed text, not in the document."""
+"""An answer read against the draft's: unchanged, new, would replace typed text, or not in the document."""
 
 from concordat.imports.comparing import Effect, effect_of
 

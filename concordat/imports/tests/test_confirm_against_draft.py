@@ -83,7 +83,7 @@ def test_a_draft_changed_after_the_comparison_refuses_the_whole_confirmation(
         acting_user=personas["hamid"],
     )
     events = AuditEvent.objects.count()
-    with pytest.raises(actions.DraftChanged, match="question 2.1 changed while you were checking"):
+    with pytest.raises(actions.DraftChanged, match=r"question 2\.1 changed while you were checking"):
         actions.confirm_import(
             document, {"choices": {"1.1": "import"}, "seen_revisions": seen}, acting_user=personas["harriet"]
         )
