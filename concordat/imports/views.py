@@ -55,7 +55,8 @@ def _question_rows(
     for w in document.reading.get("warnings", []):
         if w.get("question"):
             warnings.setdefault(w["question"], []).append(w["message"])
-    comparisons = comparing.compare_with_draft(document)
+    # Once confirmed or discarded, the draft has moved on: the page shows what was read, compared with none.
+    comparisons = comparing.compare_with_draft(document) if document.state == DocumentState.READ else {}
     empty = comparing.Comparison(comparing.Effect.NOT_READ, None, 0)
     rows = []
     for question in questions:

@@ -82,6 +82,8 @@ def test_the_editor_keeps_the_typed_text_for_one_question_and_takes_the_import_f
     assert answers["1.1"].evidence == f"{TYPED} (1.1)"
     assert answers["1.2"].evidence.startswith("Yes") and answers["1.2"].source_name == "harrow.txt"
     assert ImportedDocument.objects.get(pk=document.pk).state == DocumentState.CONFIRMED
+    after = client.get(_url(document)).content.decode()  # what was read; the draft has moved on since
+    assert "Would replace typed text" not in after and "In the draft now" not in after
 
 
 @pytest.mark.django_db
