@@ -57,6 +57,41 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "token": (set(), set()),
 }
 PERSONAS = sorted(EVERYONE)
+
+# What a regional lead reaches beyond the public and signed-in pages, written out by hand so that the matrix
+# says it (tests/test_url_access.py compares it with the rules): Lena leads London, where Harrow is.
+REGIONAL_LEAD_REACHES = {
+    # their region's analysis, triage, completeness and rounds (national pages, scoped to the region)
+    "analysis:index",
+    "analysis:dashboard",
+    "analysis:triage",
+    "returns:round_list",
+    "returns:completeness",
+    # their region's register figures as published (disclosure control), and its cross-check with the returns
+    "register:region_figures",
+    "register:cross_check",
+    # reading (never editing or signing) their region's returns
+    "returns:task_list",
+    "returns:check_answers",
+    "returns:version_list",
+    "returns:version_detail",
+    "returns:version_diff",
+    "returns:attachment_download",
+    "public:return_preview",
+}
+
+
+def reached_by(persona: str, scope: int = 0) -> set[str]:
+    """Routes ``persona`` may reach for Harrow (scope 0) or Leeds (1) by rule, public and signed-in aside."""
+    return {
+        route.name
+        for route in walk()
+        if route.rule in ALLOWED
+        and route.rule not in ("public", "signed_in")
+        and persona in ALLOWED[route.rule][scope if route.kwargs else 0]
+    }
+
+
 # Routes with their own expected statuses for everyone allowed. /healthz (public) answers 503 while no worker
 # has a fresh heartbeat, as in the test world, and 200 when all is well.
 EXPECTED_STATUSES: dict[str, set[int]] = {"operations:healthz": {200, 503}}

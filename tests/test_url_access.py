@@ -13,7 +13,14 @@ from concordat.returns import actions
 from concordat.returns.models import Attachment
 from concordat.returns.tests.builders import complete_answers, submitted_return
 from concordat.returns.uploads import CheckedUpload
-from tests.access_matrix import PERSONAS, problems_for_route, walk, world_kwargs
+from tests.access_matrix import (
+    PERSONAS,
+    REGIONAL_LEAD_REACHES,
+    problems_for_route,
+    reached_by,
+    walk,
+    world_kwargs,
+)
 
 SECRET = "HARROW-ONLY-EVIDENCE-7731"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -89,3 +96,13 @@ def test_the_matrix_fails_a_view_that_shows_another_areas_data(world: dict[str, 
     )
     assert any(p.startswith("leo GET /leak/E09000015/: got 200, expected to be refused") for p in problems)
     assert any("the page shows Harrow's evidence" in p for p in problems)
+
+
+def test_the_matrix_says_what_a_regional_lead_reaches() -> None:
+    assert reached_by("lena") == REGIONAL_LEAD_REACHES
+    # Leeds, in another region: neither its returns nor its region's figures; the round-wide pages, which show
+    # only the lead's own region, stay open.
+    leeds_only = {name for name in REGIONAL_LEAD_REACHES if name.startswith(("returns:", "public:"))}
+    leeds_only -= {"returns:round_list", "returns:completeness"}
+    assert reached_by("lena", 1) == REGIONAL_LEAD_REACHES - leeds_only - {"register:region_figures"}
+    assert reached_by("yusuf", 1) == reached_by("lena", 0)  # Yorkshire's lead in Leeds: the mirror image

@@ -19,6 +19,8 @@ from django.utils import timezone
 from concordat.accounts.models import User
 from concordat.areas.models import Area
 from concordat.audit.actions import record
+from concordat.imports import comparing
+from concordat.imports.comparing import answer_values
 from concordat.imports.matching import match_area
 from concordat.imports.models import DocumentState, ImportedDocument
 from concordat.imports.reading import Questionnaire, Reading, ReadingError, read_document, safety
@@ -34,7 +36,6 @@ from concordat.returns.actions import (
 )
 from concordat.returns.models import Answer, Return, Round
 from concordat.returns.uploads import clean_filename
-from concordat.returns.vocabulary import ANSWER_FIELDS, stored_status
 
 SYSTEM_USERNAME = "import-returns"
 COMPLETED_BY_KEYS = ("name", "organisation", "contact")
@@ -61,34 +62,6 @@ def questionnaire_for(rnd: Round) -> Questionnaire:
     return _reading_questionnaire(q.pk, q.content_hash)
 
 
-def answer_values(read: Mapping[str, Any]) -> dict[str, Any]:
-    """One question's reading (from ``Reading.to_json_dict()``) as the values of a draft answer."""
-    description = str(read.get("good_practice_description") or "")
-    attachments = [str(a) for a in read.get("attachments") or []]
-    if attachments:
-        named = f"Documents named in the return: {'; '.join(attachments)}."
-        description = f"{description}\n{named}".strip()
-    return {
-        "status": stored_status(str(read.get("status") or "")),
-        "evidence": str(read.get("evidence") or ""),
-        "good_practice": bool(read.get("good_practice")),
-        "good_practice_description": description,
-        "support_required": bool(read.get("support_required")),
-        "support_description": "",
-    }
-
-
-def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        k: (
-            str(values.get(k) or "").replace("\r\n", "\n").strip()
-            if isinstance(values.get(k), str)
-            else values.get(k)
-        )
-        for k in ANSWER_FIELDS
-    }
-
-
 def _store(
     ret: Return, data: bytes, name: str, *, acting_user: User, reading: Reading | None = None
 ) -> ImportedDocument:
@@ -107,7 +80,13 @@ def _store(
         if existing.state == DocumentState.DISCARDED:
             existing.state = DocumentState.READ
             existing.save(update_fields=["state"])
-            record(acting_user, "import.document_restored", existing, area_code=ret.area.ons_code)
+            record(
+                acting_user,
+                "import.document_restored",
+                ret,
+                area_code=ret.area.ons_code,
+                data={"document": existing.pk, "name": existing.original_name},
+            )
         return existing
     if reading is None:  # kept by someone else between our check and our lock
         reading = read_document(data, name, questionnaire_for(ret.round))
@@ -126,9 +105,10 @@ def _store(
     record(
         acting_user,
         "import.document_read",
-        document,
+        ret,  # import events are the return's: its audit trail shows them
         area_code=ret.area.ons_code,
         data={
+            "document": document.pk,
             "name": name,
             "sha256": digest,
             "size": len(data),
@@ -162,27 +142,64 @@ def _lock_unsettled(document: ImportedDocument, *related: str) -> ImportedDocume
 
 @dataclass
 class _Confirmed:
-    """The answers a confirmation writes, their provenance, and the questions a person corrected."""
+    """The answers a confirmation writes, their provenance, and what happened to each question."""
 
     answers: dict[Question, dict[str, Any]] = field(default_factory=dict)
     provenance: dict[int, dict[str, Any]] = field(default_factory=dict)
     corrected: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # typed text kept instead of the import
+    replaced: list[str] = field(default_factory=list)  # typed text replaced by the import
+    new: list[str] = field(default_factory=list)
 
 
-def _confirmed_answers(
-    ret: Return, document: ImportedDocument, corrected_answers: Mapping[str, Mapping[str, Any]]
-) -> _Confirmed:
+class DraftChanged(ActionError):
+    """The draft changed after the review page compared it with the document; nothing was written."""
+
+    def __init__(self, numbers: list[str]) -> None:
+        super().__init__(
+            f"The draft's answer to question {', '.join(numbers)} changed while you were checking this "
+            "document. Nothing was saved. The page now compares the document with the draft as it is."
+        )
+        self.numbers = numbers
+
+
+def _check_seen(drafts: Mapping[str, Answer], seen_revisions: Mapping[str, int] | None) -> None:
+    if seen_revisions is None:
+        return
+    changed = [
+        number
+        for number, seen in seen_revisions.items()
+        if (drafts[number].revision if number in drafts else 0) != seen
+    ]
+    if changed:
+        raise DraftChanged(changed)
+
+
+def _confirmed_answers(ret: Return, document: ImportedDocument, corrections: Mapping[str, Any]) -> _Confirmed:
     read = document.questions
+    corrected_answers: Mapping[str, Mapping[str, Any]] = corrections.get("answers", {})
+    choices: Mapping[str, str] = corrections.get("choices", {})
+    drafts = comparing.draft_answers(ret)
+    _check_seen(drafts, corrections.get("seen_revisions"))
     out = _Confirmed()
     for question in Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position"):
         values = answer_values(read.get(question.number, {}))
+        draft = drafts.get(question.number)
+        effect = comparing.effect_of(values, draft.field_values() if draft else None)
         if question.number in corrected_answers:
-            given = _normalised({**values, **corrected_answers[question.number]})
-            if given != _normalised(values):
+            given = comparing.normalised({**values, **corrected_answers[question.number]})
+            if given != comparing.normalised(values):
                 out.corrected.append(question.number)
             values = given
+        if effect == comparing.Effect.REPLACES:
+            if choices.get(question.number) != comparing.Choice.TAKE_IMPORT:
+                out.kept.append(question.number)
+                continue
+            out.replaced.append(question.number)
         if not any(values.values()):
             continue
+        if effect == comparing.Effect.NEW:
+            out.new.append(question.number)
         out.answers[question] = values
         out.provenance[question.pk] = {
             "source_name": document.original_name,
@@ -213,16 +230,20 @@ def _confirm_completed_by(
 def confirm_import(
     document: ImportedDocument, corrections: Mapping[str, Any] | None = None, *, acting_user: User
 ) -> ImportedDocument:
-    """Write the document's answers, as corrected, into the draft: all of them or none.
+    """Write the document's answers, as corrected and chosen, into the draft: all of them or none.
 
-    ``corrections`` is ``{"answers": {number: {field: value}}, "completed_by": {field: value}}``; anything not
-    given is taken from the reading. A question with nothing read or entered leaves the draft's answer alone.
+    ``corrections`` may hold ``"answers"`` (``{number: {field: value}}``) and ``"completed_by"``
+    (``{field: value}``): anything not given is taken from the reading. Where the answer read would replace
+    an answer typed in the draft, the draft's is kept unless ``"choices"`` says ``{number: "import"}``
+    (``comparing.Choice``). ``"seen_revisions"`` (``{number: revision}``, from the review page) refuses the
+    whole confirmation with :class:`DraftChanged` if the draft changed since. A question with nothing read
+    or entered leaves the draft's answer alone.
     """
     corrections = corrections or {}
     document = _lock_unsettled(document, "ret__round__questionnaire", "ret__area")
     ret = lock_return(document.ret)
     check_editable(ret)
-    confirmed = _confirmed_answers(ret, document, corrections.get("answers", {}))
+    confirmed = _confirmed_answers(ret, document, corrections)
     revisions = dict(Answer.objects.filter(ret=ret).values_list("question_id", "revision"))
     ret = save_answers(
         ret, confirmed.answers, revisions=revisions, acting_user=acting_user, provenance=confirmed.provenance
@@ -235,13 +256,17 @@ def confirm_import(
     record(
         acting_user,
         "import.confirmed",
-        document,
+        ret,  # the return is the subject, so the event is in the return's audit trail
         area_code=ret.area.ons_code,
         data={
+            "document": document.pk,
             "name": document.original_name,
             "sha256": document.sha256,
             "answers": len(confirmed.answers),
             "corrected": confirmed.corrected,
+            "new": confirmed.new,
+            "replaced": confirmed.replaced,
+            "kept": confirmed.kept,
         },
     )
     return document
@@ -252,7 +277,13 @@ def discard_document(document: ImportedDocument, *, acting_user: User) -> Import
     document = _lock_unsettled(document, "ret__area")
     document.state = DocumentState.DISCARDED
     document.save(update_fields=["state"])
-    record(acting_user, "import.discarded", document, area_code=document.ret.area.ons_code)
+    record(
+        acting_user,
+        "import.discarded",
+        document.ret,
+        area_code=document.ret.area.ons_code,
+        data={"document": document.pk, "name": document.original_name},
+    )
     return document
 
 
@@ -266,6 +297,21 @@ class ImportOutcome:
     result: str  # IMPORTED, NEEDS_REVIEW or FAILED
     reason: str = ""
     document_id: int | None = None
+
+
+def _waiting_for_a_person(document: ImportedDocument) -> str:
+    """Why the command leaves a document for the review page ("" if it may be confirmed at once)."""
+    replacing = [
+        n for n, c in comparing.compare_with_draft(document).items() if c.effect == comparing.Effect.REPLACES
+    ]
+    if replacing:
+        shown = ", ".join(replacing[:8]) + (" …" if len(replacing) > 8 else "")
+        return f"{len(replacing)} answer(s) would replace typed text ({shown}): choose on the review page"
+    flagged = [n for n, q in document.questions.items() if q.get("needs_review")]
+    if flagged:
+        shown = ", ".join(flagged[:8]) + (" …" if len(flagged) > 8 else "")
+        return f"{len(flagged)} answer(s) to check ({shown}): confirm on the review page"
+    return ""
 
 
 @transaction.atomic
@@ -306,15 +352,8 @@ def import_file(
     document = _store(ret, data, name, acting_user=acting_user, reading=reading)
     if document.state == DocumentState.CONFIRMED:
         return ImportOutcome(name, area.name, IMPORTED, "already imported (same file)", document.pk)
-    flagged = [n for n, q in document.questions.items() if q.get("needs_review")]
-    if flagged:
-        shown = ", ".join(flagged[:8]) + (" …" if len(flagged) > 8 else "")
-        return ImportOutcome(
-            name,
-            area.name,
-            NEEDS_REVIEW,
-            f"{len(flagged)} answer(s) to check ({shown}): confirm on the review page",
-            document.pk,
-        )
+    waiting = _waiting_for_a_person(document)
+    if waiting:
+        return ImportOutcome(name, area.name, NEEDS_REVIEW, waiting, document.pk)
     confirm_import(document, acting_user=acting_user)
     return ImportOutcome(name, area.name, IMPORTED, f"matched by {how}", document.pk)

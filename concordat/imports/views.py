@@ -1,5 +1,6 @@
 """Upload a completed return, check what was read beside the document's text, confirm it into the draft."""
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped
 from concordat.accounts.http import AuthenticatedHttpRequest
-from concordat.imports import access, actions
+from concordat.imports import access, actions, comparing
 from concordat.imports.forms import ReviewAnswerForm, UploadForm
 from concordat.imports.models import DocumentState, ImportedDocument
 from concordat.imports.reading import ReadingError
@@ -54,14 +55,52 @@ def _question_rows(
     for w in document.reading.get("warnings", []):
         if w.get("question"):
             warnings.setdefault(w["question"], []).append(w["message"])
+    # Once confirmed or discarded, the draft has moved on: the page shows what was read, compared with none.
+    comparisons = comparing.compare_with_draft(document) if document.state == DocumentState.READ else {}
+    empty = comparing.Comparison(comparing.Effect.NOT_READ, None, 0)
     rows = []
     for question in questions:
         read = document.questions.get(question.number, {})
-        initial = actions.answer_values(read)
-        form = ReviewAnswerForm(data, question=question, read=read, initial=initial)
+        comparison = comparisons.get(question.number, empty)
+        initial = {
+            **comparing.answer_values(read),
+            "choice": comparing.Choice.KEEP_DRAFT,
+            "draft_revision": comparison.revision,
+        }
+        form = ReviewAnswerForm(data, question=question, read=read, comparison=comparison, initial=initial)
         read = {**read, "status_label": FORM_LABELS[status_of(read.get("status"))]}
+        if comparison.draft is not None:
+            read["draft_status_label"] = FORM_LABELS[status_of(str(comparison.draft["status"]))]
         rows.append((question, form, read, warnings.get(question.number, [])))
     return rows
+
+
+def _corrections(forms: list[ReviewAnswerForm], details: CompletedByForm) -> dict[str, Any]:
+    """What the editor confirmed: corrected answers, their choices, and the draft revisions they compared."""
+    answers, choices, seen = {}, {}, {}
+    for form in forms:
+        number = form.question.number
+        values = dict(form.cleaned_data)
+        if "choice" in values:
+            choices[number] = values.pop("choice")
+        seen[number] = values.pop("draft_revision") or 0
+        answers[number] = values
+    return {
+        "answers": answers,
+        "choices": choices,
+        "seen_revisions": seen,
+        "completed_by": details.cleaned_data,
+    }
+
+
+def _form_errors(forms: list[ReviewAnswerForm], details: CompletedByForm) -> list[tuple[str, str]]:
+    errors: list[tuple[str, str]] = []
+    for form in forms:
+        for name, errs in form.errors.items():
+            errors.extend((form[name].auto_id, f"Question {form.question.number}: {e}") for e in errs)
+    for name, errs in details.errors.items():
+        errors.extend((details[name].auto_id, str(e)) for e in errs)
+    return errors
 
 
 @area_scoped(Capability.EDIT)
@@ -83,12 +122,8 @@ def review(
     if data is not None:
         forms = [form for _, form, _, _ in rows]
         if all(f.is_valid() for f in forms) and details.is_valid():
-            corrections = {
-                "answers": {f.question.number: f.cleaned_data for f in forms},
-                "completed_by": details.cleaned_data,
-            }
             try:
-                actions.confirm_import(document, corrections, acting_user=request.user)
+                actions.confirm_import(document, _corrections(forms, details), acting_user=request.user)
             except ActionError as exc:
                 errors.append(("", exc.message))
             else:
@@ -97,12 +132,9 @@ def review(
                 )
                 return redirect("returns:task_list", round_slug, ons_code)
         else:
-            for form in forms:
-                for name, errs in form.errors.items():
-                    errors.extend((form[name].auto_id, f"Question {form.question.number}: {e}") for e in errs)
-            for name, errs in details.errors.items():
-                errors.extend((details[name].auto_id, str(e)) for e in errs)
+            errors = _form_errors(forms, details)
     general_warnings = [w["message"] for w in document.reading.get("warnings", []) if not w.get("question")]
+    effects = Counter(form.comparison.effect for _, form, _, _ in rows)
     return render(
         request,
         "imports/document_review.html",
@@ -118,6 +150,7 @@ def review(
                 1 for r in document.questions.values() if r.get("decided_by") != "(question not found)"
             ),
             "to_check": document.needs_review_count,
+            "effects": {effect.name: effects[effect] for effect in comparing.Effect},
         },
     )
 

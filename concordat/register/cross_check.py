@@ -8,7 +8,7 @@ register (4.4 = yes) while its register has nobody on it at that date.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from concordat.areas.models import Area
 from concordat.register.figures import in_hospital_q
@@ -40,10 +40,13 @@ class Mismatch:
         return out
 
 
-def cross_check(round_slug: str = "stocktake-2013") -> list[Mismatch]:
+def cross_check(round_slug: str = "stocktake-2013", *, areas: QuerySet[Area] | None = None) -> list[Mismatch]:
+    """Every area flagged, or only those among ``areas`` (a regional lead's region)."""
     returns = Return.objects.filter(round__slug=round_slug, latest_version__isnull=False).select_related(
         "area__region", "latest_version"
     )
+    if areas is not None:
+        returns = returns.filter(area__in=areas)
     flagged = []
     for ret in returns.order_by("area__name"):
         version = ret.latest_version

@@ -228,12 +228,47 @@ def project(figures: Figures) -> Projection | None:
     )
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where everything "as at" a date comes from: that date's month-end snapshot, or (saying so) the live
+    register. Figures and the March 2014 return both read people through here, so they agree."""
+
+    as_at: date
+    snapshot: Snapshot | None
+
+    @property
+    def live(self) -> bool:
+        return self.snapshot is None
+
+    def rows(self, scope: Scope) -> QuerySet[Any]:
+        """``SnapshotRow``s of the snapshot, or live ``Person``s: both carry the same fact columns."""
+        return live_rows(scope) if self.snapshot is None else snapshot_rows(self.snapshot, scope)
+
+    @property
+    def description(self) -> str:
+        if self.snapshot is None:
+            return (
+                f"Live data as at {self.as_at:%-d %B %Y}, not a snapshot: the register as it is now, which "
+                "changes as records change and includes people added since. Month-end snapshots never change."
+            )
+        return f"From the register's snapshot as at {self.as_at:%-d %B %Y}, which never changes."
+
+
+def source_as_at(as_at: date) -> Source:
+    """The snapshot as at ``as_at`` if one was taken, else the live register as at that date."""
+    return Source(as_at, Snapshot.objects.filter(as_at=as_at).first())
+
+
+def from_source(source: Source, scope: Scope) -> Figures:
+    return compute(source.rows(scope), scope, source.as_at)
+
+
 def for_snapshot(snapshot: Snapshot, scope: Scope) -> Figures:
-    return compute(snapshot_rows(snapshot, scope), scope, snapshot.as_at)
+    return from_source(Source(snapshot.as_at, snapshot), scope)
 
 
 def live(scope: Scope, as_at: date) -> Figures:
-    return compute(live_rows(scope), scope, as_at)
+    return from_source(Source(as_at, None), scope)
 
 
 # --- output ---------------------------------------------------------------------------------------

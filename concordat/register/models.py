@@ -63,6 +63,9 @@ class PersonFactsFields(models.Model):
     actual_discharge_date = models.DateField(null=True, blank=True)
     discharge_destination = models.CharField(max_length=12, choices=_choices(DESTINATIONS), blank=True)
     reason_no_plan = models.CharField(max_length=10, choices=_choices(NO_PLAN_REASONS), blank=True)
+    estimated_discharge_date = models.DateField(
+        null=True, blank=True, help_text="When a person not out by 1 June 2014 is now expected to leave."
+    )
     # Derived on save, so figures are plain column comparisons and GROUP BYs in SQL.
     admission_month = models.DateField(help_text="First day of the admission month.")
     discharge_month = models.DateField(null=True, blank=True)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from concordat.accounts.models import SignatoryRole
 from concordat.areas.models import Area
-from concordat.questionnaires.models import Question, Questionnaire
+from concordat.questionnaires.models import AnswerType, Question, Questionnaire
 from concordat.returns import vocabulary
 
 
@@ -152,7 +152,9 @@ class Answer(models.Model):
 
     @property
     def is_complete(self) -> bool:
-        return bool(self.status and self.evidence.strip())
+        """Complete as submission judges it (``vocabulary.answer_problems``, the one rule)."""
+        needs_status = self.question.answer_type == AnswerType.ASSESSMENT
+        return vocabulary.is_complete(self.field_values(), needs_status=needs_status)
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

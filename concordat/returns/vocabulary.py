@@ -70,6 +70,30 @@ def is_started(values: Mapping[str, Any]) -> bool:
     )
 
 
+def answer_problems(values: Mapping[str, Any] | None, *, needs_status: bool) -> list[str]:
+    """What one answer still lacks before its return can be submitted, in words; none: the answer is complete.
+
+    The one rule for "complete": submission's checks and the task list's section status both use it, so a
+    section shows "Completed" exactly when submitting raises nothing about its answers. ``needs_status`` is
+    false for a question answered in words only (no Yes / Partially / No).
+    """
+    v = values or {}
+    problems = []
+    if needs_status and not v.get("status"):
+        problems.append("select Yes, Partially, No or Not applicable")
+    if not str(v.get("evidence") or "").strip():
+        problems.append("enter your assessment and evidence")
+    if v.get("good_practice") and not str(v.get("good_practice_description") or "").strip():
+        problems.append("describe the good practice example, or untick it")
+    if v.get("support_required") and not str(v.get("support_description") or "").strip():
+        problems.append("say what support you need, or untick support required")
+    return problems
+
+
+def is_complete(values: Mapping[str, Any] | None, *, needs_status: bool) -> bool:
+    return not answer_problems(values, needs_status=needs_status)
+
+
 class SignatoryRole(StrEnum):
     """The three people who sign a stocktake return, in the order the form lists them.
 

@@ -390,6 +390,7 @@ def _person(rng: random.Random, number: int, d: _Draft, as_at: date, nhs_number:
     if registered > as_at or (discharge is not None and registered > discharge):
         registered = d.admission
     reason = rng.choice(_REASONS)
+    no_plan = discharge is None and d.planned is None
     destination = _pick(rng, _DESTINATIONS, [40, 25, 10, 15, 10])
     outcome = _pick(rng, _OUTCOMES, [45, 45, 10])
     return SyntheticPerson(
@@ -419,8 +420,13 @@ def _person(rng: random.Random, number: int, d: _Draft, as_at: date, nhs_number:
         planned_transfer_date=d.planned,
         actual_discharge_date=discharge,
         discharge_destination=destination if discharge is not None else None,
-        reason_no_plan=reason if discharge is None and d.planned is None else None,
+        reason_no_plan=reason if no_plan else None,
+        estimated_discharge_date=_estimate(number, d.admission) if no_plan else None,
     )
+
+
+def _estimate(number: int, admitted: date) -> date | None:  # from the number, not rng: calibration stays
+    return None if number % 3 == 0 else max(DISCHARGE_TARGET, admitted) + timedelta(days=30 + number % 330)
 
 
 def _area_truth(people: list[SyntheticPerson], as_at: date, window_start: date) -> dict[str, AreaTruth]:

@@ -32,7 +32,7 @@ def test_read_upload_keeps_the_document_and_its_reading(stocktake: Any, personas
     assert len(document.questions) == 61 and document.reading["completed_by"]["name"] == "Amanda Dade"
     assert "Task & Finish Group" in document.source_text
     assert document.file.read() == helpers.seed_text()
-    assert AuditEvent.objects.filter(verb="import.document_read", object_id=str(document.pk)).exists()
+    assert AuditEvent.objects.filter(verb="import.document_read", data__document=document.pk).exists()
     assert not document.ret.answers.exists()  # nothing in the draft until someone confirms
 
 

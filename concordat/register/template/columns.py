@@ -6,7 +6,7 @@ labels. :class:`PersonRecord` is one person's facts in the template's shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -270,9 +270,19 @@ COLUMNS: tuple[Column, ...] = (
         "Reason no transfer plan",
         False,
         _C,
-        "Required when the person is still in hospital and has no planned transfer date.",
+        "Required when the person is still in hospital and has no planned transfer date. Give it too when "
+        "the planned date is after 1 June 2014: it is why the person will not be discharged by then.",
         "",
         NO_PLAN_REASONS,
+    ),
+    Column(
+        "estimated_discharge_date",
+        "Estimated discharge date",
+        False,
+        _D,
+        "For a person who will not be discharged by 1 June 2014: when you now expect them to leave "
+        "hospital, if you know. Leave empty for a person already discharged.",
+        "",
     ),
 )
 COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
@@ -307,6 +317,8 @@ class PersonRecord:
     actual_discharge_date: date | None
     discharge_destination: str | None
     reason_no_plan: str | None
+    # Keyword-only with a default, so files and generators from before the column still make records.
+    estimated_discharge_date: date | None = field(default=None, kw_only=True)
 
     def facts(self) -> PersonFacts:
         return PersonFacts(

@@ -81,7 +81,8 @@ def _choice_lookup() -> dict[str, dict[str, str]]:
 _HEADER_LOOKUP = _header_lookup()
 _CHOICE_LOOKUP = _choice_lookup()
 _DATE_HELP = "Enter the date as dd/mm/yyyy, for example 14/02/2011"
-_ROW_KEYS = ("__row__", "__extra__")  # added by read_rows; not columns
+_ROW_KEYS = ("__row__", "__extra__")
+_PLANS = ("planned_transfer_date", "estimated_discharge_date")  # added by read_rows; not columns
 
 
 def _parse_date(text: str) -> date:
@@ -130,8 +131,8 @@ class _RowChecker:
             case ColumnType.YES_NO:
                 return self.yes_no(column, raw)
             case ColumnType.DATE:
-                # a planned transfer is a plan: the only date that may be in the future
-                return self.date(column, raw, future_allowed=column.name == "planned_transfer_date")
+                # planned and estimated dates are plans: the only dates that may be in the future
+                return self.date(column, raw, future_allowed=column.name in _PLANS)
             case _:
                 return self.nhs_number(column, raw)
 
@@ -297,11 +298,24 @@ def _check_nhs_number_once(check: _RowChecker, nhs: object, first: _FirstRows) -
         first.nhs_numbers[nhs] = check.row
 
 
+_ON_OR_AFTER_ADMISSION = (
+    "actual_discharge_date",
+    "planned_transfer_date",
+    "estimated_discharge_date",
+    "on_register_since",
+)
+
+
 def _dates_after_admission(check: _RowChecker, values: _Values, raw: _Raw) -> None:
     admitted = values["admission_date"]
     if not isinstance(admitted, date):
         return
-    for name in ("actual_discharge_date", "planned_transfer_date", "on_register_since"):
+    for name in (
+        "actual_discharge_date",
+        "planned_transfer_date",
+        "estimated_discharge_date",
+        "on_register_since",
+    ):
         later = values[name]
         if isinstance(later, date) and later < admitted:
             check.error(
@@ -330,6 +344,16 @@ def _discharge_has_destination(check: _RowChecker, values: _Values, raw: _Raw) -
         )
 
 
+def _estimate_only_while_in_hospital(check: _RowChecker, values: _Values, raw: _Raw) -> None:
+    if values["actual_discharge_date"] is not None and values["estimated_discharge_date"] is not None:
+        check.error(
+            _C["estimated_discharge_date"],
+            raw["estimated_discharge_date"],
+            "A person who has been discharged has no estimated discharge date: clear it, or the actual "
+            "discharge date",
+        )
+
+
 def _no_plan_has_reason(check: _RowChecker, values: _Values, raw: _Raw) -> None:
     no_plan = values["actual_discharge_date"] is None and values["planned_transfer_date"] is None
     plan_columns = ("actual_discharge_date", "planned_transfer_date", "reason_no_plan")
@@ -355,6 +379,7 @@ _CROSS_CELL_RULES: tuple[Callable[[_RowChecker, _Values, _Raw], None], ...] = (
     _dates_after_admission,
     _review_has_date_and_outcome,
     _discharge_has_destination,
+    _estimate_only_while_in_hospital,
     _no_plan_has_reason,
     _child_fits_age_band,
 )

@@ -41,6 +41,7 @@ def row_text(**overrides: str) -> dict[str, str]:
         "actual_discharge_date": "",
         "discharge_destination": "SUPPORTED",
         "reason_no_plan": "",
+        "estimated_discharge_date": "",
     }
     values.update(overrides)
     return {c.header: values[c.name] for c in COLUMNS}

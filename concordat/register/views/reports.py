@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from concordat.accounts import access as accounts_access
 from concordat.accounts.access import Capability
-from concordat.accounts.decorators import area_scoped, national_only, region_capability, register_role
+from concordat.accounts.decorators import area_scoped, overview, region_capability, register_role
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Region
 from concordat.register import access, actions, disclosure, figures, march_return, milestones
@@ -60,17 +60,35 @@ def _figures_page(
     )
 
 
+def _area_source(request: AuthenticatedHttpRequest) -> figures.Source:
+    """``?as_at=``'s snapshot, or that date live when none was taken; else the latest snapshot; ``?live=1``
+    (or no snapshot at all) is the live register today."""
+    today = timezone.localdate()
+    if request.GET.get("live"):
+        return figures.Source(today, None)
+    try:
+        as_at = date.fromisoformat(request.GET.get("as_at", ""))
+    except ValueError:
+        latest = access.get_snapshot_for_user(request.user)
+        return figures.Source(latest.as_at if latest else today, latest)
+    return figures.Source(as_at, access.get_snapshot_for_user(request.user, as_at))
+
+
 @area_scoped(Capability.READ_REGISTER)
 def area_figures(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
     scope = figures.Scope.for_area(area)
-    snapshot = None if request.GET.get("live") else _chosen_snapshot(request)
-    if snapshot is not None:
-        result = figures.for_snapshot(snapshot, scope)
-    else:
-        result = figures.live(scope, timezone.localdate())
+    source = _area_source(request)
+    result = figures.from_source(source, scope)
     return _figures_page(
-        request, scope, result, public=False, area=area, snapshot=snapshot, live=snapshot is None
+        request,
+        scope,
+        result,
+        public=False,
+        area=area,
+        snapshot=source.snapshot,
+        source=source,
+        live=source.live,
     )
 
 
@@ -92,7 +110,10 @@ def region_figures(request: AuthenticatedHttpRequest, region_code: str) -> HttpR
     scope = figures.Scope.for_region(region)
     result = figures.for_snapshot(snapshot, scope) if snapshot else None
     public = not accounts_access.is_national_register_analyst(request.user)
-    return _figures_page(request, scope, result, public=public, snapshot=snapshot)
+    may_cross_check = accounts_access.can_read_region(request.user, region)  # the cross-check's own rule
+    return _figures_page(
+        request, scope, result, public=public, snapshot=snapshot, may_cross_check=may_cross_check
+    )
 
 
 @register_role
@@ -136,7 +157,8 @@ def overdue(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
 @area_scoped(Capability.READ_REGISTER)
 def march_2014_return(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
-    lines = march_return.lines(area)
+    source = march_return.source()
+    lines = march_return.lines(area, source)
     actions.log_read(
         request.user, [ln.person for ln in lines], verb="register.person.listed", how="March 2014 return"
     )
@@ -149,6 +171,7 @@ def march_2014_return(request: AuthenticatedHttpRequest, ons_code: str) -> HttpR
             "remaining": [ln for ln in lines if not ln.discharged],
             "headers": march_return.HEADERS,
             "as_at": march_return.AS_AT,
+            "source": source,
         },
     )
 
@@ -168,15 +191,19 @@ def march_2014_return_csv(request: AuthenticatedHttpRequest, ons_code: str) -> H
     return response
 
 
-@national_only
+@overview
 def cross_check(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """For the national team, who have no register rights: counts go through disclosure control."""
+    """Every area for the national team, their region's for a regional lead. Neither has register rights,
+    so counts go through disclosure control."""
+    national = accounts_access.is_national(request.user)
+    areas = None if national else accounts_access.readable_areas(request.user)
     rows = [
         {
             "mismatch": m,
             "in_hospital": disclosure.suppress_count(m.in_hospital).shown,
             "not_reviewed": disclosure.suppress_count(m.not_reviewed).shown,
         }
-        for m in find_mismatches()
+        for m in find_mismatches(areas=areas)
     ]
-    return render(request, "register/cross_check.html", {"rows": rows})
+    regions = [] if national else list(accounts_access.readable_regions(request.user))
+    return render(request, "register/cross_check.html", {"rows": rows, "regions": regions})

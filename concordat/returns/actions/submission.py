@@ -13,7 +13,7 @@ from concordat.questionnaires.models import AnswerType, Question
 from concordat.returns import notices
 from concordat.returns.content import content_hash, draft_content
 from concordat.returns.models import Return, ReturnState, ReturnVersion, ReviewDecision, Signature
-from concordat.returns.vocabulary import SIGNATORY_ROLES
+from concordat.returns.vocabulary import SIGNATORY_ROLES, answer_problems
 
 from .errors import ActionError, SubmitProblems
 from .locking import check_editable, lock_return
@@ -21,18 +21,9 @@ from .locking import check_editable, lock_return
 
 def _answer_problems(question: Question, answer: Mapping[str, Any] | None) -> list[tuple[str, str]]:
     n = question.number
-    problems = []
-    if question.answer_type == AnswerType.ASSESSMENT and not (answer and answer["status"]):
-        problems.append((f"answer-{n}", f"Question {n}: select Yes, Partially, No or Not applicable."))
-    if not (answer and answer["evidence"].strip()):
-        problems.append((f"answer-{n}", f"Question {n}: enter your assessment and evidence."))
-    if answer and answer["good_practice"] and not answer["good_practice_description"]:
-        problems.append((f"answer-{n}", f"Question {n}: describe the good practice example, or untick it."))
-    if answer and answer["support_required"] and not answer["support_description"]:
-        problems.append(
-            (f"answer-{n}", f"Question {n}: say what support you need, or untick support required.")
-        )
-    return problems
+    needs_status = question.answer_type == AnswerType.ASSESSMENT
+    missing = answer_problems(answer, needs_status=needs_status)
+    return [(f"answer-{n}", f"Question {n}: {p}.") for p in missing]
 
 
 def submission_problems(ret: Return, content: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -31,3 +31,40 @@ def test_the_vocabulary_and_the_reading_library_import_without_django() -> None:
         "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def _answer(**values: object) -> dict[str, object]:
+    return {
+        "status": "yes",
+        "evidence": "Our plan is agreed.",
+        "good_practice": False,
+        "good_practice_description": "",
+        "support_required": False,
+        "support_description": "",
+        **values,
+    }
+
+
+def test_an_answer_is_complete_with_a_status_evidence_and_every_tick_described() -> None:
+    assert vocabulary.is_complete(_answer(), needs_status=True)
+    assert vocabulary.is_complete(
+        _answer(good_practice=True, good_practice_description="Our register."), needs_status=True
+    )
+
+
+def test_a_good_practice_or_support_tick_without_a_description_leaves_the_answer_incomplete() -> None:
+    assert vocabulary.answer_problems(_answer(good_practice=True), needs_status=True) == [
+        "describe the good practice example, or untick it"
+    ]
+    assert vocabulary.answer_problems(
+        _answer(support_required=True, support_description="  "), needs_status=True
+    ) == ["say what support you need, or untick support required"]
+
+
+def test_a_question_answered_in_words_needs_no_status_but_an_assessment_does() -> None:
+    assert vocabulary.is_complete(_answer(status=""), needs_status=False)
+    assert vocabulary.answer_problems(_answer(status="", evidence=" "), needs_status=True) == [
+        "select Yes, Partially, No or Not applicable",
+        "enter your assessment and evidence",
+    ]
+    assert not vocabulary.is_complete(None, needs_status=False)
