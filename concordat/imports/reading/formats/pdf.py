@@ -6,11 +6,13 @@ import io
 from typing import Any
 
 from ..model import ReadingError
+from .pdf_bounds import install
 
 
 def rows_from_pdf(data: bytes) -> list[list[str]]:
     import pdfplumber
 
+    install()
     rows: list[list[str]] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
