@@ -47,7 +47,7 @@ class Refused(Exception):
 
 
 class LimitExceeded(Exception):
-    """The child ran out of time (``limit == "seconds"``) or memory (``"memory"``), or died (``"crashed"``)."""
+    """The child ran out of time (``limit == "seconds"``) or memory (``"memory"``) or died (``"crashed"``)."""
 
     def __init__(self, limit: str, detail: str = "") -> None:
         super().__init__(f"{limit}: {detail}" if detail else limit)
@@ -129,7 +129,11 @@ class Sandbox:
             self.last = Call(time.perf_counter() - started, _peak_kb(proc.pid))
             proc.kill()
             self.close()
-            if exc.limit == "crashed" and proc.returncode in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT):
+            if exc.limit == "crashed" and proc.returncode in (
+                -signal.SIGKILL,
+                -signal.SIGSEGV,
+                -signal.SIGABRT,
+            ):
                 raise LimitExceeded("memory", f"the reader stopped (signal {-proc.returncode})") from exc
             raise
         except (BrokenPipeError, OSError) as exc:

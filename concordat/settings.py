@@ -216,7 +216,9 @@ DOCUMENT_LIMITS = {
 }
 
 # The demo (DEBUG, no worker running) reads uploads at once; the reading is still in the bounded child.
-_DEFAULT_TASKS = "django.tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend"
+_DEFAULT_TASKS = (
+    "django.tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend"
+)
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", _DEFAULT_TASKS)}}
 
 # Production serving: `concordat serve` (gunicorn), `concordat worker`, /healthz (docs/deploying.md).

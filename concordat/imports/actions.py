@@ -201,7 +201,9 @@ def read_pending(upload_id: int) -> DocumentUpload:
 
     Run twice (a retried task), the second run finds the upload settled and does nothing.
     """
-    upload = DocumentUpload.objects.select_related("round__questionnaire", "area", "uploaded_by").get(pk=upload_id)
+    upload = DocumentUpload.objects.select_related("round__questionnaire", "area", "uploaded_by").get(
+        pk=upload_id
+    )
     if upload.state != UploadState.QUEUED:
         return upload
     try:

@@ -2,9 +2,9 @@
 
 ``DocumentReader`` keeps one child (``concordat.sandbox``) for as long as it is open, so a bulk import pays
 the child's start once; ``read_bounded`` uses the thread's own long-lived reader (the upload task, one
-document at a time). A child that broke a limit is not reused: the next document gets a new one. The budgets the
-reader counts as it goes (pages, rows, cells, spans, unpacked bytes) and the time and memory limits are all
-``Limits``; ``settings.DOCUMENT_LIMITS`` overrides any of them.
+document at a time). A child that broke a limit is not reused: the next document gets a new one. The
+budgets the reader counts as it goes (pages, rows, cells, spans, unpacked bytes) and the time and memory
+limits are all ``Limits``; ``settings.DOCUMENT_LIMITS`` overrides any of them.
 """
 
 from __future__ import annotations

@@ -61,8 +61,10 @@ def _after_reading(request: AuthenticatedHttpRequest, upload: DocumentUpload) ->
 
 
 @area_scoped(Capability.EDIT)
-def reading(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, upload_id: int) -> HttpResponse:
-    """"Reading your document…": refreshes itself until the reading is ready, or says why it failed."""
+def reading(
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, upload_id: int
+) -> HttpResponse:
+    """ "Reading your document…": refreshes itself until the reading is ready, or says why it failed."""
     upload = access.get_upload_for_user(request.user, round_slug, ons_code, upload_id, write=True)
     if upload.state == UploadState.READ:
         return _after_reading(request, upload)

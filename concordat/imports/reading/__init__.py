@@ -55,7 +55,9 @@ def read_document(
 
 
 def _read(
-    source: str | os.PathLike[str] | bytes, filename: str, questionnaire: Questionnaire | str | os.PathLike[str] | None
+    source: str | os.PathLike[str] | bytes,
+    filename: str,
+    questionnaire: Questionnaire | str | os.PathLike[str] | None,
 ) -> Reading:
     q = _questionnaire(questionnaire)
     data = _load(source)

@@ -112,7 +112,7 @@ _WHOLE_NUMBER = re.compile(r"\s*\d{1,9}\s*")
 
 
 def count(value: str | None, attribute: str, *, default: int, most: int | None = None) -> int:
-    """A count from an attribute (a span, a repeat): a whole number, at most ``most`` (a limit's name's value).
+    """A count from an attribute (a span, a repeat): a whole number, at most ``most``.
 
     "two", "-1", "1e9" and a hundred-digit number are reading errors naming the attribute, never exceptions.
     """

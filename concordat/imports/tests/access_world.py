@@ -27,7 +27,12 @@ def build(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     leeds = _document(world, "E08000035", "leo", "Leeds's return")
     uploads = tuple(
         DocumentUpload.objects.create(
-            round=d.ret.round, area=d.ret.area, original_name=d.original_name, sha256=d.sha256, size=d.size, uploaded_by=d.uploaded_by
+            round=d.ret.round,
+            area=d.ret.area,
+            original_name=d.original_name,
+            sha256=d.sha256,
+            size=d.size,
+            uploaded_by=d.uploaded_by,
         ).pk
         for d in (harrow, leeds)
     )

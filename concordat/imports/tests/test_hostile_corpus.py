@@ -21,8 +21,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from concordat.imports.models import DocumentUpload, ImportedDocument, UploadState
-from concordat.imports.reading import Limits, ReadingError, load_questionnaire
-from concordat.imports.reading import DEFAULT_QUESTIONNAIRE
+from concordat.imports.reading import DEFAULT_QUESTIONNAIRE, Limits, ReadingError, load_questionnaire
 from concordat.imports.sandbox import DocumentReader, shared_reader
 from concordat.imports.tests.hostile.make_corpus import HOSTILE_LIMITS, build
 from concordat.returns.models import Answer, Return
@@ -32,7 +31,9 @@ from . import helpers
 HARROW, LEEDS = "E09000015", "E08000035"
 UPLOAD = reverse("imports:upload", args=["stocktake-2013", HARROW])
 SLACK_SECONDS = 3.0  # killing the child and reporting it
-TECHNICAL = re.compile(r"Traceback|Exception|Error\b|errno|lxml|pdfminer|openpyxl|zipfile|0x[0-9a-f]{4}|/etc/")
+TECHNICAL = re.compile(
+    r"Traceback|Exception|Error\b|errno|lxml|pdfminer|openpyxl|zipfile|0x[0-9a-f]{4}|/etc/"
+)
 
 
 @pytest.fixture(scope="module")
@@ -104,14 +105,18 @@ def test_import_returns_reports_every_hostile_file_and_imports_every_good_one(
     (folder / "leeds.txt").write_bytes(helpers.seed_text().replace(b"Harrow", b"Leeds"))
     out = io.StringIO()
     with pytest.raises(CommandError) as failed:
-        call_command("import_returns", str(folder), "--round", "stocktake-2013", stdout=out, stderr=io.StringIO())
+        call_command(
+            "import_returns", str(folder), "--round", "stocktake-2013", stdout=out, stderr=io.StringIO()
+        )
     assert failed.value.returncode == 1
     lines = out.getvalue().splitlines()
     for name in corpus:
         (line,) = [line for line in lines if line.startswith(name + " ")]
         assert " failed " in line and _plain_english(line.split(" failed ", 1)[1].strip()), line
     assert f"{len(corpus) + 2} files: 2 imported, 0 need review, {len(corpus)} failed." in out.getvalue()
-    assert sorted(ImportedDocument.objects.values_list("ret__area__ons_code", flat=True)) == sorted([HARROW, LEEDS])
+    assert sorted(ImportedDocument.objects.values_list("ret__area__ons_code", flat=True)) == sorted(
+        [HARROW, LEEDS]
+    )
     # The batch's child has ended: its peak resident memory is now the children's figure (kB on Linux).
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < hostile_limits.memory_mb * 1024
 

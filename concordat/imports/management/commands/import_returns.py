@@ -3,8 +3,8 @@
 PATHs are files, folders or .zip archives. Each file is matched to its area from its content or name (or
 ``--area``) and imported in its own transaction, acting as "system (import-returns)". Every file is read in
 one bounded child process (``imports.sandbox.DocumentReader``), started once for the whole batch; a file
-that breaks a limit, or cannot be read at all, is reported in the summary and the import carries on. A progress bar goes to
-stderr; a summary table to stdout. Exit code 1 if any file failed.
+that breaks a limit, or cannot be read at all, is reported in the summary and the import carries on. A
+progress bar goes to stderr; a summary table to stdout. Exit code 1 if any file failed.
 """
 
 import logging

@@ -87,13 +87,16 @@ def _table(table: Any, rows: list[list[str]]) -> None:
 
 
 def _row(row: Any, rows: list[list[str]]) -> None:
-    """One table row. Empty cells and rows repeated to the sheet's edge (16,384 columns, a million rows) are
-    how spreadsheets say "nothing more": kept short. A filled cell or row repeated past the limits is refused."""
+    """One table row. Empty cells and rows repeated to the sheet's edge (16,384 columns, a million rows)
+    are how spreadsheets say "nothing more": kept short. A filled cell or row repeated past the limits is
+    refused."""
     cells: list[str] = []
     for cell in row.iterchildren(f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
         text = "\n".join(_text(p) for p in cell.iter(f"{TEXT}p", f"{TEXT}h"))
         given = cell.get(f"{TABLE}number-columns-repeated")
-        repeat = limits.count(given, "columns repeated", default=1, most=limits.limit("span") if text else None)
+        repeat = limits.count(
+            given, "columns repeated", default=1, most=limits.limit("span") if text else None
+        )
         kept = repeat if text else min(repeat, 8)
         limits.spend("cells", kept)
         cells.extend([text] * kept)

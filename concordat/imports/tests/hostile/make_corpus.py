@@ -48,7 +48,10 @@ def _zip(members: dict[str, bytes | str], *, level: int = 9) -> bytes:
 
 
 def docx(body: str, prolog: str = "") -> bytes:
-    document = f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}'
+        f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    )
     return _zip({"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": document})
 
 
@@ -78,7 +81,10 @@ def odf(body: str, kind: str = "spreadsheet", prolog: str = "") -> bytes:
         f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {ODF_NS}>'
         f"<office:body><office:{kind}>{body}</office:{kind}></office:body></office:document-content>"
     )
-    manifest = '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'
+    manifest = (
+        '<?xml version="1.0"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'
+    )
     return _zip({"mimetype": mimetype, "content.xml": content, "META-INF/manifest.xml": manifest})
 
 
@@ -193,7 +199,9 @@ def _deep(open_tag: str, close_tag: str, depth: int, inner: str = "") -> str:
 
 
 def _many_members() -> bytes:
-    members: dict[str, bytes | str] = {"word/document.xml": f'<w:document xmlns:w="{W_NS}"><w:body/></w:document>'}
+    members: dict[str, bytes | str] = {
+        "word/document.xml": f'<w:document xmlns:w="{W_NS}"><w:body/></w:document>'
+    }
     members.update({f"word/media/{n}.bin": b"" for n in range(1500)})
     return _zip(members)
 
@@ -228,10 +236,18 @@ LAUGHS = (
     + "]>"
 )
 HARMLESS = docx(_cell("1.1 harmless"))
+# A filled cell repeated across 64 columns, the row 16 times: within every span, over the cell budget.
+FLOOD_ROW = (
+    '<table:table-row table:number-rows-repeated="16">'
+    + _ods_cell("x", 'table:number-columns-repeated="64"')
+    + "</table:table-row>"
+)
 
 
 def _cases() -> dict[str, Callable[[], bytes]]:
-    rows = "".join("<w:tr>" + "".join(_cell(str(r * 10 + c)) for c in range(10)) + "</w:tr>" for r in range(3000))
+    rows = "".join(
+        "<w:tr>" + "".join(_cell(str(r * 10 + c)) for c in range(10)) + "</w:tr>" for r in range(3000)
+    )
     return {
         # Word: spans, malformed numbers, floods, nesting, XML attacks, zips
         "span-bomb.docx": lambda: _span("300000000"),
@@ -242,8 +258,12 @@ def _cases() -> dict[str, Callable[[], bytes]]:
         "grid-before-bomb.docx": lambda: _grid_before("999999999"),
         "grid-before-many.docx": lambda: _grid_before("many"),
         "cell-flood.docx": lambda: docx(f"<w:tbl>{rows}</w:tbl>"),
-        "paragraph-flood.docx": lambda: docx("".join(f"<w:p><w:r><w:t>{n}</w:t></w:r></w:p>" for n in range(60_000))),
-        "nested-tables.docx": lambda: docx(_deep("<w:tbl><w:tr><w:tc>", "<w:p/></w:tc></w:tr></w:tbl>", 3000)),
+        "paragraph-flood.docx": lambda: docx(
+            "".join(f"<w:p><w:r><w:t>{n}</w:t></w:r></w:p>" for n in range(60_000))
+        ),
+        "nested-tables.docx": lambda: docx(
+            _deep("<w:tbl><w:tr><w:tc>", "<w:p/></w:tc></w:tr></w:tbl>", 3000)
+        ),
         "xxe.docx": lambda: docx("<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>", XXE),
         "billion-laughs.docx": lambda: docx("<w:p><w:r><w:t>&i;</w:t></w:r></w:p>", LAUGHS),
         "huge-attribute.docx": lambda: docx(f'<w:p w:rsidR="{"A" * 12_000_000}"/>'),
@@ -256,28 +276,32 @@ def _cases() -> dict[str, Callable[[], bytes]]:
         "encrypted-flag.docx": lambda: _encrypted_flag(HARMLESS),
         "macros.docm": lambda: HARMLESS,
         # OpenDocument: repeat counts, spaces, nesting, XXE
-        "columns-repeated-many.ods": lambda: _ods_row(_ods_cell("1.1", 'table:number-columns-repeated="many"')),
+        "columns-repeated-many.ods": lambda: _ods_row(
+            _ods_cell("1.1", 'table:number-columns-repeated="many"')
+        ),
         "columns-repeated-bomb.ods": lambda: _ods_row(
             _ods_cell("Yes", 'table:number-columns-repeated="300000000"')
         ),
-        "rows-repeated-bomb.ods": lambda: _ods_row(_ods_cell("Yes"), 'table:number-rows-repeated="100000000"'),
-        "rows-repeated-lots.ods": lambda: _ods_row(_ods_cell("Yes"), 'table:number-rows-repeated="lots"'),
-        "repeat-cell-flood.ods": lambda: odf(
-            "<table:table>"
-            + f'<table:table-row table:number-rows-repeated="16">{_ods_cell("x", "table:number-columns-repeated=\"64\"")}</table:table-row>'
-            * 400
-            + "</table:table>"
+        "rows-repeated-bomb.ods": lambda: _ods_row(
+            _ods_cell("Yes"), 'table:number-rows-repeated="100000000"'
         ),
+        "rows-repeated-lots.ods": lambda: _ods_row(_ods_cell("Yes"), 'table:number-rows-repeated="lots"'),
+        "repeat-cell-flood.ods": lambda: odf(f"<table:table>{FLOOD_ROW * 400}</table:table>"),
         "spaces-ten.odt": lambda: odf('<text:p>1.1<text:s text:c="ten"/>Yes</text:p>', "text"),
         "nested-lists.odt": lambda: odf(
             _deep("<text:list><text:list-item>", "</text:list-item></text:list>", 3000, "<text:p>x</text:p>"),
             "text",
         ),
-        "xxe.odt": lambda: odf("<text:p>&xxe;</text:p>", "text", XXE.replace("w:document", "office:document-content")),
+        "xxe.odt": lambda: odf(
+            "<text:p>&xxe;</text:p>", "text", XXE.replace("w:document", "office:document-content")
+        ),
         "truncated.odt": lambda: odf("<text:p>1.1</text:p>", "text")[:-60],
         # Excel: a sheet claiming the whole grid, floods, inflation, damage
         "whole-grid.xlsx": lambda: xlsx(
-            SHEET.format(dim='<dimension ref="A1:XFD1048576"/>', rows='<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>')
+            SHEET.format(
+                dim='<dimension ref="A1:XFD1048576"/>',
+                rows='<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+            )
         ),
         "cell-flood.xlsx": lambda: xlsx(
             SHEET.format(
@@ -300,7 +324,10 @@ def _cases() -> dict[str, Callable[[], bytes]]:
         "page-tree-loop.pdf": _page_tree_loop,
         "too-many-pages.pdf": lambda: pdf_pages([_text_page(b"page")] * 200),
         "truncated.pdf": lambda: pdf_pages([_text_page(b"1.1 Yes")])[:-200],
-        "bad-xref.pdf": lambda: b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nxref\ngarbage\ntrailer << /Root 9 0 R >>\nstartxref\n99999\n%%EOF\n",
+        "bad-xref.pdf": lambda: (
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nxref\ngarbage\n"
+            b"trailer << /Root 9 0 R >>\nstartxref\n99999\n%%EOF\n"
+        ),
         "encrypted.pdf": lambda: pdf_pages(
             [_text_page(b"1.1")], trailer=b" /Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>"
         ),
