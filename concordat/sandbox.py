@@ -57,7 +57,7 @@ class LimitExceeded(Exception):
 
 @dataclass(frozen=True)
 class Bounds:
-    seconds: float = 60.0
+    seconds: float = 120.0
     memory_mb: int = 1024  # the child's whole address space, libraries included (about 200 MB of it)
 
 
@@ -94,7 +94,7 @@ class Sandbox:
         try:
             proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _kill(proc)
             proc.wait()
         if proc.stdout:
             proc.stdout.close()
@@ -108,8 +108,9 @@ class Sandbox:
         }
         args = [sys.executable, "-m", "concordat.sandbox", str(self.bounds.memory_mb), *self.preload]
         self.started += 1
+        # A session of its own, so that a kill takes whatever it started too (LibreOffice for a .doc).
         return subprocess.Popen(  # noqa: S603  # our own module, fixed arguments
-            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=_ROOT
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=_ROOT, start_new_session=True
         )
 
     def call(self, function: str, payload: dict[str, Any]) -> Any:
@@ -127,7 +128,7 @@ class Sandbox:
             reply = _read_reply(proc, started + self.bounds.seconds)
         except LimitExceeded as exc:
             self.last = Call(time.perf_counter() - started, _peak_kb(proc.pid))
-            proc.kill()
+            _kill(proc)
             self.close()
             if exc.limit == "crashed" and proc.returncode in (
                 -signal.SIGKILL,
@@ -146,6 +147,13 @@ class Sandbox:
             self.close()  # a child that ran out of memory is not trusted with the next file
             raise LimitExceeded(str(reply["limit"]), str(reply.get("detail", "")))
         raise Refused(str(reply.get("code", "refused")), str(reply.get("message", "")))
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
 
 
 def _read_exactly(proc: subprocess.Popen[bytes], n: int, deadline: float) -> bytes:

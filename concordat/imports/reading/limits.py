@@ -20,7 +20,7 @@ from .model import ReadingError
 
 @dataclass(frozen=True)
 class Limits:
-    seconds: float = 60.0  # wall-clock time to read one document (the child is killed after it)
+    seconds: float = 120.0  # wall-clock time to read one document, a .doc's conversion included
     memory_mb: int = 1024  # the reading process's address space, its ~200 MB of libraries included
     pages: int = 60
     rows: int = 20_000  # paragraphs, table rows or lines
@@ -36,8 +36,11 @@ class Limits:
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> Limits:
-        known = {f.name: f.type for f in fields(cls)}
-        return cls(**{k: (float(v) if k == "seconds" else int(v)) for k, v in values.items() if k in known})
+        known = {f.name for f in fields(cls)}
+        given: dict[str, Any] = {
+            k: float(v) if k == "seconds" else int(v) for k, v in values.items() if k in known
+        }
+        return cls(**given)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -25,7 +25,7 @@ def _document(world: dict[str, Any], ons_code: str, uploader: str, text: str) ->
 def build(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     harrow = _document(world, "E09000015", "harriet", "Harrow's return")
     leeds = _document(world, "E08000035", "leo", "Leeds's return")
-    uploads = tuple(
+    harrow_upload, leeds_upload = (
         DocumentUpload.objects.create(
             round=d.ret.round,
             area=d.ret.area,
@@ -36,4 +36,4 @@ def build(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         ).pk
         for d in (harrow, leeds)
     )
-    return {"document_id": (harrow.pk, leeds.pk), "upload_id": uploads}
+    return {"document_id": (harrow.pk, leeds.pk), "upload_id": (harrow_upload, leeds_upload)}

@@ -84,8 +84,8 @@ def install() -> None:
     from pdfminer import pdftypes
     from pdfminer.converter import PDFLayoutAnalyzer
 
-    pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
-    pdftypes.lzwdecode = _lzwdecode
+    setattr(pdftypes, "zlib", _BoundedZlib())  # noqa: B010  # the module's own name for zlib
+    setattr(pdftypes, "lzwdecode", _lzwdecode)  # noqa: B010
     begin_page, render_char, paint_path = (
         PDFLayoutAnalyzer.begin_page,
         PDFLayoutAnalyzer.render_char,
@@ -106,9 +106,9 @@ def install() -> None:
         _draw(self, "drawings_per_page")
         paint_path(self, *args)
 
-    PDFLayoutAnalyzer.begin_page = counted_begin_page  # type: ignore[method-assign]
-    PDFLayoutAnalyzer.render_char = counted_render_char  # type: ignore[method-assign]
-    PDFLayoutAnalyzer.paint_path = counted_paint_path  # type: ignore[method-assign]
+    setattr(PDFLayoutAnalyzer, "begin_page", counted_begin_page)  # noqa: B010
+    setattr(PDFLayoutAnalyzer, "render_char", counted_render_char)  # noqa: B010
+    setattr(PDFLayoutAnalyzer, "paint_path", counted_paint_path)  # noqa: B010
     _installed = True
 
 

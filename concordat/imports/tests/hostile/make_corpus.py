@@ -101,7 +101,7 @@ def xlsx(sheet_xml: str, shared: str | None = None) -> bytes:
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active["A1"] = "1.1"
+    book.worksheets[0]["A1"] = "1.1"
     raw = io.BytesIO()
     book.save(raw)
     members = {}
