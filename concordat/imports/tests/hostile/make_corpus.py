@@ -59,7 +59,7 @@ def _cell(text: str, props: str = "") -> str:
     return f"<w:tc>{props}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
 
 
-def _span(value: str) -> bytes:
+def span_docx(value: str) -> bytes:
     cell = _cell("1.1 Is there a register?", f'<w:tcPr><w:gridSpan w:val="{value}"/></w:tcPr>')
     return docx(f"<w:tbl><w:tr>{cell}{_cell('Yes')}</w:tr></w:tbl>")
 
@@ -250,11 +250,11 @@ def _cases() -> dict[str, Callable[[], bytes]]:
     )
     return {
         # Word: spans, malformed numbers, floods, nesting, XML attacks, zips
-        "span-bomb.docx": lambda: _span("300000000"),
-        "span-two.docx": lambda: _span("two"),
-        "span-negative.docx": lambda: _span("-1"),
-        "span-hundred-digits.docx": lambda: _span("9" * 100),
-        "span-float.docx": lambda: _span("2.5"),
+        "span-bomb.docx": lambda: span_docx("300000000"),
+        "span-two.docx": lambda: span_docx("two"),
+        "span-negative.docx": lambda: span_docx("-1"),
+        "span-hundred-digits.docx": lambda: span_docx("9" * 100),
+        "span-float.docx": lambda: span_docx("2.5"),
         "grid-before-bomb.docx": lambda: _grid_before("999999999"),
         "grid-before-many.docx": lambda: _grid_before("many"),
         "cell-flood.docx": lambda: docx(f"<w:tbl>{rows}</w:tbl>"),
@@ -270,7 +270,7 @@ def _cases() -> dict[str, Callable[[], bytes]]:
         "huge-text-node.docx": lambda: docx(f"<w:p><w:r><w:t>{'a' * 12_000_000}</w:t></w:r></w:p>"),
         "zip-bomb.docx": lambda: _zip_bomb("word/media/image1.png", 120),
         "too-many-parts.docx": _many_members,
-        "truncated.docx": lambda: _span("2")[:300],
+        "truncated.docx": lambda: span_docx("2")[:300],
         "no-body.docx": lambda: _zip({"word/document.xml": f'<w:document xmlns:w="{W_NS}"/>'}),
         "not-xml.docx": lambda: _zip({"word/document.xml": "<<<this is not xml"}),
         "encrypted-flag.docx": lambda: _encrypted_flag(HARMLESS),
