@@ -15,7 +15,7 @@ WHOLE_GRID = SHEET.format(
 
 
 def test_rows_read_in_the_child_are_the_rows_read_in_process() -> None:
-    data = "NHS number,Local reference\r\n943 476 5919,H-1\r\n".encode()
+    data = b"NHS number,Local reference\r\n943 476 5919,H-1\r\n"
     assert read_rows_bounded(data, "people.csv") == reading.read_rows(data, "people.csv")
 
 
