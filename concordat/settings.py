@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "concordat.accounts.uploads.UploadSizeMiddleware",  # before anything reads a body (issue 11)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -207,7 +208,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Refused from the headers, before the body is stored: the largest document (20 MB) and the form around it.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(21 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "concordat.accounts.uploads.LimitedUploadHandler",  # a body sent without a length stops at the limit
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Bounds on reading a document (decision 0104): the defaults are concordat.imports.reading.limits.Limits;
+# DOCUMENT_LIMIT_<NAME> in the environment overrides one, e.g. DOCUMENT_LIMIT_SECONDS=30.
+DOCUMENT_LIMITS = {
+    key.removeprefix("DOCUMENT_LIMIT_").lower(): value
+    for key, value in os.environ.items()
+    if key.startswith("DOCUMENT_LIMIT_")
+}
+
+# The demo (DEBUG, no worker running) reads uploads at once; the reading is still in the bounded child.
+_DEFAULT_TASKS = (
+    "django.tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend"
+)
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", _DEFAULT_TASKS)}}
 
 # Production serving: `concordat serve` (gunicorn), `concordat worker`, /healthz (docs/deploying.md).
 WEB_BIND = os.environ.get("WEB_BIND", "127.0.0.1:8000")

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from concordat.accounts.models import User
-from concordat.imports.models import ImportedDocument
+from concordat.imports.models import DocumentUpload, ImportedDocument
 from concordat.returns import access as returns_access
 from concordat.returns.models import Return
 
@@ -27,4 +27,17 @@ def get_document_for_user(
         ),
         pk=document_id,
         ret_id=ret.pk,
+    )
+
+
+def get_upload_for_user(
+    user: User, round_slug: str, ons_code: str, upload_id: int, *, write: bool = False
+) -> DocumentUpload:
+    """An upload waiting to be read (or just read), through its return."""
+    ret = returns_access.get_return_for_user(user, round_slug, ons_code, write=write)
+    return get_object_or_404(
+        DocumentUpload.objects.select_related("round", "area", "document"),
+        pk=upload_id,
+        round_id=ret.round_id,
+        area_id=ret.area_id,
     )

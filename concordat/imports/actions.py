@@ -22,9 +22,10 @@ from concordat.audit.actions import record
 from concordat.imports import comparing
 from concordat.imports.comparing import answer_values
 from concordat.imports.matching import match_area
-from concordat.imports.models import DocumentState, ImportedDocument
-from concordat.imports.reading import Questionnaire, Reading, ReadingError, read_document, safety
+from concordat.imports.models import DocumentState, DocumentUpload, ImportedDocument, UploadState
+from concordat.imports.reading import Questionnaire, Reading, ReadingError, safety
 from concordat.imports.reading.questionnaire import questionnaire_from_dict
+from concordat.imports.sandbox import DocumentReader, read_bounded
 from concordat.questionnaires.models import Question
 from concordat.questionnaires.models import Questionnaire as QuestionnaireModel
 from concordat.returns.actions import (
@@ -62,6 +63,13 @@ def questionnaire_for(rnd: Round) -> Questionnaire:
     return _reading_questionnaire(q.pk, q.content_hash)
 
 
+def _read(source: Path | bytes, name: str, rnd: Round, reader: DocumentReader | None) -> Reading:
+    """Read in the bounded child: the batch's own (``reader``) or one for this document."""
+    if reader is not None:
+        return reader.read(source, name, questionnaire_for(rnd))
+    return read_bounded(source, name, questionnaire_for(rnd))
+
+
 def _store(
     ret: Return, data: bytes, name: str, *, acting_user: User, reading: Reading | None = None
 ) -> ImportedDocument:
@@ -72,7 +80,7 @@ def _store(
     if reading is None and (
         ret.pk is None or not ImportedDocument.objects.filter(ret_id=ret.pk, sha256=digest).exists()
     ):
-        reading = read_document(data, name, questionnaire_for(ret.round))  # before any lock: it takes a while
+        reading = _read(data, name, ret.round, None)  # before any lock: it takes a while
     ret = lock_return(ret)
     check_editable(ret)
     existing = ImportedDocument.objects.select_for_update().filter(ret=ret, sha256=digest).first()
@@ -89,7 +97,7 @@ def _store(
             )
         return existing
     if reading is None:  # kept by someone else between our check and our lock
-        reading = read_document(data, name, questionnaire_for(ret.round))
+        reading = _read(data, name, ret.round, None)
     document = ImportedDocument(
         ret=ret,
         original_name=name,
@@ -128,6 +136,104 @@ def read_upload(ret: Return, uploaded_file: "UploadedFile[bytes]", *, acting_use
         safety.check_size(uploaded_file.size)
     data = uploaded_file.read(safety.MAX_BYTES + 1)
     return _store(ret, data, name, acting_user=acting_user)
+
+
+@transaction.atomic
+def accept_upload(ret: Return, uploaded_file: "UploadedFile[bytes]", *, acting_user: User) -> DocumentUpload:
+    """Keep an uploaded document and hand it to the worker to read (``tasks.read_document_upload``).
+
+    Only the size is checked here, so the request returns at once; the reading happens in the worker, in a
+    bounded child. The task is enqueued in this transaction: with the database backend it exists exactly
+    when the upload does.
+    """
+    from concordat.imports.tasks import read_document_upload
+
+    name = clean_filename(uploaded_file.name or "")
+    if uploaded_file.size is not None:
+        safety.check_size(uploaded_file.size)
+    data = uploaded_file.read(safety.MAX_BYTES + 1)
+    safety.check_size(len(data))
+    check_editable(ret)
+    digest = hashlib.sha256(data).hexdigest()
+    upload = DocumentUpload(
+        round=ret.round,
+        area=ret.area,
+        original_name=name,
+        sha256=digest,
+        size=len(data),
+        uploaded_by=acting_user,
+    )
+    upload.file.save(digest, ContentFile(data), save=False)
+    upload.save()
+    record(
+        acting_user,
+        "import.document_uploaded",
+        upload,
+        area_code=ret.area.ons_code,
+        data={"name": name, "sha256": digest, "size": len(data)},
+    )
+    read_document_upload.enqueue(upload.pk)
+    return upload
+
+
+def read_pending(upload_id: int) -> DocumentUpload:
+    """The worker's part: read a kept upload in the bounded child, then keep the reading or the reason.
+
+    Run twice (a retried task), the second run finds the upload settled and does nothing.
+    """
+    upload = DocumentUpload.objects.select_related("round__questionnaire", "area", "uploaded_by").get(
+        pk=upload_id
+    )
+    if upload.state != UploadState.QUEUED:
+        return upload
+    try:
+        with upload.file.open("rb") as fh:
+            data = fh.read(safety.MAX_BYTES + 1)
+        reading = _read(data, upload.original_name, upload.round, None)
+        return _settle(upload, data, reading)
+    except (ReadingError, ActionError) as exc:
+        return _refuse(upload, exc.message)
+    except OSError:
+        return _refuse(upload, "The uploaded file was lost before it could be read. Upload it again.")
+
+
+@transaction.atomic
+def _settle(upload: DocumentUpload, data: bytes, reading: Reading) -> DocumentUpload:
+    claimed = DocumentUpload.objects.filter(pk=upload.pk, state=UploadState.QUEUED).update(
+        state=UploadState.READ, finished_at=timezone.now()
+    )
+    if not claimed:  # another worker settled it first
+        return DocumentUpload.objects.get(pk=upload.pk)
+    assert upload.uploaded_by is not None
+    document = _store(upload.ret, data, upload.original_name, acting_user=upload.uploaded_by, reading=reading)
+    DocumentUpload.objects.filter(pk=upload.pk).update(document=document)
+    _forget_file(upload)
+    return DocumentUpload.objects.get(pk=upload.pk)
+
+
+@transaction.atomic
+def _refuse(upload: DocumentUpload, message: str) -> DocumentUpload:
+    claimed = DocumentUpload.objects.filter(pk=upload.pk, state=UploadState.QUEUED).update(
+        state=UploadState.FAILED, message=message, finished_at=timezone.now()
+    )
+    if claimed:
+        record(
+            upload.uploaded_by,
+            "import.document_refused",
+            upload,
+            area_code=upload.area.ons_code,
+            data={"name": upload.original_name, "sha256": upload.sha256, "reason": message},
+        )
+        _forget_file(upload)
+    return DocumentUpload.objects.get(pk=upload.pk)
+
+
+def _forget_file(upload: DocumentUpload) -> None:
+    """The upload's copy of the file goes once the transaction commits (the document keeps its own)."""
+    name, storage = upload.file.name, upload.file.storage
+    DocumentUpload.objects.filter(pk=upload.pk).update(file="")
+    if name:
+        transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 def _lock_unsettled(document: ImportedDocument, *related: str) -> ImportedDocument:
@@ -323,12 +429,14 @@ def import_file(
     acting_user: User | None = None,
     name: str | None = None,
     areas: list[Area] | None = None,
+    reader: DocumentReader | None = None,
 ) -> ImportOutcome:
     """Import one file into its area's draft, in one transaction.
 
     The area is ``area``, or matched from the content and file name. A document with no answer below the
     review threshold is confirmed into the draft at once; otherwise it waits for a person on the review page.
-    Raises ReadingError or ActionError (nothing written).
+    Raises ReadingError or ActionError (nothing written). ``reader`` is the batch's bounded child; without
+    one, this file gets a child of its own.
     """
     path = Path(path)
     name = clean_filename(name or path.name)
@@ -338,10 +446,10 @@ def import_file(
         data = path.read_bytes()
     except OSError as exc:
         raise ReadingError("unreadable", f"The file could not be opened ({exc.strerror}).") from exc
-    reading: Reading | None = None
+    safety.check_size(len(data))
+    reading = _read(path, name, round, reader)  # before any write or lock: it takes a while
     how = "--area"
     if area is None:
-        reading = read_document(data, name, questionnaire_for(round))
         match = match_area(
             reading, name, areas if areas is not None else list(Area.objects.current(round.opens_on))
         )

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from concordat.returns.models import Return
+from concordat.areas.models import Area
+from concordat.returns.models import Return, Round
 
 
 class DocumentState(models.TextChoices):
@@ -69,3 +70,53 @@ class ImportedDocument(models.Model):
     @property
     def needs_review_count(self) -> int:
         return sum(1 for q in self.questions.values() if q.get("needs_review"))
+
+
+class UploadState(models.TextChoices):
+    QUEUED = "queued", "Waiting to be read"
+    READ = "read", "Read"
+    FAILED = "failed", "Could not be read"
+
+
+def upload_path(instance: "DocumentUpload", filename: str) -> str:
+    return f"imports/uploads/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class DocumentUpload(models.Model):
+    """A document uploaded through the web, kept until the worker has read it (decision 0104).
+
+    Reading it makes the ``ImportedDocument`` (``document``) and deletes this copy of the file; a document
+    that cannot be read keeps only the plain-English reason (``message``), never half a reading.
+    """
+
+    # The round and area, not the return: a document that cannot be read must not create the return.
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    original_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    file = models.FileField(upload_to=upload_path, max_length=200, blank=True)
+    state = models.CharField(max_length=10, choices=UploadState.choices, default=UploadState.QUEUED)
+    message = models.TextField(blank=True, help_text="Why the document could not be read, in plain English.")
+    document = models.ForeignKey(
+        ImportedDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def ret(self) -> Return:
+        """The return the document is for (not yet saved when nothing has been written to it)."""
+        found = Return.objects.select_related("round__questionnaire", "area").filter(
+            round_id=self.round_id, area_id=self.area_id
+        )
+        return found.first() or Return(round=self.round, area=self.area)

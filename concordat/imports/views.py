@@ -13,7 +13,7 @@ from concordat.accounts.decorators import area_scoped
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.imports import access, actions, comparing
 from concordat.imports.forms import ReviewAnswerForm, UploadForm
-from concordat.imports.models import DocumentState, ImportedDocument
+from concordat.imports.models import DocumentState, DocumentUpload, ImportedDocument, UploadState
 from concordat.imports.reading import ReadingError
 from concordat.questionnaires.models import Question
 from concordat.returns import access as returns_access
@@ -31,13 +31,15 @@ def upload(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) ->
     can_edit = returns_access.can_edit(request.user, ret)
     if posted and can_edit and form.is_valid():
         try:
-            document = actions.read_upload(ret, form.cleaned_data["document"], acting_user=request.user)
+            upload = actions.accept_upload(ret, form.cleaned_data["document"], acting_user=request.user)
         except (ReadingError, ActionError) as exc:
             form.add_error("document", exc.message)
         else:
-            if document.state == DocumentState.CONFIRMED:
-                messages.info(request, "This file was uploaded before and is already in the draft.")
-            return redirect("imports:review", round_slug, ons_code, document.pk)
+            upload.refresh_from_db()  # a worker that runs tasks at once (the demo, tests) has read it already
+            if upload.state == UploadState.FAILED:
+                form.add_error("document", upload.message)
+            else:
+                return _after_reading(request, upload)
     if form.errors:
         errors = [(form["document"].auto_id, str(e)) for e in form.errors.get("document", [])]
     documents = access.documents_of_return(ret) if ret.pk else []
@@ -45,6 +47,34 @@ def upload(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) ->
         request,
         "imports/document_upload.html",
         {"ret": ret, "form": form, "errors": errors, "can_edit": can_edit, "documents": documents},
+    )
+
+
+def _after_reading(request: AuthenticatedHttpRequest, upload: DocumentUpload) -> HttpResponse:
+    """The review page once the document is read; until then the page that waits for it."""
+    document = upload.document
+    slug, ons_code = upload.round.slug, upload.area.ons_code
+    if upload.state == UploadState.READ and document is not None:
+        if document.state == DocumentState.CONFIRMED:
+            messages.info(request, "This file was uploaded before and is already in the draft.")
+        return redirect("imports:review", slug, ons_code, document.pk)
+    return redirect("imports:reading", slug, ons_code, upload.pk)
+
+
+@area_scoped(Capability.EDIT)
+def reading(
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, upload_id: int
+) -> HttpResponse:
+    """ "Reading your document…": refreshes itself until the reading is ready, or says why it failed."""
+    upload = access.get_upload_for_user(request.user, round_slug, ons_code, upload_id, write=True)
+    if upload.state == UploadState.READ:
+        return _after_reading(request, upload)
+    failed = upload.state == UploadState.FAILED
+    errors = [("document-upload-again", upload.message)] if failed else []
+    return render(
+        request,
+        "imports/document_reading.html",
+        {"ret": upload.ret, "upload": upload, "failed": failed, "errors": errors, "refresh_seconds": 2},
     )
 
 

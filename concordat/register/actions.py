@@ -31,7 +31,7 @@ from concordat.register.models import (
 )
 from concordat.register.nhs_number import hash_nhs_number
 from concordat.register.template.columns import COLUMNS, ColumnType
-from concordat.register.template.reading import MAX_BYTES, UploadError, read_rows
+from concordat.register.template.reading import MAX_BYTES, UploadError, read_rows_bounded
 from concordat.register.template.validation import NOT_SHOWN, RegisterRow, RowError, validate_rows
 
 MAX_ERRORS_KEPT = 2_000
@@ -232,7 +232,7 @@ class _CheckedFile:
 def _check_file(area: Area, data: bytes, name: str, as_at: date) -> _CheckedFile:
     checked = _CheckedFile(size=len(data), digest=hashlib.sha256(data).hexdigest())
     try:
-        raw = read_rows(data, name)
+        raw = read_rows_bounded(data, name)  # in a child with a time and a memory limit
     except UploadError as exc:
         checked.errors.append(RowError(0, "", "", str(exc)))
         return checked

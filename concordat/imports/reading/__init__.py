@@ -14,13 +14,15 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import layout, safety
+from . import layout, limits, safety
+from .limits import Limits
 from .model import QuestionReading, Reading, ReadingError, ReadingWarning, Signature
 from .questionnaire import Questionnaire, load_questionnaire
 from .text import align_rows, rows_from_text
 
 __all__ = [
     "DEFAULT_QUESTIONNAIRE",
+    "Limits",
     "QuestionReading",
     "Questionnaire",
     "Reading",
@@ -42,8 +44,21 @@ def read_document(
     source: str | os.PathLike[str] | bytes,
     filename: str = "",
     questionnaire: Questionnaire | str | os.PathLike[str] | None = None,
+    bounds: Limits | None = None,
 ) -> Reading:
-    """Read one completed return. `source` is a path or the file's bytes; `filename` only helps sniffing."""
+    """Read one completed return. `source` is a path or the file's bytes; `filename` only helps sniffing.
+
+    The budgets of `bounds` (default: `Limits()`) are counted as it reads; time and memory are bounded only
+    when it runs in the sandbox (`concordat.imports.sandbox`)."""
+    with limits.budget(bounds):
+        return _read(source, filename, questionnaire)
+
+
+def _read(
+    source: str | os.PathLike[str] | bytes,
+    filename: str,
+    questionnaire: Questionnaire | str | os.PathLike[str] | None,
+) -> Reading:
     q = _questionnaire(questionnaire)
     data = _load(source)
     if not filename and not isinstance(source, bytes):
@@ -55,6 +70,7 @@ def read_document(
         data, kind = convert_legacy(data, kind)
         kind, zf = safety.sniff(data, f"converted.{kind}")
     rows, positional, notes = _rows(data, kind, zf)
+    limits.spend("characters", sum(len(c) for row in rows for c in row))
     whole_cells = positional
     if not positional and (laid_out := layout.split_fixed_width("\n".join("\t".join(r) for r in rows))):
         rows, positional = laid_out, True  # text cut into columns: a cell may hold one line of a question
@@ -77,12 +93,8 @@ def read_rows(
 ) -> Reading:
     """Align rows of cells to the questionnaire. `whole_cells` (default: `positional`) says each cell holds
     all its text, as in a real table, so a question's wording can be compared whole."""
-    if len(rows) > safety.MAX_ROWS:
-        raise ReadingError(
-            "too_long",
-            f"The document has more than {safety.MAX_ROWS} rows or lines. "
-            "Upload only the completed stocktake form.",
-        )
+    if len(rows) > limits.limit("rows"):
+        raise limits.over("rows", limits.limit("rows"))
     reading = align_rows(
         rows, questionnaire, positional=positional, source_format=source_format, whole_cells=whole_cells
     )

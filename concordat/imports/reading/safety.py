@@ -9,14 +9,16 @@ import io
 import re
 import zipfile
 
+from . import limits
+from .limits import Limits
 from .model import ReadingError
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB upload
-MAX_PDF_PAGES = 60
+# The budgets a document is read within are in limits.py (settings.DOCUMENT_LIMITS overrides them).
+MAX_PDF_PAGES = Limits().pages
 MAX_ZIP_MEMBERS = 1000
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200  # for members over 1 MB; real Word/Excel XML compresses 5-30 times
-MAX_ROWS = 20_000
+MAX_ROWS = Limits().rows
 MIN_MATCHED_FRACTION = 0.1  # fewer questions than this found: not this form at all (else a partial reading)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -115,8 +117,8 @@ def _check_declared(infos: list[zipfile.ZipInfo]) -> None:
     if any(i.flag_bits & 0x1 for i in infos):
         raise _encrypted()
     declared = sum(i.file_size for i in infos)
-    if declared > MAX_UNZIPPED_BYTES:
-        raise _bomb("it would unpack to more than 100 MB")
+    if declared > limits.limit("unzipped_mb") * 1024 * 1024:
+        raise limits.over("unzipped_mb", limits.limit("unzipped_mb"))
     for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(
             info.compress_size, 1
@@ -126,13 +128,10 @@ def _check_declared(infos: list[zipfile.ZipInfo]) -> None:
 
 def _check_actual(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     """Unpack every part without keeping it, counting the bytes: declared sizes can lie."""
-    actual = 0
     for info in infos:
         with zf.open(info) as member:
             while chunk := member.read(1 << 16):
-                actual += len(chunk)
-                if actual > MAX_UNZIPPED_BYTES:
-                    raise _bomb("it unpacks to more than 100 MB")
+                limits.spend("unzipped_mb", len(chunk))
 
 
 def check_pdf(data: bytes) -> int:
@@ -147,14 +146,14 @@ def check_pdf(data: bytes) -> int:
         if reader.is_encrypted:
             raise _encrypted()
         pages = len(reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
         raise _corrupt() from exc
     if pages == 0:
         raise ReadingError("empty", "The PDF has no pages. Upload the completed stocktake form again.")
-    if pages > MAX_PDF_PAGES:
+    if pages > limits.limit("pages"):
         raise ReadingError(
             "too_long",
-            f"The PDF has {pages} pages; the limit is {MAX_PDF_PAGES}. "
+            f"The PDF has {pages} pages; the limit is {limits.limit('pages')}. "
             "Upload only the completed stocktake form.",
         )
     return pages

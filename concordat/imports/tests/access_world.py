@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from concordat.imports.models import ImportedDocument
+from concordat.imports.models import DocumentUpload, ImportedDocument
 from concordat.returns.models import Return
 
 EMPTY_READING: dict[str, Any] = {"questions": {}, "completed_by": {}, "signatures": {}, "warnings": []}
@@ -25,4 +25,15 @@ def _document(world: dict[str, Any], ons_code: str, uploader: str, text: str) ->
 def build(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     harrow = _document(world, "E09000015", "harriet", "Harrow's return")
     leeds = _document(world, "E08000035", "leo", "Leeds's return")
-    return {"document_id": (harrow.pk, leeds.pk)}
+    harrow_upload, leeds_upload = (
+        DocumentUpload.objects.create(
+            round=d.ret.round,
+            area=d.ret.area,
+            original_name=d.original_name,
+            sha256=d.sha256,
+            size=d.size,
+            uploaded_by=d.uploaded_by,
+        ).pk
+        for d in (harrow, leeds)
+    )
+    return {"document_id": (harrow.pk, leeds.pk), "upload_id": (harrow_upload, leeds_upload)}

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from asgiref.local import Local
+from django.tasks import task_backends
 
 from concordat.imports.reading import (
     DEFAULT_QUESTIONNAIRE,
@@ -97,6 +99,16 @@ def _private_file_storage(request: pytest.FixtureRequest) -> None:
     }
     storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     settings.STORAGES = storages
+    # An upload is read by a task: here it runs as soon as it is enqueued (the reading still in its child).
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    _forget_task_backends()
+    request.addfinalizer(_forget_task_backends)
+
+
+def _forget_task_backends() -> None:
+    # django.tasks caches its backends and does not listen for a changed TASKS setting.
+    task_backends.__dict__.pop("settings", None)
+    task_backends._connections = Local(task_backends.thread_critical)  # type: ignore[attr-defined]  # its cache
 
 
 @pytest.fixture(scope="session")

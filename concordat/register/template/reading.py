@@ -23,6 +23,10 @@ MAX_BLANK_ROWS_READ = 100_000  # formatted-but-empty rows Excel leaves behind
 class UploadError(Exception):
     """The file cannot be read at all. The message says what to do."""
 
+    @property
+    def message(self) -> str:
+        return str(self)
+
 
 def cell_text(value: object) -> str:
     """A spreadsheet cell as the text a person would have typed (whole numbers without ".0", ISO dates)."""
@@ -167,3 +171,48 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
     if not data:
         raise UploadError("The file is empty. Download the template, fill it in and upload it again.")
     return _rows_by_header(_source_rows(data, filename))
+
+
+# Reading in a child with a time and an address-space limit (``concordat.sandbox``, decision 0104): a
+# workbook is a zip of XML, and openpyxl holds what it parses.
+BOUNDS_SECONDS = 60.0
+BOUNDS_MEMORY_MB = 1024
+
+
+def read_rows_in_child(payload: dict[str, str]) -> list[dict[str, str]]:
+    """In the sandbox's child: ``read_rows`` on the file at ``payload["path"]``."""
+    with open(payload["path"], "rb") as fh:
+        data = fh.read(MAX_BYTES + 1)
+    return read_rows(data, payload["filename"])  # an UploadError's message goes back to the parent
+
+
+def read_rows_bounded(data: bytes, filename: str) -> list[dict[str, str]]:
+    """``read_rows`` in a bounded child: the same rows, or UploadError (a limit broken is one too)."""
+    import tempfile
+    from pathlib import Path
+
+    from concordat import sandbox
+
+    if len(data) > MAX_BYTES or not data:
+        return read_rows(data, filename)  # refused at once, with read_rows' own words
+    bounds = sandbox.Bounds(seconds=BOUNDS_SECONDS, memory_mb=BOUNDS_MEMORY_MB)
+    with tempfile.TemporaryDirectory(prefix="concordat_register_") as tmp:
+        path = Path(tmp) / "upload"
+        path.write_bytes(data)
+        with sandbox.Sandbox(bounds, preload=("concordat.register.template.reading", "openpyxl")) as box:
+            try:
+                rows: list[dict[str, str]] = box.call(
+                    "concordat.register.template.reading:read_rows_in_child",
+                    {"path": str(path), "filename": filename},
+                )
+            except sandbox.Refused as exc:
+                raise UploadError(
+                    exc.message or "This file could not be read. Save it again as CSV or .xlsx and retry."
+                ) from exc
+            except sandbox.LimitExceeded as exc:
+                raise UploadError(
+                    "This file could not be read within the limits (a minute and "
+                    f"{BOUNDS_MEMORY_MB:,} MB of memory): save it again as CSV or a plain .xlsx, without "
+                    "other sheets or formatting, and upload it again."
+                ) from exc
+    return rows

@@ -1,10 +1,13 @@
 """``concordat import-returns PATH... --round ROUND [--area CODE]``: import completed returns into drafts.
 
 PATHs are files, folders or .zip archives. Each file is matched to its area from its content or name (or
-``--area``) and imported in its own transaction, acting as "system (import-returns)". A progress bar goes to
-stderr; a summary table to stdout. Exit code 1 if any file failed.
+``--area``) and imported in its own transaction, acting as "system (import-returns)". Every file is read in
+one bounded child process (``imports.sandbox.DocumentReader``), started once for the whole batch; a file
+that breaks a limit, or cannot be read at all, is reported in the summary and the import carries on. A
+progress bar goes to stderr; a summary table to stdout. Exit code 1 if any file failed.
 """
 
+import logging
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -16,10 +19,12 @@ from concordat.areas.models import Area
 from concordat.imports import actions
 from concordat.imports.archives import collect
 from concordat.imports.reading import ReadingError
+from concordat.imports.sandbox import DocumentReader
 from concordat.returns.actions import ActionError
 from concordat.returns.models import Round
 
 BAR_WIDTH = 10
+logger = logging.getLogger(__name__)
 
 
 def progress_line(done: int, total: int, name: str) -> str:
@@ -59,6 +64,7 @@ class Command(BaseCommand):
         outcomes: list[actions.ImportOutcome] = []
         tty = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
         with ExitStack() as stack:
+            reader = stack.enter_context(DocumentReader())
             sources, refused = collect(options["paths"], stack)
             outcomes += [actions.ImportOutcome(name, "", actions.FAILED, reason) for name, reason in refused]
             for n, source in enumerate(sources, start=1):
@@ -71,10 +77,20 @@ class Command(BaseCommand):
                         acting_user=acting_user,
                         name=source.filename,
                         areas=areas,
+                        reader=reader,
                     )
                 except (ReadingError, ActionError) as exc:
                     outcome = actions.ImportOutcome(
                         source.filename, area.name if area else "", actions.FAILED, exc.message
+                    )
+                except Exception:  # a fault of ours on one file must not stop the rest of the folder
+                    logger.exception("import-returns: %s", source.name)
+                    outcome = actions.ImportOutcome(
+                        source.filename,
+                        area.name if area else "",
+                        actions.FAILED,
+                        "This file could not be imported because of a fault in the service; it has been "
+                        "logged. The other files were imported.",
                     )
                 outcomes.append(outcome)
             if tty and sources:

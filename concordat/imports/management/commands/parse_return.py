@@ -1,6 +1,7 @@
 """``concordat parse-return FILE [--questionnaire stocktake-2013] [--format json|text]``: read one return.
 
-Prints what was read without touching the database (no connection is opened). Exit code 2 when the file
+Prints what was read without touching the database (no connection is opened). The file is read in a
+bounded child process (``imports.sandbox``), as uploads are. Exit code 2 when the file
 cannot be read, with the reason on stderr.
 """
 
@@ -16,8 +17,8 @@ from concordat.imports.reading import (
     Reading,
     ReadingError,
     load_questionnaire,
-    read_document,
 )
+from concordat.imports.sandbox import read_bounded
 
 DEFINITIONS = DEFAULT_QUESTIONNAIRE.parent
 
@@ -66,7 +67,7 @@ class Command(BaseCommand):
             self.stderr.write(f"error: there is no questionnaire called {chosen!r}.")
             raise SystemExit(2)
         try:
-            reading = read_document(path, path.name, load_questionnaire(definition))
+            reading = read_bounded(path, path.name, load_questionnaire(definition))
         except ReadingError as exc:
             self.stderr.write(f"error: {path.name} could not be read. {exc.message}")
             raise SystemExit(2) from exc

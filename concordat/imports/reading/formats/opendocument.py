@@ -8,8 +8,8 @@ from typing import Any
 
 from lxml import etree
 
+from .. import limits
 from ..model import ReadingError
-from ..safety import MAX_ROWS
 from .spreadsheet import drop_empty_leading_columns
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -70,17 +70,12 @@ def _block(parent: Any, rows: list[list[str]]) -> None:
     for child in parent.iterchildren():
         tag = child.tag
         if tag in (f"{TEXT}p", f"{TEXT}h"):
+            limits.spend("rows")
             rows.append([_text(child)])
         elif tag == f"{TABLE}table":
             _table(child, rows)
         elif tag in _BLOCK_CONTAINERS or tag == f"{OFFICE}body":
             _block(child, rows)
-        if len(rows) > MAX_ROWS:
-            raise ReadingError(
-                "too_long",
-                f"The document has more than {MAX_ROWS} rows or paragraphs. "
-                "Upload only the completed stocktake form.",
-            )
 
 
 def _table(table: Any, rows: list[list[str]]) -> None:
@@ -88,20 +83,32 @@ def _table(table: Any, rows: list[list[str]]) -> None:
         if child.tag in _ROW_CONTAINERS:
             _table(child, rows)
         elif child.tag == f"{TABLE}table-row":
-            cells: list[str] = []
-            for cell in child.iterchildren(f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
-                text = "\n".join(_text(p) for p in cell.iter(f"{TEXT}p", f"{TEXT}h"))
-                repeat = int(cell.get(f"{TABLE}number-columns-repeated", "1") or 1)
-                cells.extend([text] * (min(repeat, 64) if text else min(repeat, 8)))
-            while cells and not cells[-1]:
-                cells.pop()
-            repeat = int(child.get(f"{TABLE}number-rows-repeated", "1") or 1)
-            rows.extend([cells] * (min(repeat, 16) if any(cells) else 1))
-            if len(rows) > MAX_ROWS:
-                raise ReadingError(
-                    "too_long",
-                    f"The document has more than {MAX_ROWS} rows. Upload only the completed stocktake form.",
-                )
+            _row(child, rows)
+
+
+def _row(row: Any, rows: list[list[str]]) -> None:
+    """One table row. Empty cells and rows repeated to the sheet's edge (16,384 columns, a million rows)
+    are how spreadsheets say "nothing more": kept short. A filled cell or row repeated past the limits is
+    refused."""
+    cells: list[str] = []
+    for cell in row.iterchildren(f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
+        text = "\n".join(_text(p) for p in cell.iter(f"{TEXT}p", f"{TEXT}h"))
+        given = cell.get(f"{TABLE}number-columns-repeated")
+        repeat = limits.count(
+            given, "columns repeated", default=1, most=limits.limit("span") if text else None
+        )
+        kept = repeat if text else min(repeat, 8)
+        limits.spend("cells", kept)
+        cells.extend([text] * kept)
+    while cells and not cells[-1]:
+        cells.pop()
+    filled = any(cells)
+    given = row.get(f"{TABLE}number-rows-repeated")
+    repeat = limits.count(given, "rows repeated", default=1, most=limits.limit("repeat") if filled else None)
+    kept = min(repeat, 16) if filled else 1
+    limits.spend("rows", kept)
+    limits.spend("cells", len(cells) * (kept - 1))
+    rows.extend([cells] * kept)
 
 
 def _text(element: Any) -> str:
@@ -109,7 +116,7 @@ def _text(element: Any) -> str:
     for child in element.iterchildren():
         tag = child.tag
         if tag == f"{TEXT}s":
-            out.append(" " * min(int(child.get(f"{TEXT}c", "1") or 1), 8))
+            out.append(" " * min(limits.count(child.get(f"{TEXT}c"), "number of spaces", default=1), 8))
         elif tag in (f"{TEXT}tab", f"{TEXT}line-break"):
             out.append(" ")
         elif tag in (f"{OFFICE}annotation", f"{TEXT}note", f"{OFFICE}annotation-end"):

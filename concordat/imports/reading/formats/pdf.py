@@ -6,11 +6,13 @@ import io
 from typing import Any
 
 from ..model import ReadingError
+from .pdf_bounds import install
 
 
 def rows_from_pdf(data: bytes) -> list[list[str]]:
     import pdfplumber
 
+    install()
     rows: list[list[str]] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -20,6 +22,8 @@ def rows_from_pdf(data: bytes) -> list[list[str]]:
     except ReadingError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        if (budget := _budget_error(exc)) is not None:  # pdfplumber wraps what pdfminer raised
+            raise budget from exc
         raise ReadingError(
             "corrupt",
             "The PDF is damaged and cannot be read. Save or print it to PDF again, "
@@ -50,3 +54,12 @@ def _page_rows(page: Any) -> list[list[str]]:
         items.append((line["top"], 10_000, [[line["text"]]]))
     items.sort(key=lambda item: (item[0], item[1]))
     return [row for _, _, rows in items for row in rows]
+
+
+def _budget_error(exc: BaseException) -> ReadingError | None:
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None or isinstance(seen, ReadingError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None

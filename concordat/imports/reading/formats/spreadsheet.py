@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 
-from ..model import ReadingError
-from ..safety import MAX_ROWS
+from .. import limits
 
 
 def _text(value: object) -> str:
@@ -21,6 +20,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
+MAX_COLUMNS = 256
+
+
 def rows_from_xlsx(data: bytes) -> list[list[str]]:
     import openpyxl
 
@@ -28,14 +30,17 @@ def rows_from_xlsx(data: bytes) -> list[list[str]]:
     rows: list[list[str]] = []
     try:
         for sheet in workbook.worksheets:
-            for row in sheet.iter_rows(values_only=True):
-                rows.append([_text(v) for v in row])
-                if len(rows) > MAX_ROWS:
-                    raise ReadingError(
-                        "too_long",
-                        f"The workbook has more than {MAX_ROWS} rows. "
-                        "Upload only the completed stocktake form.",
-                    )
+            # A sheet's declared size can claim 16,384 columns: read no further than any form goes.
+            declared = sheet.max_column if isinstance(sheet.max_column, int) else None
+            width = min(declared, MAX_COLUMNS) if declared else None
+            for row in sheet.iter_rows(values_only=True, max_col=width):
+                cells = [_text(v) for v in row]
+                filled = len(cells)
+                while filled and not cells[filled - 1]:
+                    filled -= 1
+                limits.spend("rows")
+                limits.spend("cells", filled)  # trailing blanks are padding to the sheet's width
+                rows.append(cells)
     finally:
         workbook.close()
     return drop_empty_leading_columns(rows)

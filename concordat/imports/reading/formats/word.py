@@ -8,8 +8,8 @@ from typing import Any
 
 from lxml import etree
 
+from .. import limits
 from ..model import ReadingError
-from ..safety import MAX_ROWS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -38,12 +38,6 @@ def rows_from_docx(zf: zipfile.ZipFile) -> list[list[str]]:
         )
     rows: list[list[str]] = []
     _block(body, rows)
-    if len(rows) > MAX_ROWS:
-        raise ReadingError(
-            "too_long",
-            f"The document has more than {MAX_ROWS} rows or paragraphs. "
-            "Upload only the completed stocktake form.",
-        )
     return rows
 
 
@@ -82,6 +76,8 @@ class _BodyReader:
         self.buffer, self.span = [], 1
 
     def _flush(self) -> None:
+        if self.mode:
+            limits.spend("rows")
         if self.mode == "para":
             self.rows.append(["".join(self.buffer).strip()])
         elif self.mode in ("row", "cell"):
@@ -118,12 +114,14 @@ class _BodyReader:
             self.buffer.append("\n")
 
     def _table_cell(self, node: Any) -> None:
+        width = node.find(f"{W}tcPr/{W}gridSpan")
+        span = 1 if width is None else _count(width, "column span (gridSpan)", 1)
+        limits.spend("cells", span)  # every cell, nested ones too, before any is kept
         if self.mode in ("row", "cell") and _outer(_outer(_outer(node))) is self.body:
             if self.mode == "cell":
                 self._close_cell()
             self.mode, self.buffer = "cell", []
-            width = node.find(f"{W}tcPr/{W}gridSpan")
-            self.span = int(width.get(f"{W}val", "1")) if width is not None else 1
+            self.span = span
 
     def _table_row(self, node: Any) -> None:
         if _outer(_outer(node)) is self.body:
@@ -131,7 +129,9 @@ class _BodyReader:
             self.mode = "row"
             before = node.find(f"{W}trPr/{W}gridBefore")
             if before is not None:
-                self.cells.extend([""] * int(before.get(f"{W}val", "0")))
+                skipped = _count(before, "columns skipped before a row (gridBefore)", 0)
+                limits.spend("cells", skipped)
+                self.cells.extend([""] * skipped)
 
     def _tab(self, node: Any) -> None:
         self.buffer.append(" ")
@@ -156,6 +156,10 @@ class _BodyReader:
 
 
 _ON = frozenset({"1", "true", "on"})
+
+
+def _count(node: Any, attribute: str, default: int) -> int:
+    return limits.count(node.get(f"{W}val"), attribute, default=default, most=limits.limit("span"))
 
 
 def _block(body: Any, rows: list[list[str]]) -> None:
