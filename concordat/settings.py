@@ -215,7 +215,7 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-# Bounds on reading a document (decision 0104): the defaults are concordat.imports.reading.limits.Limits;
+# Bounds on reading a document (decision 0105): the defaults are concordat.imports.reading.limits.Limits;
 # DOCUMENT_LIMIT_<NAME> in the environment overrides one, e.g. DOCUMENT_LIMIT_SECONDS=30.
 DOCUMENT_LIMITS = {
     key.removeprefix("DOCUMENT_LIMIT_").lower(): value

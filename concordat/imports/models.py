@@ -83,7 +83,7 @@ def upload_path(instance: "DocumentUpload", filename: str) -> str:
 
 
 class DocumentUpload(models.Model):
-    """A document uploaded through the web, kept until the worker has read it (decision 0104).
+    """A document uploaded through the web, kept until the worker has read it (decision 0105).
 
     Reading it makes the ``ImportedDocument`` (``document``) and deletes this copy of the file; a document
     that cannot be read keeps only the plain-English reason (``message``), never half a reading.

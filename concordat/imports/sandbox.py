@@ -1,4 +1,4 @@
-"""Reading documents out of the web process: in a child with a time and a memory limit (decision 0104).
+"""Reading documents out of the web process: in a child with a time and a memory limit (decision 0105).
 
 ``DocumentReader`` keeps one child (``concordat.sandbox``) for as long as it is open, so a bulk import pays
 the child's start once; ``read_bounded`` uses the thread's own long-lived reader (the upload task, one

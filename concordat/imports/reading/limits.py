@@ -1,4 +1,4 @@
-"""Budgets a document must stay within while it is read, counted as the reader goes (decision 0104).
+"""Budgets a document must stay within while it is read, counted as the reader goes (decision 0105).
 
 No Django here. The defaults below are the one list of limits; ``settings.DOCUMENT_LIMITS`` overrides any of
 them (``concordat.imports.sandbox.limits()``). ``budget(limits)`` opens a budget for one document; the format

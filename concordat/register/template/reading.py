@@ -173,7 +173,7 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
     return _rows_by_header(_source_rows(data, filename))
 
 
-# Reading in a child with a time and an address-space limit (``concordat.sandbox``, decision 0104): a
+# Reading in a child with a time and an address-space limit (``concordat.sandbox``, decision 0105): a
 # workbook is a zip of XML, and openpyxl holds what it parses.
 BOUNDS_SECONDS = 60.0
 BOUNDS_MEMORY_MB = 1024
