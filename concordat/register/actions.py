@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from concordat.accounts.models import User
@@ -109,13 +109,28 @@ def _check_unique(area: Area, values: dict[str, Any], exclude: int | None) -> No
         )
 
 
+def _save_unique(person: Person, area: Area, values: dict[str, Any]) -> None:
+    """Save, turning a unique violation (someone saved the same person a moment ago) into the check's message.
+
+    The constraint is the rule's last word; the savepoint keeps the caller's transaction usable after it.
+    """
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        _check_unique(area, values, person.pk)  # the other save has committed: this names the clash
+        raise ActionError(
+            "Someone else changed this area's register at the same moment. Check the register and try again."
+        ) from None
+
+
 @transaction.atomic
 def create_person(area: Area, row: RegisterRow, *, acting_user: User, synthetic: bool = False) -> Person:
     values = row_values(row)
     _check_unique(area, values, None)
     person = Person(area=area, synthetic=synthetic, updated_by=acting_user)
     _apply(person, values)
-    person.save()
+    _save_unique(person, area, values)
     record(acting_user, "register.person.created", person, area_code=area.ons_code)
     return person
 
@@ -139,7 +154,7 @@ def update_person(
     if changed:
         locked.revision += 1
         locked.updated_by = acting_user
-        locked.save()
+        _save_unique(locked, locked.area, values)
         record(
             acting_user,
             "register.person.updated",
@@ -360,12 +375,22 @@ def commit_upload(upload: Upload, user: User) -> Upload:
     upload = Upload.objects.select_for_update().select_related("area").get(pk=upload.pk)
     if upload.state != UploadState.PREVIEWED or upload.errors:
         raise ActionError("This upload has errors or has already been added. Upload a corrected file.")
+    # One commit at a time per area, so a second upload matches the people the first has just added.
+    # (NO KEY: rows that merely refer to the area are not held up.)
+    list(Area.objects.select_for_update(no_key=True).filter(pk=upload.area_id).values_list("pk"))
     rows = [_from_json(r) for r in upload.rows]
     clashes = _register_clashes(upload.area, list(enumerate(rows, start=2)))
     if clashes:
         raise ActionError(clashes[0].message)
     changes = _match_rows(upload.area, rows, user)
-    _save_changes(changes)
+    try:
+        with transaction.atomic():
+            _save_changes(changes)
+    except IntegrityError:  # a person added by hand at the same moment
+        raise ActionError(
+            "Someone added or changed people in this area while the upload was being added, so nothing was "
+            "added. Add the upload again: it will match the people now on the register."
+        ) from None
     _record_changes(user, upload, changes)
     upload.state = UploadState.COMMITTED
     upload.created, upload.updated = len(changes.to_create), len(changes.to_update)

@@ -9,6 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from concordat.areas.models import Area, Region
 from concordat.register.rules import health_check_due_date, review_due_date
@@ -105,8 +106,10 @@ class Person(PersonFactsFields):
     class Meta:
         ordering = ["area", "local_reference"]
         constraints = [
+            # Case-insensitive (a functional index), as the Python check and the upload's matching are: two
+            # people saved at the same moment cannot both hold "abc1" and "ABC1".
             models.UniqueConstraint(
-                fields=["area", "local_reference"], name="person_reference_unique_in_area"
+                "area", Lower("local_reference"), name="person_reference_unique_in_area_ci"
             ),
             models.UniqueConstraint(
                 fields=["area", "nhs_number_hash"],
