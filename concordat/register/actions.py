@@ -31,7 +31,7 @@ from concordat.register.models import (
 )
 from concordat.register.nhs_number import hash_nhs_number
 from concordat.register.template.columns import COLUMNS, ColumnType
-from concordat.register.template.reading import MAX_BYTES, UploadError, read_rows
+from concordat.register.template.reading import MAX_BYTES, UploadError, read_file
 from concordat.register.template.validation import NOT_SHOWN, RegisterRow, RowError, validate_rows
 
 MAX_ERRORS_KEPT = 2_000
@@ -240,6 +240,7 @@ class _CheckedFile:
     digest: str = ""  # SHA-256 of the bytes read; "" when the file was refused unread
     rows_read: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     values: list[tuple[int, dict[str, Any]]] = field(
         default_factory=list
     )  # (row, stored values) if no errors
@@ -248,7 +249,7 @@ class _CheckedFile:
 def _check_file(area: Area, data: bytes, name: str, as_at: date) -> _CheckedFile:
     checked = _CheckedFile(size=len(data), digest=hashlib.sha256(data).hexdigest())
     try:
-        raw = read_rows(data, name)
+        raw, checked.warnings = read_file(data, name)
     except UploadError as exc:
         checked.errors.append(RowError(0, "", "", str(exc)))
         return checked
@@ -284,6 +285,7 @@ def preview_upload(
         row_count=checked.rows_read,
         state=UploadState.REJECTED if errors else UploadState.PREVIEWED,
         errors=[_error_dict(e) for e in errors[:MAX_ERRORS_KEPT]],
+        warnings=checked.warnings,
         rows=[] if errors else [_to_json(v) for _, v in checked.values],
     )
     record(

@@ -190,6 +190,8 @@ class Upload(models.Model):
     row_count = models.PositiveIntegerField(default=0)
     state = models.CharField(max_length=10, choices=UploadState.choices)
     errors = models.JSONField(default=list, blank=True)
+    # Things to check that do not stop the upload (a CSV in mixed text encodings): plain-English sentences.
+    warnings = models.JSONField(default=list, blank=True)
     # The checked rows (NHS number already replaced by its keyed hash), kept only until committed.
     rows = models.JSONField(default=list, blank=True)
     created = models.PositiveIntegerField(default=0)

@@ -37,23 +37,46 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _decode(data: bytes) -> str:
+def _decode_line(line: bytes) -> tuple[str, str]:
+    """One line's text and how it was read: "ascii", "utf-8" or "cp1252" (Windows' Western European)."""
+    if line.isascii():
+        return line.decode("ascii"), "ascii"
+    try:
+        return line.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return line.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        raise UploadError(
+            "The file's text encoding could not be read. Save it as 'CSV UTF-8' and upload it again."
+        ) from None
+
+
+def decode_csv(data: bytes) -> tuple[str, list[str]]:
+    """The text of a CSV file, and warnings. Each line is read as UTF-8 if it is UTF-8, otherwise as Windows
+    text (cp1252, a superset of latin-1's letters), so a file pasted together from both reads "Café" right in
+    every row, and says which rows were read the other way."""
     if b"\x00" in data:
         raise UploadError(
             "This file is not a CSV file. Save it as 'CSV UTF-8' or as an Excel workbook (.xlsx)."
         )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UploadError(
-        "The file's text encoding could not be read. Save it as 'CSV UTF-8' and upload it again."
-    )
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    lines = [_decode_line(line) for line in data.splitlines(keepends=True)]
+    kinds = {kind for _, kind in lines}
+    warnings = []
+    if {"utf-8", "cp1252"} <= kinds:
+        rows = [str(n) for n, (_, kind) in enumerate(lines, start=1) if kind == "cp1252"]
+        shown = ", ".join(rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+        warnings.append(
+            f"Lines {shown} of this file were saved in a different text encoding from the rest. They were read "
+            "as Windows text: check that names with accents, such as Café, look right below, or save the "
+            "whole file as 'CSV UTF-8' and upload it again."
+        )
+    return "".join(text for text, _ in lines), warnings
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
-    text = _decode(data)
+def _csv_rows(text: str) -> Iterator[list[str]]:
     try:
         yield from csv.reader(io.StringIO(text, newline=""), strict=True)
     except csv.Error as exc:
@@ -98,7 +121,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
         book.close()
 
 
-def _source_rows(data: bytes, filename: str) -> Iterable[list[str]]:
+def _source_rows(data: bytes, filename: str, warnings: list[str]) -> Iterable[list[str]]:
     """The file's rows of cell text, read lazily, by file type (a zip is a workbook whatever its name)."""
     name = filename.lower()
     is_zip = data[:4] == b"PK\x03\x04"
@@ -107,7 +130,9 @@ def _source_rows(data: bytes, filename: str) -> Iterable[list[str]]:
     if name.endswith((".xlsx", ".xlsm")) or is_zip:
         return _xlsx_rows(data)
     if name.endswith((".csv", ".txt")):
-        return _csv_rows(data)
+        text, found = decode_csv(data)
+        warnings.extend(found)
+        return _csv_rows(text)
     raise UploadError("Upload the register as a CSV file or an Excel workbook (.xlsx).")
 
 
@@ -154,7 +179,13 @@ def _rows_by_header(source: Iterable[list[str]]) -> list[dict[str, str]]:
 
 
 def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
-    """Read an uploaded CSV or XLSX file into rows keyed by header text. Formulas are never evaluated.
+    """:func:`read_file` without its warnings."""
+    return read_file(data, filename)[0]
+
+
+def read_file(data: bytes, filename: str) -> tuple[list[dict[str, str]], list[str]]:
+    """Read an uploaded CSV or XLSX file into rows keyed by header text, and warnings for the person uploading
+    (a CSV in mixed encodings). Formulas are never evaluated.
 
     Raises :class:`UploadError` for files that cannot be read, are over 10 MB or have over 20,000 people.
     Completely blank rows are skipped. The header row is returned as the keys; each row also carries its
@@ -166,4 +197,5 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
         )
     if not data:
         raise UploadError("The file is empty. Download the template, fill it in and upload it again.")
-    return _rows_by_header(_source_rows(data, filename))
+    warnings: list[str] = []
+    return _rows_by_header(_source_rows(data, filename, warnings)), warnings
