@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from concordat.accounts.models import User
 from concordat.areas.models import Area
-from concordat.audit.actions import record
+from concordat.audit.actions import event, record, record_all
 from concordat.register.models import (
     DERIVED_FIELDS,
     FACT_FIELDS,
@@ -170,11 +170,8 @@ def log_read(
     user: User, people: Iterable[Person], *, verb: str = "register.person.viewed", how: str = ""
 ) -> int:
     """One audit event per person record read (viewed, listed or exported), naming the reader."""
-    count = 0
-    for person in people:
-        record(user, verb, person, area_code=person.area.ons_code, data={"how": how} if how else None)
-        count += 1
-    return count
+    data = {"how": how} if how else None
+    return len(record_all(event(user, verb, p, area_code=p.area.ons_code, data=data) for p in people))
 
 
 # --- bulk upload ----------------------------------------------------------------------------------
@@ -355,16 +352,21 @@ def _record_changes(user: User, upload: Upload, changes: _UploadChanges) -> None
     created = Person.objects.filter(
         area=area, local_reference__in=[p.local_reference for p in changes.to_create]
     )
-    for person in created:
-        record(user, "register.person.created", person, area_code=area.ons_code, data={"upload": upload.pk})
-    for person, changed in changes.to_update:
-        record(
+    events = [
+        event(user, "register.person.created", person, area_code=area.ons_code, data={"upload": upload.pk})
+        for person in created
+    ]
+    events += [
+        event(
             user,
             "register.person.updated",
             person,
             area_code=area.ons_code,
             data={"upload": upload.pk, "changed": changed, "revision": person.revision},
         )
+        for person, changed in changes.to_update
+    ]
+    record_all(events)
 
 
 @transaction.atomic
