@@ -26,20 +26,21 @@ def _label(actor: Actor) -> str:
 def event(
     actor: Actor,
     verb: str,
-    target: models.Model,
+    target: models.Model | None,
     *,
     area_code: str = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """An unsaved event: ``actor`` did ``verb`` to ``target``. ``data`` holds before/after detail."""
+    """An unsaved event: ``actor`` did ``verb`` to ``target`` (None: to something that is not a row, such as
+    files in storage). ``data`` holds before/after detail."""
     return AuditEvent(
         # By id: this app cannot name the user model (accounts depends on audit, not the other way).
         actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         actor_label=_label(actor),
         verb=verb,
-        object_type=target._meta.label_lower,
-        object_id=str(target.pk),
-        object_repr=str(target)[:300],
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        object_repr=str(target)[:300] if target is not None else "",
         area_code=area_code,
         data=data or {},
     )
@@ -64,7 +65,7 @@ def record_all(events: Iterable[AuditEvent]) -> list[AuditEvent]:
 def record(
     actor: Actor,
     verb: str,
-    target: models.Model,
+    target: models.Model | None,
     *,
     area_code: str = "",
     data: dict[str, Any] | None = None,
