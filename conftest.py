@@ -11,7 +11,8 @@ from tests.page_contract import contract_problems
 
 pytest_plugins = ["tests.browser", "tests.concurrency", "pytester"]
 
-# pytest-django empties the database after transactional tests; the audit trail's guards let only this through.
+# pytest-django empties the database after transactional tests: the audit trail's guards let only this
+# through (concordat/audit/erasure.py).
 audit_erasure.ALLOWED = True
 
 

@@ -68,7 +68,7 @@ def at_once(*calls: Callable[[], Any]) -> list[Any]:
         try:
             barrier.wait(timeout=30)
             results[index] = call()
-        except Exception as exc:  # noqa: BLE001  (reported as the trial's outcome)
+        except Exception as exc:
             results[index] = exc
         finally:
             connections.close_all()
@@ -155,7 +155,8 @@ def _migrate(url: str, var_dir: Path) -> None:
 
 
 class Templates:
-    """A migrated database per engine, made on first use: SQLite's a file, PostgreSQL's a template database."""
+    """A migrated database per engine, made on first use: SQLite's a file, PostgreSQL's a template
+    database."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -190,7 +191,7 @@ def race_database(
     if engine == "postgresql":
         try:
             _admin("SELECT 1")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             pytest.skip(f"PostgreSQL is not reachable: {exc}")
     template = race_templates.get(engine)
     if engine == "sqlite":
@@ -206,7 +207,9 @@ def race_database(
         _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_race(database: RaceDatabase, module: str, scenario: str, trials: int, var_dir: Path) -> dict[str, Any]:
+def run_race(
+    database: RaceDatabase, module: str, scenario: str, trials: int, var_dir: Path
+) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-m", module, scenario, str(trials)],
         cwd=ROOT,

@@ -1,4 +1,5 @@
-"""In production the application connects as a role that may only SELECT and INSERT audit events: as that role,
+"""In production the application connects as a role that may only SELECT and INSERT audit events: as that
+role,
 UPDATE, DELETE and TRUNCATE fail, and so does switching the triggers off, while appending still works."""
 
 import secrets

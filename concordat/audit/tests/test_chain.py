@@ -1,4 +1,5 @@
-"""The hash chain: `concordat audit verify` finds an event deleted, altered or replaced, and a truncated tail, on
+"""The hash chain: `concordat audit verify` finds an event deleted, altered or replaced, and a truncated tail,
+on
 whichever engine the tests run (SQLite by default; PostgreSQL with DATABASE_URL). Tampering is done as a
 privileged attacker would: with the database's guards switched off inside the test's transaction."""
 
@@ -43,11 +44,18 @@ def _seqs() -> list[int]:
     return list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
 
 
-def test_an_untouched_trail_verifies_and_every_event_links_to_the_one_before(personas: dict[str, Any]) -> None:
+def test_an_untouched_trail_verifies_and_every_event_links_to_the_one_before(
+    personas: dict[str, Any],
+) -> None:
     start = AuditChainHead.objects.get(pk=1).seq
     events = _trail(personas, 3)
     events += record_all(
-        event(None, "test.bulk", personas["harriet"], data={"rate": 0.25, "big": 1e16, "word": "Café", "n": [1, 2]})
+        event(
+            None,
+            "test.bulk",
+            personas["harriet"],
+            data={"rate": 0.25, "big": 1e16, "word": "Café", "n": [1, 2]},
+        )
         for _ in range(3)
     )
     assert [e.seq for e in events] == list(range(start + 1, start + 7))
@@ -62,7 +70,9 @@ def test_an_untouched_trail_verifies_and_every_event_links_to_the_one_before(per
 def test_an_altered_event_is_named(personas: dict[str, Any]) -> None:
     events = _trail(personas)
     with guards_off() as cursor:
-        cursor.execute("UPDATE audit_auditevent SET object_repr = 'someone else' WHERE id = %s", [events[2].pk])
+        cursor.execute(
+            "UPDATE audit_auditevent SET object_repr = 'someone else' WHERE id = %s", [events[2].pk]
+        )
     result = chain.verify()
     assert result.broken is not None
     assert (result.broken.seq, result.broken.event_id) == (events[2].seq, events[2].pk)
@@ -98,7 +108,9 @@ def test_a_truncated_tail_is_found_from_the_chain_head(personas: dict[str, Any])
         cursor.execute("DELETE FROM audit_auditevent WHERE seq >= %s", [events[4].seq])
     result = chain.verify()
     assert result.broken is not None and result.broken.seq == events[4].seq
-    assert f"records {events[5].seq:,} events but the trail ends at {events[3].seq:,}" in result.broken.problem
+    assert (
+        f"records {events[5].seq:,} events but the trail ends at {events[3].seq:,}" in result.broken.problem
+    )
 
 
 def test_the_command_reports_a_break_fails_and_leaves_the_result_on_the_trail(
@@ -152,7 +164,11 @@ def test_the_database_refuses_to_change_or_remove_history(personas: dict[str, An
 @pytest.mark.parametrize("table", ["audit_auditevent", "audit_auditchainhead"])
 def test_postgresql_refuses_to_truncate_the_trail(personas: dict[str, Any], table: str) -> None:
     _trail(personas, 2)
-    with erasure_refused(), pytest.raises(DatabaseError, match="cannot be truncated"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"TRUNCATE {table} CASCADE")
+    with (
+        erasure_refused(),
+        pytest.raises(DatabaseError, match="cannot be truncated"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"TRUNCATE {table} CASCADE")
     assert len(_seqs()) >= 2

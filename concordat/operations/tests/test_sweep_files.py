@@ -1,4 +1,5 @@
-"""An attachment whose transaction never committed leaves its file behind; `concordat sweep-files` finds it (and
+"""An attachment whose transaction never committed leaves its file behind; `concordat sweep-files` finds it
+(and
 only it), deletes it with --delete after the grace period, and leaves files rows refer to."""
 
 import io

@@ -69,7 +69,8 @@ def decode_csv(data: bytes) -> tuple[str, list[str]]:
         rows = [str(n) for n, (_, kind) in enumerate(lines, start=1) if kind == "cp1252"]
         shown = ", ".join(rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
         warnings.append(
-            f"Lines {shown} of this file were saved in a different text encoding from the rest. They were read "
+            f"Lines {shown} of this file were saved in a different text encoding from the rest. They were "
+            "read "
             "as Windows text: check that names with accents, such as Café, look right below, or save the "
             "whole file as 'CSV UTF-8' and upload it again."
         )

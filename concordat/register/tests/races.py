@@ -110,7 +110,9 @@ def same_person(world: World, n: int) -> Trial:
 
     same = {"local_reference": f"RACE-{n:04d}", "nhs_number": nhs_number(n)}
     outcomes = _add_both(world, same, same)
-    return _one_saved(outcomes, Person.objects.filter(local_reference__iexact=same["local_reference"]).count())
+    return _one_saved(
+        outcomes, Person.objects.filter(local_reference__iexact=same["local_reference"]).count()
+    )
 
 
 def references_differing_in_case(world: World, n: int) -> Trial:

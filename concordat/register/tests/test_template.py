@@ -219,12 +219,17 @@ def test_cp1252_and_bom_csv_are_read() -> None:
 
 def test_a_csv_in_mixed_encodings_reads_every_row_right_and_says_which_rows_were_windows_text() -> None:
     utf8 = to_csv([person(**{"Commissioner name": "Café CCG"})])
-    windows_row = to_csv([person(**{"Local reference": "HAR-0002", "NHS number": "", "Commissioner name": "Café CCG"})], "cp1252")
+    windows_row = to_csv(
+        [person(**{"Local reference": "HAR-0002", "NHS number": "", "Commissioner name": "Café CCG"})],
+        "cp1252",
+    )
     data = utf8 + windows_row.split(b"\r\n", 1)[1]  # a row pasted in from a file saved as Windows text
     assert b"Caf\xc3\xa9" in data and b"Caf\xe9" in data
     rows, warnings = reading.read_file(data, "x.csv")
     assert [r["Commissioner name"] for r in rows] == ["Café CCG", "Café CCG"]
-    assert len(warnings) == 1 and warnings[0].startswith("Lines 3 of this file were saved in a different text")
+    assert len(warnings) == 1 and warnings[0].startswith(
+        "Lines 3 of this file were saved in a different text"
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])

@@ -1,5 +1,6 @@
 """The database, not only the Python check, keeps a local reference (in any case) and an NHS number to one
-person per area; when the check is overtaken (someone saved a moment earlier) the person sees the check's words."""
+person per area; when the check is overtaken (someone saved a moment earlier) the person sees the check's
+words."""
 
 from typing import Any
 
@@ -35,7 +36,11 @@ def test_the_database_refuses_a_reference_differing_only_in_case(personas: dict[
     ],
 )
 def test_an_overtaken_check_gives_the_checks_message_and_saves_nothing(
-    personas: dict[str, Any], monkeypatch: pytest.MonkeyPatch, second: dict[str, str], field: str, message: str
+    personas: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    second: dict[str, str],
+    field: str,
+    message: str,
 ) -> None:
     person(HARROW, personas["rachel"], local_reference="HAR-0001")
     check = actions._check_unique

@@ -63,7 +63,9 @@ def outcome(response: Any) -> str:
     if response.status_code == 302:
         return "302"
     text = response.content.decode(errors="replace")
-    return f"{response.status_code} " + ("refused: already submitted" if "already been submitted" in text else "other")
+    return f"{response.status_code} " + (
+        "refused: already submitted" if "already been submitted" in text else "other"
+    )
 
 
 def two_submissions(world: World, n: int) -> Trial:
@@ -76,9 +78,11 @@ def two_submissions(world: World, n: int) -> Trial:
     one, two = world.browsers["harriet"], world.browsers["harriet2"]
     outcomes = [outcome(r) for r in at_once(lambda: one.post(url), lambda: two.post(url))]
     made = ReturnVersion.objects.filter(ret=world.ret).count() - before
-    wrong = [] if made == 1 and sorted(outcomes) == ["200 refused: already submitted", "302"] else [
-        f"{made} versions, {outcomes}"
-    ]
+    wrong = (
+        []
+        if made == 1 and sorted(outcomes) == ["200 refused: already submitted", "302"]
+        else [f"{made} versions, {outcomes}"]
+    )
     return Trial(outcomes, duplicates=max(made - 1, 0), wrong=wrong)
 
 
@@ -87,7 +91,9 @@ def _submitted_and_signed_by_ccg(world: World, n: int) -> Any:
     from concordat.returns.models import Return
 
     _change_draft(world, n)
-    version = actions.submit_return(Return.objects.get(pk=world.ret.pk), acting_user=world.personas["harriet"])
+    version = actions.submit_return(
+        Return.objects.get(pk=world.ret.pk), acting_user=world.personas["harriet"]
+    )
     actions.sign_version(version, "ccg", seen_hash=version.content_hash, acting_user=world.personas["hari"])
     return version
 
@@ -112,7 +118,8 @@ def two_signatures(world: World, n: int) -> Trial:
     state = Return.objects.get(pk=world.ret.pk).state
     wrong = (
         []
-        if sorted(roles) == ["ccg", "chief_executive", "hwb_chair"] and signed_off == 1
+        if sorted(roles) == ["ccg", "chief_executive", "hwb_chair"]
+        and signed_off == 1
         and state == ReturnState.SIGNED_OFF
         else [f"roles {roles}, signed off {signed_off} times, state {state}"]
     )
@@ -124,7 +131,9 @@ def double_signature(world: World, n: int) -> Trial:
     from concordat.returns.models import Signature
 
     version = _submitted_and_signed_by_ccg(world, n)
-    posts = at_once(lambda: _sign(world, "hugh", version, "hwb_chair"), lambda: _sign(world, "hugh", version, "hwb_chair"))
+    posts = at_once(
+        lambda: _sign(world, "hugh", version, "hwb_chair"), lambda: _sign(world, "hugh", version, "hwb_chair")
+    )
     signed = Signature.objects.filter(version=version, role="hwb_chair").count()
     return Trial(
         [outcome(r) for r in posts],

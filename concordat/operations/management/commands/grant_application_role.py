@@ -1,4 +1,7 @@
-"""``concordat grant-application-role ROLE``: run as the tables' owner after each migrate (docs/deploying.md)."""
+"""``concordat grant-application-role ROLE``: run as the tables' owner after each migrate.
+
+See docs/deploying.md.
+"""
 
 from typing import Any
 

@@ -1,4 +1,7 @@
-"""``concordat sweep-files [--delete] [--grace-hours N]``: uploaded files no row refers to (operations.files)."""
+"""``concordat sweep-files [--delete] [--grace-hours N]``: uploaded files no row refers to.
+
+See concordat/operations/files.py.
+"""
 
 import datetime
 from typing import Any
@@ -11,7 +14,8 @@ from concordat.operations.files import sweep_files
 
 class Command(BaseCommand):
     help = (
-        "List uploaded files that no database row refers to (left by a process killed mid-upload), older than "
+        "List uploaded files that no database row refers to (left by a process killed mid-upload), older "
+        "than "
         "the grace period; with --delete, delete them. Schedule it daily with --delete."
     )
 
@@ -31,5 +35,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{len(found.orphans)} orphan {'file' if len(found.orphans) == 1 else 'files'}"
             f"{' deleted' if delete else ' (run with --delete to delete them)'}; "
-            f"{found.referenced} in use; {found.too_recent} unreferenced but younger than {grace_hours:g} hours."
+            f"{found.referenced} in use; {found.too_recent} unreferenced but younger than "
+            f"{grace_hours:g} hours."
         )
