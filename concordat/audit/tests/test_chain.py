@@ -172,3 +172,17 @@ def test_postgresql_refuses_to_truncate_the_trail(personas: dict[str, Any], tabl
     ):
         cursor.execute(f"TRUNCATE {table} CASCADE")
     assert len(_seqs()) >= 2
+
+
+def test_appending_costs_one_read_of_the_head_however_many_events(personas: dict[str, Any]) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    record(None, "test.warm", personas["harriet"])  # the head exists
+    with CaptureQueriesContext(connection) as one:
+        record(personas["nadia"], "test.done", personas["harriet"])
+    with CaptureQueriesContext(connection) as many:
+        record_all(event(None, "test.bulk", personas["harriet"]) for _ in range(250))
+    statements = [q["sql"].split()[0].upper() for q in one.captured_queries]
+    assert [s for s in statements if s in {"SELECT", "INSERT", "UPDATE"}] == ["SELECT", "INSERT", "UPDATE"]
+    reads = [q for q in many.captured_queries if q["sql"].upper().startswith("SELECT")]
+    assert len(reads) == 1
