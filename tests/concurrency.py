@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,7 +81,7 @@ def at_once(*calls: Callable[[], Any]) -> list[Any]:
     return results
 
 
-def race_main(scenarios: dict[str, Callable[[Any, int], Trial]], make_world: Callable[[], Any]) -> None:
+def race_main(scenarios: Mapping[str, Callable[[Any, int], Trial]], make_world: Callable[[], Any]) -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "concordat.settings")
