@@ -52,11 +52,11 @@ def test_an_orphan_file_is_found_and_swept_and_a_file_in_use_is_kept(
     assert "0 orphan files" in _sweep() and "1 unreferenced but younger than 24 hours" in _sweep()
     listed = _sweep("--grace-hours", "0")
     assert "1 orphan file (run with --delete" in listed and orphan in listed and "1 in use" in listed
-    assert storage.exists(kept.file.name)
+    assert storage.exists(str(kept.file.name))
 
     deleted = _sweep("--grace-hours", "0", "--delete")
     assert "1 orphan file deleted" in deleted
-    assert storage.exists(kept.file.name)
+    assert storage.exists(str(kept.file.name))
     assert len(storage.listdir(str(kept.file.name).rsplit("/", 1)[0])[1]) == 1
     swept = AuditEvent.objects.get(verb="files.swept")
     assert swept.data["count"] == 1 and orphan in swept.data["deleted"][0]
