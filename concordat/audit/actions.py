@@ -1,16 +1,19 @@
 """The one way to append to the audit trail. Callers are actions already inside a transaction."""
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
+from django.db import models, transaction
 
-from concordat.audit.models import AuditEvent
+from concordat.audit import chain
+from concordat.audit.models import AuditChainHead, AuditEvent
 
 # None, or a visitor who is not signed in, is the system acting (a command, a scheduled task).
 type Actor = AbstractBaseUser | AnonymousUser | None
+
+VERIFIED = "audit.chain.verified"
 
 
 def _label(actor: Actor) -> str:
@@ -20,45 +23,69 @@ def _label(actor: Actor) -> str:
     return f"{full_name} ({actor.get_username()})" if full_name else actor.get_username()
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    """One event of a batch written by :func:`record_many`: the target, its area and before/after detail."""
-
-    target: models.Model
-    area_code: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-def _event(actor: Actor, verb: str, target: models.Model, area_code: str, data: dict[str, Any]) -> AuditEvent:
+def event(
+    actor: Actor,
+    verb: str,
+    target: models.Model | None,
+    *,
+    area_code: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """An unsaved event: ``actor`` did ``verb`` to ``target`` (None: to something that is not a row, such as
+    files in storage). ``data`` holds before/after detail."""
     return AuditEvent(
         # By id: this app cannot name the user model (accounts depends on audit, not the other way).
         actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         actor_label=_label(actor),
         verb=verb,
-        object_type=target._meta.label_lower,
-        object_id=str(target.pk),
-        object_repr=str(target)[:300],
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        object_repr=str(target)[:300] if target is not None else "",
         area_code=area_code,
-        data=data,
+        data=data or {},
     )
+
+
+@transaction.atomic
+def record_all(events: Iterable[AuditEvent]) -> list[AuditEvent]:
+    """Append events in one go, chained in order: one read of the chain head, however many events."""
+    new = list(events)
+    if not new:
+        return new
+    head = chain.head_for_update()
+    chain.link(head, new)
+    if len(new) == 1:
+        new[0].save(force_insert=True)
+    else:
+        AuditEvent.objects.bulk_create(new, batch_size=1000)
+    AuditChainHead.objects.filter(pk=head.pk).update(seq=head.seq, hash=head.hash)
+    return new
 
 
 def record(
     actor: Actor,
     verb: str,
-    target: models.Model,
+    target: models.Model | None,
     *,
     area_code: str = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event: ``actor`` did ``verb`` to ``target``. ``data`` holds before/after detail."""
-    event = _event(actor, verb, target, area_code, data or {})
-    event.save()
-    return event
+    return record_all([event(actor, verb, target, area_code=area_code, data=data)])[0]
 
 
-def record_many(actor: Actor, verb: str, entries: list[AuditEntry]) -> list[AuditEvent]:
-    """Append one event per entry in one statement: the same events as calling :func:`record` for each."""
-    return AuditEvent.objects.bulk_create(
-        [_event(actor, verb, e.target, e.area_code, e.data) for e in entries]
+@transaction.atomic
+def record_verification(result: chain.Verification) -> AuditEvent:
+    """Append what ``concordat audit verify`` found, so the audit pages can show the chain's last check."""
+    broken = result.broken
+    return record(
+        None,
+        VERIFIED,
+        chain.head_for_update(),
+        data={
+            "events": result.events,
+            "intact": result.intact,
+            "broken_at": broken.seq if broken else None,
+            "problem": broken.problem if broken else "",
+        },
     )

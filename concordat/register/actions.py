@@ -14,12 +14,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from concordat.accounts.models import User
 from concordat.areas.models import Area
-from concordat.audit.actions import AuditEntry, record, record_many
+from concordat.audit.actions import event, record, record_all
 from concordat.register.models import (
     DERIVED_FIELDS,
     FACT_FIELDS,
@@ -31,7 +31,7 @@ from concordat.register.models import (
 )
 from concordat.register.nhs_number import hash_nhs_number
 from concordat.register.template.columns import COLUMNS, ColumnType
-from concordat.register.template.reading import MAX_BYTES, UploadError, read_rows_bounded
+from concordat.register.template.reading import MAX_BYTES, UploadError, read_file_bounded
 from concordat.register.template.validation import NOT_SHOWN, RegisterRow, RowError, validate_rows
 
 MAX_ERRORS_KEPT = 2_000
@@ -109,13 +109,28 @@ def _check_unique(area: Area, values: dict[str, Any], exclude: int | None) -> No
         )
 
 
+def _save_unique(person: Person, area: Area, values: dict[str, Any]) -> None:
+    """Save, turning a unique violation (someone saved the same person a moment ago) into the check's message.
+
+    The constraint is the rule's last word; the savepoint keeps the caller's transaction usable after it.
+    """
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        _check_unique(area, values, person.pk)  # the other save has committed: this names the clash
+        raise ActionError(
+            "Someone else changed this area's register at the same moment. Check the register and try again."
+        ) from None
+
+
 @transaction.atomic
 def create_person(area: Area, row: RegisterRow, *, acting_user: User, synthetic: bool = False) -> Person:
     values = row_values(row)
     _check_unique(area, values, None)
     person = Person(area=area, synthetic=synthetic, updated_by=acting_user)
     _apply(person, values)
-    person.save()
+    _save_unique(person, area, values)
     record(acting_user, "register.person.created", person, area_code=area.ons_code)
     return person
 
@@ -139,7 +154,7 @@ def update_person(
     if changed:
         locked.revision += 1
         locked.updated_by = acting_user
-        locked.save()
+        _save_unique(locked, locked.area, values)
         record(
             acting_user,
             "register.person.updated",
@@ -154,11 +169,10 @@ def update_person(
 def log_read(
     user: User, people: Iterable[Person], *, verb: str = "register.person.viewed", how: str = ""
 ) -> int:
-    """One audit event per person record read (viewed, listed or exported), naming the reader: written in
+    """One audit event per person record read (viewed, listed or exported), naming the reader: appended in
     one statement, so a list of 500 people costs what a list of 5 does."""
-    data = {"how": how} if how else {}
-    entries = [AuditEntry(person, area_code=person.area.ons_code, data=dict(data)) for person in people]
-    return len(record_many(user, verb, entries))
+    data = {"how": how} if how else None
+    return len(record_all(event(user, verb, p, area_code=p.area.ons_code, data=data) for p in people))
 
 
 # --- bulk upload ----------------------------------------------------------------------------------
@@ -224,6 +238,7 @@ class _CheckedFile:
     digest: str = ""  # SHA-256 of the bytes read; "" when the file was refused unread
     rows_read: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     values: list[tuple[int, dict[str, Any]]] = field(
         default_factory=list
     )  # (row, stored values) if no errors
@@ -232,7 +247,7 @@ class _CheckedFile:
 def _check_file(area: Area, data: bytes, name: str, as_at: date) -> _CheckedFile:
     checked = _CheckedFile(size=len(data), digest=hashlib.sha256(data).hexdigest())
     try:
-        raw = read_rows_bounded(data, name)  # in a child with a time and a memory limit
+        raw, checked.warnings = read_file_bounded(data, name)  # in a child with a time and a memory limit
     except UploadError as exc:
         checked.errors.append(RowError(0, "", "", str(exc)))
         return checked
@@ -268,6 +283,7 @@ def preview_upload(
         row_count=checked.rows_read,
         state=UploadState.REJECTED if errors else UploadState.PREVIEWED,
         errors=[_error_dict(e) for e in errors[:MAX_ERRORS_KEPT]],
+        warnings=checked.warnings,
         rows=[] if errors else [_to_json(v) for _, v in checked.values],
     )
     record(
@@ -337,16 +353,21 @@ def _record_changes(user: User, upload: Upload, changes: _UploadChanges) -> None
     created = Person.objects.filter(
         area=area, local_reference__in=[p.local_reference for p in changes.to_create]
     )
-    for person in created:
-        record(user, "register.person.created", person, area_code=area.ons_code, data={"upload": upload.pk})
-    for person, changed in changes.to_update:
-        record(
+    events = [
+        event(user, "register.person.created", person, area_code=area.ons_code, data={"upload": upload.pk})
+        for person in created
+    ]
+    events += [
+        event(
             user,
             "register.person.updated",
             person,
             area_code=area.ons_code,
             data={"upload": upload.pk, "changed": changed, "revision": person.revision},
         )
+        for person, changed in changes.to_update
+    ]
+    record_all(events)
 
 
 @transaction.atomic
@@ -359,12 +380,22 @@ def commit_upload(upload: Upload, user: User) -> Upload:
     upload = Upload.objects.select_for_update().select_related("area").get(pk=upload.pk)
     if upload.state != UploadState.PREVIEWED or upload.errors:
         raise ActionError("This upload has errors or has already been added. Upload a corrected file.")
+    # One commit at a time per area, so a second upload matches the people the first has just added.
+    # (NO KEY: rows that merely refer to the area are not held up.)
+    list(Area.objects.select_for_update(no_key=True).filter(pk=upload.area_id).values_list("pk"))
     rows = [_from_json(r) for r in upload.rows]
     clashes = _register_clashes(upload.area, list(enumerate(rows, start=2)))
     if clashes:
         raise ActionError(clashes[0].message)
     changes = _match_rows(upload.area, rows, user)
-    _save_changes(changes)
+    try:
+        with transaction.atomic():
+            _save_changes(changes)
+    except IntegrityError:  # a person added by hand at the same moment
+        raise ActionError(
+            "Someone added or changed people in this area while the upload was being added, so nothing was "
+            "added. Add the upload again: it will match the people now on the register."
+        ) from None
     _record_changes(user, upload, changes)
     upload.state = UploadState.COMMITTED
     upload.created, upload.updated = len(changes.to_create), len(changes.to_update)

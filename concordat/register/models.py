@@ -9,6 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from concordat.areas.models import Area, Region
 from concordat.register.rules import health_check_due_date, review_due_date
@@ -108,8 +109,10 @@ class Person(PersonFactsFields):
     class Meta:
         ordering = ["area", "local_reference"]
         constraints = [
+            # Case-insensitive (a functional index), as the Python check and the upload's matching are: two
+            # people saved at the same moment cannot both hold "abc1" and "ABC1".
             models.UniqueConstraint(
-                fields=["area", "local_reference"], name="person_reference_unique_in_area"
+                "area", Lower("local_reference"), name="person_reference_unique_in_area_ci"
             ),
             models.UniqueConstraint(
                 fields=["area", "nhs_number_hash"],
@@ -190,6 +193,8 @@ class Upload(models.Model):
     row_count = models.PositiveIntegerField(default=0)
     state = models.CharField(max_length=10, choices=UploadState.choices)
     errors = models.JSONField(default=list, blank=True)
+    # Things to check that do not stop the upload (a CSV in mixed text encodings): plain-English sentences.
+    warnings = models.JSONField(default=list, blank=True)
     # The checked rows (NHS number already replaced by its keyed hash), kept only until committed.
     rows = models.JSONField(default=list, blank=True)
     created = models.PositiveIntegerField(default=0)

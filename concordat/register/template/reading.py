@@ -11,6 +11,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from typing import Any
 
 from concordat.register.template.columns import MAX_ROWS, SHEET_NAME
 
@@ -41,23 +42,47 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _decode(data: bytes) -> str:
+def _decode_line(line: bytes) -> tuple[str, str]:
+    """One line's text and how it was read: "ascii", "utf-8" or "cp1252" (Windows' Western European)."""
+    if line.isascii():
+        return line.decode("ascii"), "ascii"
+    try:
+        return line.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return line.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        raise UploadError(
+            "The file's text encoding could not be read. Save it as 'CSV UTF-8' and upload it again."
+        ) from None
+
+
+def decode_csv(data: bytes) -> tuple[str, list[str]]:
+    """The text of a CSV file, and warnings. Each line is read as UTF-8 if it is UTF-8, otherwise as Windows
+    text (cp1252, a superset of latin-1's letters), so a file pasted together from both reads "Café" right in
+    every row, and says which rows were read the other way."""
     if b"\x00" in data:
         raise UploadError(
             "This file is not a CSV file. Save it as 'CSV UTF-8' or as an Excel workbook (.xlsx)."
         )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UploadError(
-        "The file's text encoding could not be read. Save it as 'CSV UTF-8' and upload it again."
-    )
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    lines = [_decode_line(line) for line in data.splitlines(keepends=True)]
+    kinds = {kind for _, kind in lines}
+    warnings = []
+    if {"utf-8", "cp1252"} <= kinds:
+        rows = [str(n) for n, (_, kind) in enumerate(lines, start=1) if kind == "cp1252"]
+        shown = ", ".join(rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+        warnings.append(
+            f"Lines {shown} of this file were saved in a different text encoding from the rest. They were "
+            "read "
+            "as Windows text: check that names with accents, such as Café, look right below, or save the "
+            "whole file as 'CSV UTF-8' and upload it again."
+        )
+    return "".join(text for text, _ in lines), warnings
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
-    text = _decode(data)
+def _csv_rows(text: str) -> Iterator[list[str]]:
     try:
         yield from csv.reader(io.StringIO(text, newline=""), strict=True)
     except csv.Error as exc:
@@ -102,7 +127,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
         book.close()
 
 
-def _source_rows(data: bytes, filename: str) -> Iterable[list[str]]:
+def _source_rows(data: bytes, filename: str, warnings: list[str]) -> Iterable[list[str]]:
     """The file's rows of cell text, read lazily, by file type (a zip is a workbook whatever its name)."""
     name = filename.lower()
     is_zip = data[:4] == b"PK\x03\x04"
@@ -111,7 +136,9 @@ def _source_rows(data: bytes, filename: str) -> Iterable[list[str]]:
     if name.endswith((".xlsx", ".xlsm")) or is_zip:
         return _xlsx_rows(data)
     if name.endswith((".csv", ".txt")):
-        return _csv_rows(data)
+        text, found = decode_csv(data)
+        warnings.extend(found)
+        return _csv_rows(text)
     raise UploadError("Upload the register as a CSV file or an Excel workbook (.xlsx).")
 
 
@@ -158,7 +185,13 @@ def _rows_by_header(source: Iterable[list[str]]) -> list[dict[str, str]]:
 
 
 def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
-    """Read an uploaded CSV or XLSX file into rows keyed by header text. Formulas are never evaluated.
+    """:func:`read_file` without its warnings."""
+    return read_file(data, filename)[0]
+
+
+def read_file(data: bytes, filename: str) -> tuple[list[dict[str, str]], list[str]]:
+    """Read an uploaded CSV or XLSX file into rows keyed by header text, and warnings for the person uploading
+    (a CSV in mixed encodings). Formulas are never evaluated.
 
     Raises :class:`UploadError` for files that cannot be read, are over 10 MB or have over 20,000 people.
     Completely blank rows are skipped. The header row is returned as the keys; each row also carries its
@@ -170,7 +203,8 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
         )
     if not data:
         raise UploadError("The file is empty. Download the template, fill it in and upload it again.")
-    return _rows_by_header(_source_rows(data, filename))
+    warnings: list[str] = []
+    return _rows_by_header(_source_rows(data, filename, warnings)), warnings
 
 
 # Reading in a child with a time and an address-space limit (``concordat.sandbox``, decision 0105): a
@@ -179,30 +213,36 @@ BOUNDS_SECONDS = 60.0
 BOUNDS_MEMORY_MB = 1024
 
 
-def read_rows_in_child(payload: dict[str, str]) -> list[dict[str, str]]:
-    """In the sandbox's child: ``read_rows`` on the file at ``payload["path"]``."""
+def read_file_in_child(payload: dict[str, str]) -> dict[str, list[Any]]:
+    """In the sandbox's child: ``read_file`` on the file at ``payload["path"]``."""
     with open(payload["path"], "rb") as fh:
         data = fh.read(MAX_BYTES + 1)
-    return read_rows(data, payload["filename"])  # an UploadError's message goes back to the parent
+    rows, warnings = read_file(data, payload["filename"])  # an UploadError's message goes to the parent
+    return {"rows": rows, "warnings": warnings}
 
 
 def read_rows_bounded(data: bytes, filename: str) -> list[dict[str, str]]:
-    """``read_rows`` in a bounded child: the same rows, or UploadError (a limit broken is one too)."""
+    """:func:`read_file_bounded` without its warnings."""
+    return read_file_bounded(data, filename)[0]
+
+
+def read_file_bounded(data: bytes, filename: str) -> tuple[list[dict[str, str]], list[str]]:
+    """``read_file`` in a bounded child: the same rows and warnings, or UploadError (so is a broken limit)."""
     import tempfile
     from pathlib import Path
 
     from concordat import sandbox
 
     if len(data) > MAX_BYTES or not data:
-        return read_rows(data, filename)  # refused at once, with read_rows' own words
+        return read_file(data, filename)  # refused at once, with read_file's own words
     bounds = sandbox.Bounds(seconds=BOUNDS_SECONDS, memory_mb=BOUNDS_MEMORY_MB)
     with tempfile.TemporaryDirectory(prefix="concordat_register_") as tmp:
         path = Path(tmp) / "upload"
         path.write_bytes(data)
         with sandbox.Sandbox(bounds, preload=("concordat.register.template.reading", "openpyxl")) as box:
             try:
-                rows: list[dict[str, str]] = box.call(
-                    "concordat.register.template.reading:read_rows_in_child",
+                found: dict[str, Any] = box.call(
+                    "concordat.register.template.reading:read_file_in_child",
                     {"path": str(path), "filename": filename},
                 )
             except sandbox.Refused as exc:
@@ -215,4 +255,4 @@ def read_rows_bounded(data: bytes, filename: str) -> list[dict[str, str]]:
                     f"{BOUNDS_MEMORY_MB:,} MB of memory): save it again as CSV or a plain .xlsx, without "
                     "other sheets or formatting, and upload it again."
                 ) from exc
-    return rows
+    return found["rows"], found["warnings"]

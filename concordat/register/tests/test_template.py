@@ -216,6 +216,28 @@ def test_cp1252_and_bom_csv_are_read() -> None:
     assert read_rows(b"\xef\xbb\xbf" + to_csv([row]), "x.csv")[0]["Commissioner name"] == "Café CCG"
 
 
+def test_a_csv_in_mixed_encodings_reads_every_row_right_and_says_which_rows_were_windows_text() -> None:
+    utf8 = to_csv([person(**{"Commissioner name": "Café CCG"})])
+    windows_row = to_csv(
+        [person(**{"Local reference": "HAR-0002", "NHS number": "", "Commissioner name": "Café CCG"})],
+        "cp1252",
+    )
+    data = utf8 + windows_row.split(b"\r\n", 1)[1]  # a row pasted in from a file saved as Windows text
+    assert b"Caf\xc3\xa9" in data and b"Caf\xe9" in data
+    rows, warnings = reading.read_file(data, "x.csv")
+    assert [r["Commissioner name"] for r in rows] == ["Café CCG", "Café CCG"]
+    assert len(warnings) == 1 and warnings[0].startswith(
+        "Lines 3 of this file were saved in a different text"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_a_csv_in_one_encoding_has_no_warning(encoding: str) -> None:
+    data = to_csv([person(**{"Commissioner name": "Café CCG"}), person(**{"Local reference": "B"})], encoding)
+    rows, warnings = reading.read_file(data, "x.csv")
+    assert rows[0]["Commissioner name"] == "Café CCG" and warnings == []
+
+
 def test_blank_rows_are_skipped_and_row_numbers_kept() -> None:
     data = (
         to_csv([person()])

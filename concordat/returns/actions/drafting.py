@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from concordat.accounts.models import User
-from concordat.audit.actions import AuditEntry, record, record_many
+from concordat.audit.actions import event, record, record_all
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.returns.models import Answer, Attachment, Return, Status
 from concordat.returns.uploads import CheckedUpload
@@ -79,8 +79,8 @@ def _apply_answer(
     source: Mapping[str, Any] | None,
     acting_user: User,
     now: datetime.datetime,
-) -> tuple[Answer, AuditEntry] | None:
-    """Set one answer's new values in memory, with its audit entry; None if nothing changes."""
+) -> tuple[Answer, dict[str, Any]] | None:
+    """Set one answer's new values in memory, with its audit event's data; None if nothing changes."""
     before = current.field_values() if current else None
     if before == values or (current is None and not any(values.values())):
         return None
@@ -99,7 +99,7 @@ def _apply_answer(
         current.confirmed_by = acting_user
         current.confirmed_at = now
     data = {"question": question.number, "before": before, "after": values, "source": dict(source or {})}
-    return current, AuditEntry(current, area_code=ret.area.ons_code, data=data)
+    return current, data
 
 
 _WRITTEN_FIELDS = (
@@ -113,7 +113,7 @@ _WRITTEN_FIELDS = (
 )
 
 
-def _write_answers(changes: list[tuple[Answer, AuditEntry]], *, acting_user: User) -> None:
+def _write_answers(ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, acting_user: User) -> None:
     """A constant number of statements for any number of answers: one insert, one update, one audit insert."""
     new = [answer for answer, _ in changes if answer.pk is None]
     old = [answer for answer, _ in changes if answer.pk is not None]
@@ -121,7 +121,11 @@ def _write_answers(changes: list[tuple[Answer, AuditEntry]], *, acting_user: Use
         Answer.objects.bulk_create(new)
     if old:
         Answer.objects.bulk_update(old, _WRITTEN_FIELDS)
-    record_many(acting_user, "answer.saved", [entry for _, entry in changes])
+    # After the insert: each event names its answer's id.
+    area = ret.area.ons_code
+    record_all(
+        event(acting_user, "answer.saved", answer, area_code=area, data=data) for answer, data in changes
+    )
 
 
 @transaction.atomic
@@ -160,7 +164,7 @@ def save_answers(
         if change is not None:
             changes.append(change)
     if changes:
-        _write_answers(changes, acting_user=acting_user)
+        _write_answers(ret, changes, acting_user=acting_user)
         after_edit(ret)
     return ret
 
