@@ -26,3 +26,9 @@ def message_for_receipt(notification_id: str, reference: str | None) -> Message 
     if message is None or (reference is not None and reference != f"concordat-{message.pk}"):
         return None
     return message
+
+
+def turned_off(kinds: list[str]) -> set[tuple[int, str]]:
+    """(user id, kind) for each optional kind a person turned off: they are not sent it."""
+    refused = Preference.objects.filter(kind__in=kinds, wanted=False).values_list("user_id", "kind")
+    return set(refused)
