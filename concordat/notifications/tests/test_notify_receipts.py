@@ -1,6 +1,7 @@
 """GOV.UK Notify's delivery receipts at POST /emails/notify/receipts/: good, forged and malformed bodies."""
 
 import datetime
+import hmac
 import json
 from typing import Any
 
@@ -8,7 +9,6 @@ import pytest
 from django.test import Client
 
 from concordat.audit.models import AuditEvent
-from concordat.notifications import delivery
 from concordat.notifications.actions import queue_message
 from concordat.notifications.models import Message
 
@@ -57,9 +57,9 @@ def _receipt(message: Message, **changes: Any) -> dict[str, Any]:
 
 
 def _post(body: Any, token: str | None = TOKEN, raw: bytes | None = None) -> Any:
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token is not None else {}
+    headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
     data = raw if raw is not None else json.dumps(body).encode()
-    return Client(enforce_csrf_checks=True).post(URL, data, content_type="application/json", **headers)
+    return Client(enforce_csrf_checks=True).post(URL, data, content_type="application/json", headers=headers)
 
 
 def _unchanged(message: Message) -> bool:
@@ -113,7 +113,7 @@ def test_a_receipt_without_the_right_bearer_token_is_refused(sent: Message, toke
 
 def test_the_token_in_another_scheme_is_refused(sent: Message) -> None:
     response = Client().post(
-        URL, _receipt(sent), content_type="application/json", HTTP_AUTHORIZATION=f"Basic {TOKEN}"
+        URL, _receipt(sent), content_type="application/json", headers={"Authorization": f"Basic {TOKEN}"}
     )
     assert response.status_code == 401
     assert _unchanged(sent)
@@ -127,13 +127,13 @@ def test_no_receipt_is_accepted_while_no_token_is_configured(sent: Message, sett
 
 def test_the_token_is_compared_in_constant_time(sent: Message, monkeypatch: pytest.MonkeyPatch) -> None:
     compared: list[tuple[bytes, bytes]] = []
-    real = delivery.hmac.compare_digest
+    real = hmac.compare_digest
 
     def spy(a: bytes, b: bytes) -> bool:
         compared.append((a, b))
         return real(a, b)
 
-    monkeypatch.setattr(delivery.hmac, "compare_digest", spy)
+    monkeypatch.setattr(hmac, "compare_digest", spy)
     assert _post(_receipt(sent), token="guess").status_code == 401
     assert compared == [(b"guess", TOKEN.encode())]
 
@@ -193,6 +193,5 @@ def test_a_receipt_without_a_reference_or_time_is_read_by_its_id(sent: Message) 
 
 
 def test_a_receipt_must_be_posted(sent: Message) -> None:
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}"}
-    assert Client().get(URL, **headers).status_code == 405
+    assert Client().get(URL, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 405
     assert _unchanged(sent)
