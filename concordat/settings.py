@@ -298,6 +298,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Concordat <concordat@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+# The bearer token Notify sends with delivery receipts (POST /emails/notify/receipts/); unset refuses them.
+NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "")
 # How long an invitation or password-reset link works.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 

@@ -5,6 +5,7 @@ urlpatterns = [
     path("account/password/", include("concordat.notifications.urls_password")),
     path("account/", include("concordat.accounts.urls")),
     path("emails/", include("concordat.notifications.urls")),
+    path("reminders/", include("concordat.reminders.urls")),
     path("returns/", include("concordat.returns.urls")),
     path("imports/", include("concordat.imports.urls")),
     path("analysis/", include("concordat.analysis.urls")),

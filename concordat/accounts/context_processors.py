@@ -34,6 +34,7 @@ _SITE_PAGES = {
     "board": "commitments:board",
     "email_choices": "notifications:preferences",
     "outbox": "notifications:outbox",
+    "reminders": "reminders:index",
     "cross_check": "register:cross_check",
 }
 

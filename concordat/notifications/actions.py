@@ -1,13 +1,15 @@
 """Queueing messages and changing what a person gets. Callers are usually other apps' actions."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 
 from concordat.audit.actions import record
+from concordat.notifications.delivery import OUTCOMES
 from concordat.notifications.kinds import KINDS, OPTIONAL
-from concordat.notifications.models import Message, Preference
+from concordat.notifications.models import Message, MessageState, Preference
 from concordat.notifications.rendering import render_text
 
 
@@ -77,3 +79,23 @@ def set_preferences(user: Any, wanted: Iterable[str], *, acting_user: Any) -> No
         Preference.objects.update_or_create(user=user, kind=kind.key, defaults={"wanted": kind.key in chosen})
         changes[kind.key] = kind.key in chosen
     record(acting_user, "account.email_preferences_changed", user, data={"wanted": changes})
+
+
+@transaction.atomic
+def record_delivery(message: Message, status: str, *, at: datetime.datetime, source: str) -> bool:
+    """Record what the provider says became of a sent message (Notify's final status for it).
+
+    Only a sent message changes: a receipt repeated, or arriving after another final status, changes
+    nothing and returns False.
+    """
+    state, error = OUTCOMES[status]
+    changes: dict[str, object] = {"state": state}
+    if state == MessageState.DELIVERED:
+        changes["delivered_at"] = at
+    else:
+        changes["last_error"] = error
+    if not Message.objects.filter(pk=message.pk, state=MessageState.SENT).update(**changes):
+        return False
+    message.refresh_from_db()
+    record(None, "email.delivery_reported", message, data={"status": status, "source": source})
+    return True

@@ -16,6 +16,8 @@ from django.tasks import task
 from django.utils import timezone
 
 from concordat.notifications import channels
+from concordat.notifications.actions import record_delivery
+from concordat.notifications.delivery import OUTCOMES
 from concordat.notifications.kinds import KINDS
 from concordat.notifications.models import Message, MessageState
 
@@ -93,7 +95,8 @@ def retry_due(now: datetime.datetime) -> int:
 
 
 def refresh_delivery(now: datetime.datetime) -> int:
-    """Ask Notify which of the last week's sent messages were delivered (SMTP cannot tell us)."""
+    """Ask Notify what became of the last week's sent messages (SMTP cannot tell us). Notify's delivery
+    receipts (``views_receipts``) usually tell us first; this catches the ones that did not arrive."""
     if channels.channel_name() != "notify":
         return 0
     recent = Message.objects.filter(
@@ -102,13 +105,6 @@ def refresh_delivery(now: datetime.datetime) -> int:
     delivered = 0
     for message in recent:
         status = channels.notify_status(message.provider_id)
-        if status == "delivered":
-            Message.objects.filter(pk=message.pk, state=MessageState.SENT).update(
-                state=MessageState.DELIVERED, delivered_at=now
-            )
-            delivered += 1
-        elif status in {"permanent-failure", "temporary-failure", "technical-failure"}:
-            Message.objects.filter(pk=message.pk).update(
-                state=MessageState.FAILED, last_error=f"Notify: {status}"
-            )
+        if status in OUTCOMES and record_delivery(message, status, at=now, source="notify status"):
+            delivered += status == "delivered"
     return delivered

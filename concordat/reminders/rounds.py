@@ -78,28 +78,45 @@ def current_step(rnd: Round, as_at: datetime.date) -> Step | None:
     return step_due(rnd.deadline, days_before, weekly_when_late=weekly, as_at=as_at, opens_on=rnd.opens_on)
 
 
+@dataclass(frozen=True)
+class Behind:
+    """A person who would be reminded of a round now: an editor of an area that has not submitted, or a
+    signatory who has not signed the submitted version."""
+
+    person: Any
+    kind: str
+    area: Area
+    version_number: int | None = None
+
+    def at_step(self, rnd: Round, step: Step, as_at: datetime.date) -> Reminder:
+        return Reminder(self.person, self.kind, self.area, rnd, step, as_at, self.version_number)
+
+
+def behind(rnd: Round) -> list[Behind]:
+    """Everyone a reminder of ``rnd`` would go to, as its returns stand."""
+    returns = {r.area_id: r for r in Return.objects.filter(round=rnd).select_related("latest_version")}
+    people: list[Behind] = []
+    for area in Area.objects.current(rnd.opens_on).order_by("name"):
+        ret = returns.get(area.pk)
+        if ret is None or ret.state in NOT_SUBMITTED:
+            people += [Behind(p, "deadline_reminder", area) for p in area_editors(area)]
+        elif ret.state == ReturnState.SUBMITTED and ret.latest_version is not None:
+            version = ret.latest_version
+            signed = {s.role for s in version.signatures.all() if s.content_hash == version.content_hash}
+            unsigned = [r for r in required_signatory_roles(ret) if r not in signed]
+            people += [
+                Behind(p, "signature_reminder", area, version.number)
+                for p in area_signatories(area, unsigned)
+            ]
+    return people
+
+
 def plan(rnd: Round, as_at: datetime.date) -> list[Reminder]:
     """Every reminder due on ``as_at`` (some may have been sent already: see ``already_sent``)."""
     step = current_step(rnd, as_at)
     if step is None:
         return []
-    returns = {r.area_id: r for r in Return.objects.filter(round=rnd).select_related("latest_version")}
-    reminders: list[Reminder] = []
-    for area in Area.objects.current(rnd.opens_on).order_by("name"):
-        ret = returns.get(area.pk)
-        if ret is None or ret.state in NOT_SUBMITTED:
-            reminders += [
-                Reminder(p, "deadline_reminder", area, rnd, step, as_at) for p in area_editors(area)
-            ]
-        elif ret.state == ReturnState.SUBMITTED and ret.latest_version is not None:
-            version = ret.latest_version
-            signed = {s.role for s in version.signatures.all() if s.content_hash == version.content_hash}
-            unsigned = [r for r in required_signatory_roles(ret) if r not in signed]
-            reminders += [
-                Reminder(p, "signature_reminder", area, rnd, step, as_at, version.number)
-                for p in area_signatories(area, unsigned)
-            ]
-    return reminders
+    return [person.at_step(rnd, step, as_at) for person in behind(rnd)]
 
 
 def already_sent(reminders: list[Reminder]) -> set[str]:

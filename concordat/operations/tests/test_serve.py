@@ -25,6 +25,18 @@ def test_serve_refuses_development_keys_before_starting_gunicorn(tmp_path: Path)
     assert time.monotonic() - started < 60
 
 
+def test_the_worker_refuses_development_keys_before_taking_work(tmp_path: Path) -> None:
+    database = tmp_path / "db.sqlite3"
+    env = serving.service_environment(f"sqlite:///{database}", tmp_path)
+    env["REGISTER_HASH_KEY"] = "dev-only-register-key-change-me"
+    result = serving.run(["-m", "concordat.cli", "worker", "--batch"], env)
+    assert result.returncode == 1
+    assert "Concordat will not start with DEBUG off on development keys." in result.stderr
+    assert "Set REGISTER_HASH_KEY in the environment" in result.stderr
+    assert "Set SECRET_KEY" not in result.stderr
+    assert "started" not in result.stdout  # it never registered itself or took a task
+
+
 @pytest.mark.slow
 def test_two_servers_share_sessions_and_writes_through_one_database(
     pg_template: Template, tmp_path: Path

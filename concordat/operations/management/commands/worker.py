@@ -1,18 +1,22 @@
 """``concordat worker``: run background tasks (django-tasks-db's ``db_worker``) with a heartbeat.
 
-Before it takes work, the worker records its heartbeat and puts back to READY any task a dead worker left
-RUNNING (``operations.worker``); a background thread keeps doing both every ``WORKER_HEARTBEAT_SECONDS``.
+It refuses development keys with DEBUG off, as ``concordat serve`` does (the tasks it runs build signed
+links and pseudonyms with them). Before it takes work, the worker records its heartbeat and puts back to
+READY any task a dead worker left RUNNING (``operations.worker``); a background thread keeps doing both
+every ``WORKER_HEARTBEAT_SECONDS``.
 """
 
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils.crypto import get_random_string
 
 from concordat.operations import actions, worker
+from concordat.operations.checks import refuse_unsafe_settings
 
 
 class Command(BaseCommand):
@@ -27,6 +31,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Run the outstanding tasks, then exit.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            refuse_unsafe_settings()
+        except ImproperlyConfigured as problem:
+            raise CommandError(str(problem)) from None
         worker_id = get_random_string(32)
         worker.register(worker_id)
         actions.requeue_abandoned_tasks(stale_before=worker.stale_before())
