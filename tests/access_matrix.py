@@ -226,7 +226,9 @@ def unverified_problems(
                 response = getattr(client, method)(url, {})
                 sent = response.status_code == 302 and response["Location"].startswith("/account/two-factor/")
                 if not (sent or (method == "get" and response.status_code == 405)):
-                    problems.append(f"{persona} ({kind} session) {method.upper()} {url}: got {response.status_code}")
+                    problems.append(
+                        f"{persona} ({kind} session) {method.upper()} {url}: got {response.status_code}"
+                    )
             if audit_count() != before:
                 problems.append(f"{persona} ({kind} session) {url}: something changed")
     return problems

@@ -8,12 +8,12 @@ from django.test import Client
 from django.urls import path
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from concordat.accounts import two_factor
 from concordat.audit.models import AuditEvent
 from concordat.returns import actions
 from concordat.returns.models import Attachment
 from concordat.returns.tests.builders import complete_answers, submitted_return
 from concordat.returns.uploads import CheckedUpload
-from concordat.accounts import two_factor
 from tests.access_matrix import (
     PERSONAS,
     TWO_FACTOR_RULES,

@@ -216,7 +216,9 @@ def role_grants_for_account(user: User, person: User) -> QuerySet[RoleGrant]:
     """A person's register-role requests, newest first, for the national team's account page."""
     if not is_national(user):
         return RoleGrant.objects.none()
-    return person.role_grants.select_related("area", "requested_by", "decided_by").order_by("-requested_at", "-id")
+    return person.role_grants.select_related("area", "requested_by", "decided_by").order_by(
+        "-requested_at", "-id"
+    )
 
 
 def register_owners(area: Area | None, *, excluding: User) -> list[User]:

@@ -230,7 +230,9 @@ def request_role_grant(
         raise NotAllowed("They already have this role")
     if RoleGrant.objects.filter(user=user, role=role, area=area, state=GrantState.PENDING).exists():
         raise NotAllowed("This role is already waiting for approval")
-    grant = RoleGrant.objects.create(user=user, role=role, area=area, requested_by=acting_user, requested_at=now)
+    grant = RoleGrant.objects.create(
+        user=user, role=role, area=area, requested_by=acting_user, requested_at=now
+    )
     record(
         acting_user,
         "account.role_grant_requested",
@@ -246,7 +248,9 @@ def decide_role_grant(
     grant: RoleGrant, *, approve: bool, acting_user: User, now: datetime.datetime
 ) -> Membership | None:
     """Approve (the role is given, and the person and the register's owners are told) or decline."""
-    grant = RoleGrant.objects.select_for_update().select_related("user", "area", "requested_by").get(pk=grant.pk)
+    grant = (
+        RoleGrant.objects.select_for_update().select_related("user", "area", "requested_by").get(pk=grant.pk)
+    )
     problem = access.why_cannot_decide(acting_user, grant)
     if problem:
         raise NotAllowed(problem)

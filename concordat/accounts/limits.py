@@ -74,17 +74,23 @@ def over_limit(request: HttpRequest, group: str) -> int | None:
     return int(usage["time_left"])
 
 
+def with_files(request: HttpRequest) -> bool:
+    """A request that uploads files (a form that may or may not carry one counts only when it does)."""
+    return bool(request.FILES)
+
+
 def rate_limited[Req: HttpRequest, **P, R: HttpResponseBase](
-    group: str, *, methods: tuple[str, ...] = ("POST",)
+    group: str, *, methods: tuple[str, ...] = ("POST",), when: Callable[[HttpRequest], bool] | None = None
 ) -> Callable[[Callable[Concatenate[Req, P], R]], Callable[Concatenate[Req, P], R | HttpResponse]]:
-    """Limit a view's ``methods`` to ``RATE_LIMITS[group]`` per person (per address for a visitor).
+    """Limit a view's ``methods`` (those for which ``when`` holds, if given) to ``RATE_LIMITS[group]`` per
+    person (per address for a visitor).
 
     Goes under the view's access decorator, so a refused request is not counted."""
 
     def decorator(view: Callable[Concatenate[Req, P], R]) -> Callable[Concatenate[Req, P], R | HttpResponse]:
         @wraps(view)
         def wrapper(request: Req, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponse:
-            if request.method in methods:
+            if request.method in methods and (when is None or when(request)):
                 wait = over_limit(request, group)
                 if wait is not None:
                     return too_many_requests(request, wait)

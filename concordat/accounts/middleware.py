@@ -59,7 +59,9 @@ class IdleSessionMiddleware:
             idle = now - last_seen if isinstance(last_seen, int | float) else 0.0
             if idle > settings.SESSION_IDLE_SECONDS:
                 logout(request)
-                messages.info(request, "You were signed out because you had not used the service for a while.")
+                messages.info(
+                    request, "You were signed out because you had not used the service for a while."
+                )
             else:
                 if idle > settings.TWO_FACTOR_IDLE_SECONDS and DEVICE_ID_SESSION_KEY in session:
                     two_factor.forget_verification(session)

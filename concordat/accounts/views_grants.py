@@ -1,5 +1,6 @@
 """A second national user who holds register access decides on each register role the national team asks
-for (``accounts.actions.decide_role_grant``): approved, the person has it and the register's owners are told."""
+for (``accounts.actions.decide_role_grant``): once approved, the person has it and the register's owners
+are told."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -26,7 +27,9 @@ def grant_decide(request: AuthenticatedHttpRequest, grant_id: int) -> HttpRespon
         if decision in ("approve", "decline"):
             approve = decision == "approve"
             try:
-                actions.decide_role_grant(grant, approve=approve, acting_user=request.user, now=timezone.now())
+                actions.decide_role_grant(
+                    grant, approve=approve, acting_user=request.user, now=timezone.now()
+                )
             except actions.NotAllowed as refused:  # decided by someone else in the meantime
                 messages.error(request, str(refused))
             else:

@@ -21,7 +21,11 @@ ALL = (
     Kind("password_reset", "A link to reset your password", optional=False, secret=True),
     Kind("account_locked", "Your account was locked after wrong sign-in attempts", optional=False),
     Kind("two_factor_enrolment", "A link to set up your authenticator app", optional=False, secret=True),
-    Kind("register_role_granted", "A register role was given (to you, or in a register you hold)", optional=False),
+    Kind(
+        "register_role_granted",
+        "A register role was given (to you, or in a register you hold)",
+        optional=False,
+    ),
     Kind(
         "awaiting_signature", "A version of your area's return is waiting for your signature", optional=True
     ),
