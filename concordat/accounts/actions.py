@@ -249,7 +249,9 @@ def decide_role_grant(
 ) -> Membership | None:
     """Approve (the role is given, and the person and the register's owners are told) or decline."""
     grant = (
-        RoleGrant.objects.select_for_update().select_related("user", "area", "requested_by").get(pk=grant.pk)
+        RoleGrant.objects.select_for_update(of=("self",))
+        .select_related("user", "area", "requested_by")
+        .get(pk=grant.pk)
     )
     problem = access.why_cannot_decide(acting_user, grant)
     if problem:
