@@ -15,7 +15,7 @@ from concordat.accounts.models import User
 class _EnrolmentTokens(PasswordResetTokenGenerator):
     key_salt = "concordat.accounts.enrolment"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         devices = TOTPDevice.objects.filter(user=user).order_by("pk").values_list("pk", "key", "confirmed")
         return f"{user.pk}{timestamp}{list(devices)}"
 
