@@ -88,3 +88,26 @@ def login(client: ContractClient, personas: dict[str, Any]) -> Callable[[str], C
         return client
 
     return _login
+
+
+@pytest.fixture
+def privileged_login(client: ContractClient, personas: dict[str, Any]) -> Callable[[str], ContractClient]:
+    """Sign a persona in on a session verified with two-factor just now: what managing accounts and roles
+    needs (the ``privileged`` rule in accounts/decorators.py)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from concordat.accounts import two_factor
+
+    def _login(username: str) -> ContractClient:
+        user = personas[username]
+        client.force_login(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="test", confirmed=True
+        )
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session[two_factor.VERIFIED_AT] = two_factor.now()
+        session.save()
+        return client
+
+    return _login

@@ -67,8 +67,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "concordat.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "concordat.accounts.middleware.IdleSessionMiddleware",
+    "concordat.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -146,10 +147,19 @@ CONCORDAT_THROWAWAY_DB = env_bool("CONCORDAT_THROWAWAY_DB", False)
 LOGIN_REDIRECT_URL = "accounts:landing"  # each role lands on its own work
 LOGOUT_REDIRECT_URL = "public:home"
 
-# django-axes: lock an account+address after 5 failures for 30 minutes.
+# The client's address: behind TRUSTED_PROXY_COUNT reverse proxies, each appending to X-Forwarded-For, it is
+# that many entries from the right (entries further left are whatever the client sent). 0: REMOTE_ADDR.
+# Used by the sign-in lockout and every rate limit (concordat/accounts/limits.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "concordat.accounts.limits.client_address"
+RATELIMIT_IP_META_KEY = "concordat.accounts.limits.client_address"
+# django-axes: lock a username at one address after 5 failures for 30 minutes, and a username at every
+# address once it has AXES_USERNAME_FAILURE_LIMIT failures from all of them (a guess spread over many
+# addresses); the national team can unlock either.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_USERNAME_FAILURE_LIMIT = int(os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "concordat.accounts.limits.lockout_parameters"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -157,17 +167,27 @@ AXES_VERBOSE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Idle sessions (concordat/accounts/middleware.py): the second factor is forgotten after
+# TWO_FACTOR_IDLE_SECONDS without a request (register pages ask for a code again), and the person is
+# signed out after SESSION_IDLE_SECONDS. Managing accounts and roles asks for a code again when the
+# session's code is older than TWO_FACTOR_STEP_UP_SECONDS, however busy the session.
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+TWO_FACTOR_IDLE_SECONDS = int(os.environ.get("TWO_FACTOR_IDLE_SECONDS", str(15 * 60)))
+TWO_FACTOR_STEP_UP_SECONDS = int(os.environ.get("TWO_FACTOR_STEP_UP_SECONDS", str(15 * 60)))
 # HTTPS=true when the service is reached only over HTTPS (directly or behind a TLS-terminating proxy
 # that sets X-Forwarded-Proto): secure cookies, redirect to HTTPS, and HSTS for a year.
 HTTPS = env_bool("HTTPS", False)
 SESSION_COOKIE_SECURE = HTTPS or env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if HTTPS:
-    SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 60 * 60)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+# Each can also be set on its own (for example HSTS_SECONDS=0 while trying HTTPS out).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 60 * 60) if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", HTTPS)
+# A refused form (a stale page, cookies off) gets a GOV.UK page saying what to do, not Django's.
+CSRF_FAILURE_VIEW = "concordat.accounts.views.csrf_failure"
 # Load balancers probe /healthz over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
@@ -308,3 +328,13 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 # them.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/m")
 OPEN_DATA_RATE_LIMIT = os.environ.get("OPEN_DATA_RATE_LIMIT", "300/m")
+
+# Rate limits on the pages that cost the most (concordat/accounts/limits.py), per signed-in person (per
+# address for sign-in), counted in the default cache like the API's. Over the limit: a 429 page.
+RATE_LIMITS = {
+    "sign_in": os.environ.get("SIGN_IN_RATE_LIMIT", "30/m"),
+    "upload": os.environ.get("UPLOAD_RATE_LIMIT", "120/h"),
+    "import": os.environ.get("IMPORT_RATE_LIMIT", "120/h"),
+    "report": os.environ.get("REPORT_RATE_LIMIT", "60/h"),
+    "enrolment_link": os.environ.get("ENROLMENT_LINK_RATE_LIMIT", "5/h"),
+}

@@ -39,6 +39,10 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "public": (EVERYONE, EVERYONE),
     "signed_in": (SIGNED_IN, SIGNED_IN),
     "national": ({"nadia"}, {"nadia"}),
+    # Managing accounts and roles: the national team, verified with two-factor recently (checked below too).
+    "privileged": ({"nadia"}, {"nadia"}),
+    # Deciding on a register role: a national user who holds register access.
+    "role_approver": ({"naveen"}, {"naveen"}),
     "overview": ({"nadia", "lena", "yusuf"}, {"nadia", "lena", "yusuf"}),
     "area:read": (
         {"nadia", "lena", "harriet", "hamid", "hugh", "helen", "hari", "hannah"},
@@ -141,7 +145,7 @@ def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         ),
     }
     # The apps whose URLs take keywords of their own (public's take only ons_code).
-    for app in ("notifications", "imports", "analysis", "register", "commitments"):
+    for app in ("accounts", "notifications", "imports", "analysis", "register", "commitments"):
         values.update(importlib.import_module(f"concordat.{app}.tests.access_world").build(world))
     return values
 
@@ -220,4 +224,46 @@ def problems_for_route(
             body = response.content if not getattr(response, "streaming", False) else b""
             if persona in {"leo", "lucy", "luke", "yusuf", "anonymous"} and secret.encode() in body:
                 problems.append(f"{persona} GET {url}: the page shows Harrow's evidence")
+    return problems
+
+
+# Rules whose routes need a session verified with two-factor: for each, who is allowed, and whether the code
+# must also be recent (managing accounts and roles) rather than merely entered in this session.
+TWO_FACTOR_RULES: dict[str, tuple[set[str], bool]] = {
+    "privileged": ({"nadia"}, True),
+    "role_approver": ({"naveen"}, True),
+    "register": ({"rachel", "luke", "naveen"}, False),
+    "area:read_register": ({"rachel", "naveen"}, False),
+    "area:edit_register": ({"rachel"}, False),
+}
+
+
+def unverified_problems(
+    route: Route,
+    sessions: dict[str, dict[str, Client]],
+    values: dict[str, tuple[Any, Any]],
+    audit_count: Callable[[], int],
+) -> list[str]:
+    """Someone the rule allows, on a session not verified with two-factor (and, where the code must be
+    recent, on one verified too long ago): GET and POST are sent to the two-factor page and change nothing.
+
+    ``sessions``: "unverified" and "stale" clients per persona."""
+    if route.rule not in TWO_FACTOR_RULES:
+        return []
+    allowed, must_be_recent = TWO_FACTOR_RULES[route.rule]
+    url = reverse(route.name, kwargs={k: values[k][0] for k in route.kwargs})
+    problems = []
+    for kind in ("unverified", "stale") if must_be_recent else ("unverified",):
+        for persona in sorted(allowed):
+            client = sessions[kind][persona]
+            before = audit_count()
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, {})
+                sent = response.status_code == 302 and response["Location"].startswith("/account/two-factor/")
+                if not (sent or (method == "get" and response.status_code == 405)):
+                    problems.append(
+                        f"{persona} ({kind} session) {method.upper()} {url}: got {response.status_code}"
+                    )
+            if audit_count() != before:
+                problems.append(f"{persona} ({kind} session) {url}: something changed")
     return problems

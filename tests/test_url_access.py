@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import path
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from concordat.accounts import two_factor
 from concordat.audit.models import AuditEvent
 from concordat.returns import actions
 from concordat.returns.models import Attachment
@@ -16,8 +17,10 @@ from concordat.returns.uploads import CheckedUpload
 from tests.access_matrix import (
     PERSONAS,
     REGIONAL_LEAD_REACHES,
+    TWO_FACTOR_RULES,
     problems_for_route,
     reached_by,
+    unverified_problems,
     walk,
     world_kwargs,
 )
@@ -49,19 +52,45 @@ def world(stocktake: Any, personas: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _client(user: Any, *, verified_ago: float | None) -> Client:
+    """Signed in as ``user``; verified with two-factor ``verified_ago`` seconds ago (None: not verified)."""
+    client = Client()
+    client.force_login(user)
+    if verified_ago is not None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session[two_factor.VERIFIED_AT] = two_factor.now() - verified_ago
+        session.save()
+    return client
+
+
 def _clients(personas: dict[str, Any]) -> dict[str, Client]:
-    clients = {}
+    clients = {"anonymous": Client()}
     for name in PERSONAS:
-        client = Client()
         if name != "anonymous":
-            user = personas[name]
-            client.force_login(user)
-            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-            session = client.session
-            session["otp_device_id"] = device.persistent_id
-            session.save()
-        clients[name] = client
+            clients[name] = _client(personas[name], verified_ago=0)
     return clients
+
+
+@pytest.mark.django_db
+def test_every_two_factor_route_sends_an_unverified_or_stale_session_to_the_two_factor_page(
+    world: dict[str, Any], settings: Any
+) -> None:
+    values = world_kwargs(world)
+    people = {name for allowed, _ in TWO_FACTOR_RULES.values() for name in allowed}
+    too_old = settings.TWO_FACTOR_STEP_UP_SECONDS + 60
+    sessions = {
+        "unverified": {name: _client(world["personas"][name], verified_ago=None) for name in people},
+        "stale": {name: _client(world["personas"][name], verified_ago=too_old) for name in people},
+    }
+    routes = [route for route in walk() if route.rule in TWO_FACTOR_RULES]
+    assert {route.rule for route in routes} == set(TWO_FACTOR_RULES)
+    assert len([route for route in routes if route.rule == "privileged"]) >= 9
+    problems: list[str] = []
+    for route in routes:
+        problems += unverified_problems(route, sessions, values, AuditEvent.objects.count)
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from concordat.accounts.models import Membership, Role, User
+from concordat.accounts.models import GrantState, Membership, Role, RoleGrant, User
 from concordat.areas.models import Area, Region
 
 
@@ -171,3 +171,65 @@ def open_account_named(user: User, username: str) -> User | None:
     if not is_national(user):
         raise Http404
     return User.objects.filter(username=username, is_active=True).first()
+
+
+# Register roles: one of the national team asks, a second national user who holds register access decides.
+
+
+def needs_second_approval(role: str) -> bool:
+    """Roles that reach person-level records are given only with a second person's approval."""
+    return role == Role.REGISTER_OFFICER
+
+
+def can_approve_role_grants(user: User) -> bool:
+    """A national user who holds register access: the national register analyst, or one of the national
+    team who also has a register role."""
+    return is_national_register_analyst(user) or (is_national(user) and can_see_register(user))
+
+
+def why_cannot_decide(user: User, grant: RoleGrant) -> str | None:
+    if grant.state != GrantState.PENDING:
+        return "This request has already been decided"
+    if not can_approve_role_grants(user):
+        return "Only a national user who holds register access can decide on a register role"
+    if user.pk == grant.requested_by_id:
+        return "You asked for this role, so a second person must decide"
+    if user.pk == grant.user_id:
+        return "You cannot decide on a role for yourself"
+    return None
+
+
+def pending_role_grants(user: User) -> QuerySet[RoleGrant]:
+    """The requests waiting for a decision, for those who may decide them."""
+    if not can_approve_role_grants(user):
+        return RoleGrant.objects.none()
+    return RoleGrant.objects.filter(state=GrantState.PENDING).select_related("user", "area", "requested_by")
+
+
+def get_role_grant_for_user(user: User, grant_id: int) -> RoleGrant:
+    if not can_approve_role_grants(user):
+        raise Http404
+    return get_object_or_404(RoleGrant.objects.select_related("user", "area", "requested_by"), pk=grant_id)
+
+
+def role_grants_for_account(user: User, person: User) -> QuerySet[RoleGrant]:
+    """A person's register-role requests, newest first, for the national team's account page."""
+    if not is_national(user):
+        return RoleGrant.objects.none()
+    return person.role_grants.select_related("area", "requested_by", "decided_by").order_by(
+        "-requested_at", "-id"
+    )
+
+
+def register_owners(area: Area | None, *, excluding: User) -> list[User]:
+    """Who answers for a register: the area's register officers (none for the national role) and the
+    national register analysts, open accounts only."""
+    scope = Membership.objects.filter(role=Role.REGISTER_OFFICER, area__isnull=True)
+    if area is not None:
+        scope = scope | Membership.objects.filter(role=Role.REGISTER_OFFICER, area=area)
+    return list(
+        User.objects.filter(is_active=True, memberships__in=scope)
+        .exclude(pk=excluding.pk)
+        .distinct()
+        .order_by("username")
+    )

@@ -4,18 +4,28 @@ from axes.utils import reset as reset_sign_in_attempts
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from concordat.accounts import access, tokens
-from concordat.accounts.models import ApiToken, Membership, TokenScope, User
-from concordat.accounts.signals import account_invited
+from concordat.accounts import access, enrolment, tokens
+from concordat.accounts.models import ApiToken, GrantState, Membership, RoleGrant, TokenScope, User
+from concordat.accounts.signals import account_invited, register_role_granted, two_factor_enrolment_requested
 from concordat.areas.models import Area, Region
 from concordat.audit.actions import record
 
 
+class NotAllowed(Exception):
+    """A change the acting user may not make; the message says why, in plain English."""
+
+
 @transaction.atomic
-def start_totp_device(user: User) -> TOTPDevice:
-    """An unconfirmed authenticator for the user, reused until they confirm it."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+def send_enrolment_link(user: User) -> TOTPDevice:
+    """A new pending authenticator, and a one-time link to set it up emailed to the person
+    (``accounts.enrolment``). Any earlier link stops working."""
+    if access.confirmed_totp_device(user) is not None:
+        raise NotAllowed("You already have an authenticator app")
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    record(user, "account.two_factor_link_sent", user)
+    two_factor_enrolment_requested.send(sender=User, user=user, token=enrolment.make_token(user))
+    return device
 
 
 @transaction.atomic
@@ -60,6 +70,25 @@ def set_password(user: User, password: str, *, acting_user: User | None, how: st
 
 @transaction.atomic
 def add_membership(
+    user: User,
+    *,
+    role: str,
+    area: Area | None,
+    region: Region | None,
+    signatory_role: str,
+    acting_user: User,
+) -> Membership:
+    """A role that needs no second person (``access.needs_second_approval``): given at once."""
+    if user.pk == acting_user.pk:
+        raise NotAllowed("You cannot give yourself a role. Ask someone else in the national team")
+    if access.needs_second_approval(role):
+        raise NotAllowed("A register role needs a second person's approval: request it instead")
+    return _give_membership(
+        user, role=role, area=area, region=region, signatory_role=signatory_role, acting_user=acting_user
+    )
+
+
+def _give_membership(
     user: User,
     *,
     role: str,
@@ -186,3 +215,63 @@ def reset_two_factor(user: User, *, acting_user: User) -> int:
     removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
     record(acting_user, "account.two_factor_reset", user, data={"devices_removed": removed})
     return removed
+
+
+@transaction.atomic
+def request_role_grant(
+    user: User, *, role: str, area: Area | None, acting_user: User, now: datetime.datetime
+) -> RoleGrant:
+    """Ask for a register role for ``user``; a second person decides (``decide_role_grant``)."""
+    if user.pk == acting_user.pk:
+        raise NotAllowed("You cannot give yourself a role. Ask someone else in the national team")
+    if not access.needs_second_approval(role):
+        raise ValueError(f"the role {role!r} is given at once, without a request")
+    if Membership.objects.filter(user=user, role=role, area=area).exists():
+        raise NotAllowed("They already have this role")
+    if RoleGrant.objects.filter(user=user, role=role, area=area, state=GrantState.PENDING).exists():
+        raise NotAllowed("This role is already waiting for approval")
+    grant = RoleGrant.objects.create(
+        user=user, role=role, area=area, requested_by=acting_user, requested_at=now
+    )
+    record(
+        acting_user,
+        "account.role_grant_requested",
+        user,
+        area_code=area.ons_code if area else "",
+        data={"grant": grant.pk, "role": role},
+    )
+    return grant
+
+
+@transaction.atomic
+def decide_role_grant(
+    grant: RoleGrant, *, approve: bool, acting_user: User, now: datetime.datetime
+) -> Membership | None:
+    """Approve (the role is given, and the person and the register's owners are told) or decline."""
+    grant = (
+        RoleGrant.objects.select_for_update(of=("self",))
+        .select_related("user", "area", "requested_by")
+        .get(pk=grant.pk)
+    )
+    problem = access.why_cannot_decide(acting_user, grant)
+    if problem:
+        raise NotAllowed(problem)
+    grant.state = GrantState.APPROVED if approve else GrantState.DECLINED
+    grant.decided_by = acting_user
+    grant.decided_at = now
+    grant.save(update_fields=["state", "decided_by", "decided_at"])
+    record(
+        acting_user,
+        "account.role_grant_approved" if approve else "account.role_grant_declined",
+        grant.user,
+        area_code=grant.area.ons_code if grant.area else "",
+        data={"grant": grant.pk, "role": grant.role, "requested_by": grant.requested_by.username},
+    )
+    if not approve:
+        return None
+    membership = _give_membership(
+        grant.user, role=grant.role, area=grant.area, region=None, signatory_role="", acting_user=acting_user
+    )
+    owners = access.register_owners(grant.area, excluding=grant.user)
+    register_role_granted.send(sender=RoleGrant, grant=grant, owners=owners)
+    return membership

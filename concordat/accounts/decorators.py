@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 
-from concordat.accounts import access
+from concordat.accounts import access, two_factor
 from concordat.accounts.access import Capability
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Area, Region
@@ -90,6 +90,43 @@ def _require_two_factor(request: AuthenticatedHttpRequest) -> HttpResponseRedire
     if not request.user.is_verified():
         return redirect_to_login(request.get_full_path(), login_url="accounts:two_factor")
     return None
+
+
+def _require_fresh_two_factor(request: AuthenticatedHttpRequest) -> HttpResponseRedirect | None:
+    """A code entered no more than ``TWO_FACTOR_STEP_UP_SECONDS`` ago, or the two-factor page first."""
+    if not two_factor.verified_for_privileged_work(request):
+        return redirect_to_login(request.get_full_path(), login_url="accounts:two_factor")
+    return None
+
+
+def privileged[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
+    """Managing accounts and roles: the national team, on a session verified with two-factor recently."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
+        signed = _signed_in_user(request)
+        if signed is None:
+            return _to_sign_in(request)
+        if not access.is_national(signed.user):
+            raise PermissionDenied
+        return _require_fresh_two_factor(signed) or view(signed, *args, **kwargs)
+
+    return _mark(wrapper, "privileged")
+
+
+def role_approver[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
+    """Deciding on register roles: a national user who holds register access, verified recently."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
+        signed = _signed_in_user(request)
+        if signed is None:
+            return _to_sign_in(request)
+        if not access.can_approve_role_grants(signed.user):
+            raise PermissionDenied
+        return _require_fresh_two_factor(signed) or view(signed, *args, **kwargs)
+
+    return _mark(wrapper, "role_approver")
 
 
 def area_scoped[**P, R: HttpResponseBase](

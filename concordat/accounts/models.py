@@ -116,3 +116,38 @@ class ApiToken(models.Model):
 
     def is_usable(self, now: datetime.datetime) -> bool:
         return self.revoked_at is None and self.expires_at > now and self.user.is_active
+
+
+class GrantState(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+class RoleGrant(models.Model):
+    """A register role asked for by one of the national team, given only once a second national user who
+    holds register access approves it (``accounts.actions.decide_role_grant``)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=GrantState.choices, default=GrantState.PENDING)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            # One open request for the same role in the same scope.
+            models.UniqueConstraint(
+                fields=["user", "role", "area"],
+                condition=models.Q(state="pending"),
+                name="role_grant_one_pending",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} ({self.area or 'England'}) for {self.user}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concordat.accounts import views, views_support, views_tokens, views_users
+from concordat.accounts import views, views_grants, views_support, views_tokens, views_users
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("start/", views.landing, name="landing"),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("two-factor/set-up/<str:token>/", views.two_factor_enrol, name="two_factor_enrol"),
+    path("role-requests/", views_grants.grant_list, name="grant_list"),
+    path("role-requests/<int:grant_id>/", views_grants.grant_decide, name="grant_decide"),
     path("password/", views_users.password_change, name="password_change"),
     path("api-tokens/", views_tokens.api_tokens, name="api_tokens"),
     path("users/", views_users.user_list, name="user_list"),

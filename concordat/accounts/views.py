@@ -11,21 +11,25 @@ from django.shortcuts import redirect, render, resolve_url
 from django.template import loader
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from concordat.accounts import access
-from concordat.accounts.actions import confirm_totp_device, start_totp_device
+from concordat.accounts.actions import confirm_totp_device, send_enrolment_link
 from concordat.accounts.context_processors import landing_url, site_frame
 from concordat.accounts.decorators import public, signed_in
+from concordat.accounts.enrolment import check_token as check_enrolment_token
 from concordat.accounts.forms import SignInForm, TokenForm
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.accounts.limits import rate_limited
+from concordat.accounts.two_factor import verify_session
 
 login = public(
-    auth_views.LoginView.as_view(
-        template_name="registration/login.html",
-        authentication_form=SignInForm,
-        redirect_authenticated_user=True,
+    rate_limited("sign_in")(
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
+        )
     )
 )
 logout = public(auth_views.LogoutView.as_view())
@@ -42,6 +46,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "is_national": access.is_national(request.user),
             "leads_region": bool(access.lead_region_ids(request.user)),
             "can_see_register": access.can_see_register(request.user),
+            "can_approve_roles": access.can_approve_role_grants(request.user),
         },
     )
 
@@ -63,13 +68,38 @@ def _safe_next(request: HttpRequest) -> str:
 
 @signed_in
 def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Set up or use an authenticator app. Required before anyone sees person-level records."""
-    user = request.user
-    device = access.confirmed_totp_device(user)
-    setting_up = device is None
-    if setting_up:
-        device = start_totp_device(user)
-    assert device is not None
+    """Enter a code from the authenticator app: before person-level records, and again before managing
+    accounts once the last code is old. Without an app, the person asks for a one-time link by email."""
+    device = access.confirmed_totp_device(request.user)
+    if device is None:
+        return _send_enrolment_link(request)
+    return _enter_code(request, device, setting_up=False)
+
+
+@rate_limited("enrolment_link")
+def _send_enrolment_link(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        send_enrolment_link(request.user)
+        messages.success(request, f"We have sent a link to {_masked(request.user.email)}. It works once.")
+        return redirect("accounts:two_factor")
+    return render(request, "accounts/two_factor_link.html", {"email": _masked(request.user.email)})
+
+
+def _masked(address: str) -> str:
+    name, _, domain = address.partition("@")
+    return f"{name[:1]}{'*' * max(1, len(name) - 1)}@{domain}" if domain else "your email address"
+
+
+@signed_in
+def two_factor_enrol(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+    """The page the one-time link opens: only for the person it was sent to, while it is live."""
+    device = check_enrolment_token(request.user, token)
+    if device is None:
+        return render(request, "accounts/two_factor_link_expired.html")
+    return _enter_code(request, device, setting_up=True)
+
+
+def _enter_code(request: AuthenticatedHttpRequest, device: TOTPDevice, *, setting_up: bool) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         throttled = _throttled_message(device)
@@ -77,8 +107,8 @@ def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error("code", throttled)
         elif device.verify_token(form.cleaned_data["code"]):
             if setting_up:
-                confirm_totp_device(device, acting_user=user)
-            otp_login(request, device)
+                confirm_totp_device(device, acting_user=request.user)
+            verify_session(request, device)
             messages.success(request, "You have confirmed your identity with your authenticator app.")
             return redirect(_safe_next(request))
         else:
@@ -115,3 +145,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(loader.get_template("500.html").render(site_frame()))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused for its CSRF token (CSRF_FAILURE_VIEW): what to do, on a GOV.UK page."""
+    return render(request, "403_csrf.html", status=403)

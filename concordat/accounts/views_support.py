@@ -1,6 +1,8 @@
 """The national team's help for a person who cannot get in: unlock, reset two-factor, reset the password.
 
-Each asks for confirmation on a page of its own (GET) and acts on POST.
+Each asks for confirmation on a page of its own (GET) and acts on POST, on a session verified with
+two-factor recently (``privileged``). Nobody sets up another person's authenticator: after a reset, the
+person is emailed a one-time link when they next need one (``accounts.enrolment``).
 """
 
 from django.contrib import messages
@@ -8,12 +10,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from concordat.accounts import access, actions
-from concordat.accounts.decorators import national_only
+from concordat.accounts.decorators import privileged
 from concordat.accounts.forms import TemporaryPasswordForm
 from concordat.accounts.http import AuthenticatedHttpRequest
 
 
-@national_only
+@privileged
 def user_unlock(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     person = access.get_account_for_user(request.user, user_id)
     if request.method == "POST":
@@ -23,7 +25,7 @@ def user_unlock(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse
     return render(request, "accounts/user_unlock.html", {"person": person})
 
 
-@national_only
+@privileged
 def user_two_factor_reset(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     person = access.get_account_for_user(request.user, user_id)
     if request.method == "POST":
@@ -36,7 +38,7 @@ def user_two_factor_reset(request: AuthenticatedHttpRequest, user_id: int) -> Ht
     )
 
 
-@national_only
+@privileged
 def user_password_reset(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     person = access.get_account_for_user(request.user, user_id)
     form = TemporaryPasswordForm(request.POST or None)

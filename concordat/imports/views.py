@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.accounts.limits import rate_limited
 from concordat.imports import access, actions, comparing
 from concordat.imports.forms import ReviewAnswerForm, UploadForm
 from concordat.imports.models import DocumentState, DocumentUpload, ImportedDocument, UploadState
@@ -23,6 +24,7 @@ from concordat.returns.vocabulary import FORM_LABELS, status_of
 
 
 @area_scoped(Capability.EDIT)
+@rate_limited("import")
 def upload(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = returns_access.get_return_for_user(request.user, round_slug, ons_code, write=True)
     posted = request.method == "POST"

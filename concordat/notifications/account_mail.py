@@ -1,4 +1,5 @@
-"""The security messages: an invitation to set a password, a password reset link, a locked account.
+"""The security messages: an invitation to set a password, a password reset link, a locked account, a link
+to set up an authenticator app (``accounts.enrolment``), a register role given.
 
 None of them can be turned off. Links carry Django's one-time password token: it stops working once
 the password is set (the token is bound to the password hash and last sign-in) or after
@@ -19,7 +20,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from concordat.accounts.models import User
-from concordat.accounts.signals import account_invited
+from concordat.accounts.signals import account_invited, register_role_granted, two_factor_enrolment_requested
 from concordat.audit.actions import record
 from concordat.notifications.actions import queue_message
 from concordat.notifications.models import Message
@@ -99,3 +100,40 @@ def _tell_locked_out(sender: Any, *, username: str | None = None, **kwargs: Any)
         link=site_url(reverse("passwords:forgotten")),
         link_text="Reset your password",
     )
+
+
+@receiver(two_factor_enrolment_requested)
+def _send_enrolment_link(sender: Any, *, user: Any, token: str, **kwargs: Any) -> None:
+    queue_message(
+        user,
+        kind="two_factor_enrolment",
+        subject="Set up your authenticator app for Concordat",
+        template="notifications/email/two_factor_enrolment.txt",
+        context={"username": user.get_username(), "days": link_days()},
+        dedup_key=f"enrolment:{user.pk}:{token}",
+        link=site_url(reverse("accounts:two_factor_enrol", kwargs={"token": token})),
+        link_text="Set up your authenticator app",
+    )
+
+
+@receiver(register_role_granted)
+def _tell_register_role_granted(sender: Any, *, grant: Any, owners: list[Any], **kwargs: Any) -> None:
+    register = grant.area.name if grant.area else "every area (national register analyst)"
+    context = {
+        "person": str(grant.user),
+        "username": grant.user.get_username(),
+        "register": register,
+        "requested_by": str(grant.requested_by),
+        "approved_by": str(grant.decided_by),
+    }
+    for recipient in [grant.user, *owners]:
+        queue_message(
+            recipient,
+            kind="register_role_granted",
+            subject=f"A register role was given to {grant.user}",
+            template="notifications/email/register_role_granted.txt",
+            context={**context, "yours": "yes" if recipient.pk == grant.user.pk else ""},
+            dedup_key=f"role-grant:{grant.pk}:{recipient.pk}",
+            link=site_url(reverse("accounts:home")),
+            link_text="Your account",
+        )

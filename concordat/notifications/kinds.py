@@ -1,6 +1,7 @@
 """Every kind of email the service sends, and whether a person may turn it off.
 
-Security messages (invitation, password reset, locked account) are never optional.
+Security messages (invitation, password reset, locked account, authenticator set-up, register roles given)
+are never optional.
 """
 
 from dataclasses import dataclass
@@ -19,6 +20,12 @@ ALL = (
     Kind("invitation", "Your invitation to set a password", optional=False, secret=True),
     Kind("password_reset", "A link to reset your password", optional=False, secret=True),
     Kind("account_locked", "Your account was locked after wrong sign-in attempts", optional=False),
+    Kind("two_factor_enrolment", "A link to set up your authenticator app", optional=False, secret=True),
+    Kind(
+        "register_role_granted",
+        "A register role was given (to you, or in a register you hold)",
+        optional=False,
+    ),
     Kind(
         "awaiting_signature", "A version of your area's return is waiting for your signature", optional=True
     ),

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from concordat.accounts.access import get_account_for_user
-from concordat.accounts.decorators import national_only, signed_in
+from concordat.accounts.decorators import national_only, privileged, signed_in
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.notifications import access, actions
 from concordat.notifications.account_mail import queue_invitation
@@ -44,7 +44,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@national_only
+@privileged
 def invite_again(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     """A new invitation link, for someone whose link stopped working or never arrived."""
     person = get_account_for_user(request.user, user_id)

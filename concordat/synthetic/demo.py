@@ -44,6 +44,6 @@ def load_register_demo(*, stdout: TextIO) -> None:
             f"24 monthly snapshots to {REGISTER_AS_AT:%d %B %Y}.\n"
         )
     stdout.write(
-        "Register personas (rachel: Harrow, luke: Leeds, naveen: national analyst) must set up an "
-        "authenticator app at first sign-in: person-level data needs two-factor authentication.\n"
+        "Register personas (rachel: Harrow, luke: Leeds, naveen: national analyst), and nadia to manage "
+        "accounts, set up an authenticator app from the emailed link (var/mail): two-factor authentication.\n"
     )

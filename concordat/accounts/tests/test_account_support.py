@@ -29,10 +29,12 @@ def _sign_in(username: str, password: str) -> Client:
     return client
 
 
-def test_an_account_given_a_temporary_password_must_change_it_before_anything_else(login: Any) -> None:
+def test_an_account_given_a_temporary_password_must_change_it_before_anything_else(
+    privileged_login: Any, login: Any
+) -> None:
     # New accounts are invited to choose their own password; a temporary one comes only from the national
     # team's reset, and it must be changed at once.
-    nadia = login("nadia")
+    nadia = privileged_login("nadia")
     nadia.post(
         "/account/users/new/",
         {"username": "priya", "first_name": "Priya", "last_name": "Nair", "email": "p@example.org"},
@@ -62,9 +64,11 @@ def test_signing_out_is_allowed_with_a_temporary_password(personas: dict[str, An
     assert "_auth_user_id" not in harriet.session
 
 
-def test_the_national_team_resets_a_password_to_a_temporary_one(login: Any, personas: dict[str, Any]) -> None:
+def test_the_national_team_resets_a_password_to_a_temporary_one(
+    privileged_login: Any, login: Any, personas: dict[str, Any]
+) -> None:
     harriet = personas["harriet"]
-    nadia = login("nadia")
+    nadia = privileged_login("nadia")
     confirm = nadia.get(f"/account/users/{harriet.pk}/password/reset/")
     assert "Give Harriet" in confirm.content.decode()
     refused = nadia.post(f"/account/users/{harriet.pk}/password/reset/", {"password": "short"})
@@ -77,7 +81,7 @@ def test_the_national_team_resets_a_password_to_a_temporary_one(login: Any, pers
 
 
 def test_the_national_team_unlocks_a_locked_account(
-    client: Any, login: Any, personas: dict[str, Any]
+    privileged_login: Any, client: Any, login: Any, personas: dict[str, Any]
 ) -> None:
     for _ in range(5):
         client.post("/account/sign-in/", {"username": "harriet", "password": "wrong"})
@@ -86,7 +90,7 @@ def test_the_national_team_unlocks_a_locked_account(
         == 429
     )
     harriet = personas["harriet"]
-    nadia = login("nadia")
+    nadia = privileged_login("nadia")
     assert "Unlock Harriet" in nadia.get(f"/account/users/{harriet.pk}/unlock/").content.decode()
     assert (
         Client().post("/account/sign-in/", {"username": "harriet", "password": DEMO_PASSWORD}).status_code
@@ -100,10 +104,12 @@ def test_the_national_team_unlocks_a_locked_account(
     assert _verbs(harriet) == ["account.unlocked"]
 
 
-def test_the_national_team_resets_two_factor(login: Any, personas: dict[str, Any]) -> None:
+def test_the_national_team_resets_two_factor(
+    privileged_login: Any, login: Any, personas: dict[str, Any]
+) -> None:
     rachel = personas["rachel"]
     TOTPDevice.objects.create(user=rachel, name="phone", confirmed=True)
-    nadia = login("nadia")
+    nadia = privileged_login("nadia")
     assert (
         "has an authenticator app set up"
         in nadia.get(f"/account/users/{rachel.pk}/two-factor/reset/").content.decode()

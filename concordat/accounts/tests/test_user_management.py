@@ -14,8 +14,10 @@ NEW = {
 }
 
 
-def test_the_national_team_adds_an_account_and_gives_it_a_scoped_role(login: Any) -> None:
-    client = login("nadia")
+def test_the_national_team_adds_an_account_and_gives_it_a_scoped_role(
+    privileged_login: Any, login: Any
+) -> None:
+    client = privileged_login("nadia")
     response = client.post("/account/users/new/", NEW)
     user = User.objects.get(username="priya")
     assert response["Location"] == f"/account/users/{user.pk}/"
@@ -38,32 +40,40 @@ def test_the_national_team_adds_an_account_and_gives_it_a_scoped_role(login: Any
         ({"email": "not-an-email"}, "Enter an email address like name@example.org"),
     ],
 )
-def test_a_bad_account_is_refused(login: Any, changes: dict[str, str], message: str) -> None:
-    response = login("nadia").post("/account/users/new/", {**NEW, **changes})
+def test_a_bad_account_is_refused(
+    privileged_login: Any, login: Any, changes: dict[str, str], message: str
+) -> None:
+    response = privileged_login("nadia").post("/account/users/new/", {**NEW, **changes})
     assert message in response.content.decode()
     assert not User.objects.filter(email="priya@example.org").exists()
 
 
-def test_a_role_needs_its_scope(login: Any, personas: dict[str, Any]) -> None:
+def test_a_role_needs_its_scope(privileged_login: Any, login: Any, personas: dict[str, Any]) -> None:
     leo = personas["leo"]
-    page = login("nadia").post(f"/account/users/{leo.pk}/", {"role": "area_signatory", "area": "E08000035"})
+    page = privileged_login("nadia").post(
+        f"/account/users/{leo.pk}/", {"role": "area_signatory", "area": "E08000035"}
+    )
     assert "Select who this person signs as" in page.content.decode()
     assert leo.memberships.count() == 1
 
 
-def test_a_closed_account_cannot_sign_in(login: Any, personas: dict[str, Any], client: Any) -> None:
+def test_a_closed_account_cannot_sign_in(
+    privileged_login: Any, login: Any, personas: dict[str, Any], client: Any
+) -> None:
     from concordat.accounts.personas import DEMO_PASSWORD
 
-    login("nadia").post(f"/account/users/{personas['leo'].pk}/active/", {"active": "no"})
+    privileged_login("nadia").post(f"/account/users/{personas['leo'].pk}/active/", {"active": "no"})
     client.logout()
     response = client.post("/account/sign-in/", {"username": "leo", "password": DEMO_PASSWORD})
     assert "_auth_user_id" not in client.session and response.status_code == 200
 
 
-def test_removing_a_role_takes_away_access(login: Any, personas: dict[str, Any], stocktake: Any) -> None:
+def test_removing_a_role_takes_away_access(
+    privileged_login: Any, login: Any, personas: dict[str, Any], stocktake: Any
+) -> None:
     harriet = personas["harriet"]
     membership = harriet.memberships.get()
-    login("nadia").post(f"/account/users/{harriet.pk}/roles/{membership.pk}/remove/")
+    privileged_login("nadia").post(f"/account/users/{harriet.pk}/roles/{membership.pk}/remove/")
     assert not harriet.memberships.exists()
     assert login("harriet").get(f"/returns/rounds/{stocktake.slug}/areas/E09000015/").status_code == 404
 

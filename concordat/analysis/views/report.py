@@ -9,6 +9,7 @@ from django.views.decorators.csp import csp_override
 
 from concordat.accounts.decorators import national_only
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.accounts.limits import rate_limited
 
 from .. import access, report_cache
 from ..forms import BasisForm
@@ -18,6 +19,7 @@ from .common import basis_options, query_without
 
 
 @national_only
+@rate_limited("report", methods=("GET",))
 def report_page(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     form = BasisForm(request.GET or None)
@@ -52,6 +54,7 @@ STANDALONE_CSP: dict[str, list[str]] = {
 
 @csp_override(STANDALONE_CSP)
 @national_only
+@rate_limited("report", methods=("GET",))
 def report_download(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
     fmt = request.GET.get("format", "html")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from concordat.accounts.access import is_national
 from concordat.accounts.decorators import signed_in
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.accounts.limits import rate_limited, with_files
 from concordat.commitments import access, actions
 from concordat.commitments.forms import ChallengeForm, CommitmentFilterForm, StatusUpdateForm
 from concordat.commitments.status import commitments_with_owners, statuses_as_at
@@ -80,6 +81,7 @@ def commitment_detail(request: AuthenticatedHttpRequest, commitment_ref: str) ->
 
 
 @signed_in
+@rate_limited("upload", when=with_files)
 def update_record(request: AuthenticatedHttpRequest, commitment_ref: str) -> HttpResponse:
     """Record a status update. Users who may not update are sent back (GET) or refused (POST)."""
     commitment = access.get_commitment_for_user(request.user, commitment_ref, write=request.method == "POST")

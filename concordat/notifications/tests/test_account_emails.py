@@ -23,8 +23,10 @@ def _choose_password(client: Any, link: str, password: str) -> Any:
     return client.post(set_url, {"new_password1": password, "new_password2": password})
 
 
-def test_an_invited_person_sets_their_password_from_the_link_once(login: Any, client: Any) -> None:
-    response = login("nadia").post("/account/users/new/", NEW)
+def test_an_invited_person_sets_their_password_from_the_link_once(
+    privileged_login: Any, login: Any, client: Any
+) -> None:
+    response = privileged_login("nadia").post("/account/users/new/", NEW)
     assert response.status_code == 302
     [email] = [m for m in send_queued() if m.to == ["priya@example.org"]]
     assert email.subject == "Set your password for Concordat"
@@ -49,9 +51,9 @@ def test_an_invited_person_sets_their_password_from_the_link_once(login: Any, cl
 
 
 def test_a_password_that_breaks_the_rules_is_refused_on_the_set_password_page(
-    login: Any, client: Any
+    privileged_login: Any, login: Any, client: Any
 ) -> None:
-    login("nadia").post("/account/users/new/", NEW)
+    privileged_login("nadia").post("/account/users/new/", NEW)
     [email] = [m for m in send_queued() if m.to == ["priya@example.org"]]
     client.logout()
     page = _choose_password(client, link_in(email, "http://"), "short")
@@ -114,8 +116,10 @@ def test_the_locked_page_and_the_reset_page_give_the_support_address(
     assert mail.outbox == []  # nothing has been sent yet: the worker has not run
 
 
-def test_the_national_team_sends_a_new_invitation_whose_link_works(login: Any, client: Any) -> None:
-    login("nadia").post("/account/users/new/", NEW)
+def test_the_national_team_sends_a_new_invitation_whose_link_works(
+    privileged_login: Any, login: Any, client: Any
+) -> None:
+    privileged_login("nadia").post("/account/users/new/", NEW)
     priya = User.objects.get(username="priya")
     page = client.get(f"/account/users/{priya.pk}/").content.decode()
     assert "They have not set a password yet." in page

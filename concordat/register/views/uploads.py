@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped, register_role
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.accounts.limits import rate_limited
 from concordat.register import access, actions
 from concordat.register.forms import UploadForm
 from concordat.register.models import UploadState
@@ -40,6 +41,7 @@ def data_dictionary(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @area_scoped(Capability.EDIT_REGISTER)
+@rate_limited("upload")
 def upload(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code, write=True)
     form = UploadForm(request.POST or None, request.FILES or None)

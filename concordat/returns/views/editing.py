@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from concordat.accounts.access import Capability, is_national
 from concordat.accounts.decorators import area_scoped
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.accounts.limits import rate_limited, with_files
 from concordat.questionnaires.models import Question, Section
 from concordat.returns import access, actions
 from concordat.returns.content import draft_content
@@ -86,6 +87,7 @@ def _save_section(
 
 
 @area_scoped(Capability.EDIT)
+@rate_limited("upload", when=with_files)
 def section_edit(
     request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, section: str
 ) -> HttpResponse:
