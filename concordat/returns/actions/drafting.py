@@ -119,6 +119,20 @@ def save_answers(
     """
     ret = lock_return(ret)
     check_editable(ret)
+    if write_answers(ret, answers, revisions=revisions, acting_user=acting_user, provenance=provenance):
+        after_edit(ret, acting_user=acting_user)
+    return ret
+
+
+def write_answers(
+    ret: Return,
+    answers: Mapping[Question, Mapping[str, Any]],
+    *,
+    revisions: Mapping[int, int],
+    acting_user: User,
+    provenance: Mapping[int, Mapping[str, Any]] | None = None,
+) -> list[str]:
+    """Write the changed answers of a locked, editable return; the numbers of the questions changed."""
     cleaned = {q: clean_answer_values(q, values) for q, values in answers.items()}
     existing = {
         a.question_id: a
@@ -129,14 +143,13 @@ def save_answers(
     conflicts = _conflicts(cleaned, existing, revisions)
     if conflicts:
         raise StaleEdit(conflicts)
-    changed = False
+    changed = []
     for question, values in cleaned.items():
         source = (provenance or {}).get(question.pk)
         current = existing.get(question.pk)
-        changed |= _write_answer(ret, question, current, values, source=source, acting_user=acting_user)
-    if changed:
-        after_edit(ret)
-    return ret
+        if _write_answer(ret, question, current, values, source=source, acting_user=acting_user):
+            changed.append(question.number)
+    return changed
 
 
 @transaction.atomic
@@ -170,7 +183,7 @@ def save_completed_by(ret: Return, values: Mapping[str, str], *, revision: int, 
         area_code=ret.area.ons_code,
         data={"before": before, "after": after},
     )
-    after_edit(ret)
+    after_edit(ret, acting_user=acting_user)
     return ret
 
 
@@ -203,7 +216,7 @@ def add_attachment(
         area_code=ret.area.ons_code,
         data={"question": question.number, "name": upload.name, "sha256": upload.sha256, "size": upload.size},
     )
-    after_edit(ret)
+    after_edit(ret, acting_user=acting_user)
     return attachment
 
 
@@ -223,7 +236,7 @@ def remove_attachment(attachment: Attachment, *, acting_user: User) -> None:
         area_code=ret.area.ons_code,
         data={"name": attachment.original_name},
     )
-    after_edit(ret)
+    after_edit(ret, acting_user=acting_user)
 
 
 @transaction.atomic
