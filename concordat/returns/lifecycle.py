@@ -80,6 +80,8 @@ TRANSITIONS: Mapping[tuple[Stage, Step, Actor], tuple[Stage, ...]] = {
 }
 
 FINAL: frozenset[Stage] = frozenset({Stage.ACCEPTED})
+# The stages at which the area's latest version stands sent to the national team (the public progress counts).
+SENT: tuple[Stage, ...] = (Stage.SUBMITTED, Stage.SIGNED_OFF, Stage.ACCEPTED, Stage.QUERIED, Stage.ANSWERED)
 # The order steps are offered in, most pressing first.
 STEP_ORDER: tuple[Step, ...] = (
     Step.ANSWER,

@@ -80,7 +80,7 @@ def _resubmit_unchanged(ret: Return, latest: ReturnVersion, acting_user: User) -
     return latest
 
 
-_UNCHANGED_REFUSALS = {
+_UNCHANGED_REFUSALS: dict[str, str] = {
     ReturnState.QUERIED: (
         "Nothing has changed since version {n}, which the national team has queried. Answer the query on "
         "the version's page, or change the answers and submit them again."
@@ -132,7 +132,7 @@ def submit_return(ret: Return, *, acting_user: User, now: datetime.datetime | No
 
 
 # Why a latest version cannot be signed at the return's stage.
-UNSIGNABLE = {
+UNSIGNABLE: dict[str, str] = {
     ReturnState.IN_PROGRESS: (
         "The return has been changed since this version was submitted. It must be submitted again before "
         "it can be signed."
