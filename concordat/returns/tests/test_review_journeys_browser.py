@@ -122,7 +122,7 @@ def test_query_answer_query_again_revise_resign_accept(
     )
     page.get_by_role("button", name="Save and return to the task list").click()
     page.wait_for_url(area)
-    page.get_by_role("link", name="Check your answers and submit them again").click()
+    page.locator("#next-steps").get_by_role("link", name="Check your answers and submit them again").click()
     page.get_by_role("button", name="Submit return").click()
     page.wait_for_url("**/versions/2/")
 
