@@ -48,7 +48,8 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
         {"nadia", "lena", "harriet", "hamid", "hugh", "helen", "hari", "hannah"},
         {"nadia", "yusuf", "leo", "lucy"},
     ),
-    "area:edit": ({"nadia", "harriet", "hamid"}, {"nadia", "leo"}),
+    # National users read and review; they do not edit an area's answers (separation of duties).
+    "area:edit": ({"harriet", "hamid"}, {"leo"}),
     "area:sign": ({"hugh", "helen", "hari"}, {"lucy"}),
     "area:read_register": ({"rachel", "naveen"}, {"luke", "naveen"}),
     "area:edit_register": ({"rachel"}, {"luke"}),

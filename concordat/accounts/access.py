@@ -18,7 +18,7 @@ from concordat.areas.models import Area, Region
 
 class Capability(StrEnum):
     READ = "read"  # see an area's returns
-    EDIT = "edit"  # change an area's draft return
+    EDIT = "edit"  # change an area's draft return: its own editors only (national users review, not edit)
     SIGN = "sign"  # sign an area's submitted return
     READ_REGISTER = "read_register"  # see an area's person-level records
     EDIT_REGISTER = "edit_register"  # change an area's person-level records
@@ -68,7 +68,9 @@ def can(user: User, capability: Capability, area: Area) -> bool:
             )
         )
     if capability == Capability.EDIT:
-        return is_national(user) or any(m.area_id == area.pk and m.role == Role.AREA_EDITOR for m in mine)
+        # Separation of duties: those who assure a return do not write it. The national team corrects an
+        # answer only through returns' distinct, reasoned action (returns.actions.correct_answers).
+        return any(m.area_id == area.pk and m.role == Role.AREA_EDITOR for m in mine)
     if capability == Capability.SIGN:
         return bool(signatory_roles(user, area))
     if capability == Capability.READ_REGISTER:

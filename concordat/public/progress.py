@@ -8,9 +8,8 @@ from django.db.models import Count, Q
 from concordat.areas.models import Area
 from concordat.register import figures
 from concordat.register.models import Snapshot
+from concordat.returns.lifecycle import SENT
 from concordat.returns.models import Return, ReturnState, Round, RoundState
-
-SENT = (ReturnState.SUBMITTED, ReturnState.SIGNED_OFF, ReturnState.ACCEPTED, ReturnState.QUERIED)
 
 
 @dataclass(frozen=True)

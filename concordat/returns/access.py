@@ -13,6 +13,7 @@ from concordat.accounts.models import User
 from concordat.areas.models import Area
 from concordat.audit.models import AuditEvent
 from concordat.questionnaires.models import Question
+from concordat.returns.actions.correction import CORRECTED
 from concordat.returns.models import (
     Answer,
     Attachment,
@@ -58,6 +59,12 @@ def can_edit(user: User, ret: Return) -> bool:
         and ret.round.state == RoundState.OPEN
         and not ret.is_locked
     )
+
+
+def can_correct(ret: Return) -> bool:
+    """Whether the return is open to the national team's correction on the area's behalf (the caller has
+    checked the user is national: ``accounts.access.is_national``)."""
+    return ret.round.state == RoundState.OPEN and not ret.is_locked
 
 
 def get_version_for_user(user: User, round_slug: str, ons_code: str, number: int) -> ReturnVersion:
@@ -130,3 +137,11 @@ def audit_events_of(ret: Return, *, limit: int = 1000) -> list[AuditEvent]:
     for object_type, object_ids in ids.items():
         query |= Q(object_type=object_type, object_id__in=object_ids)
     return list(AuditEvent.objects.filter(area_code=ret.area.ons_code).filter(query)[:limit])
+
+
+def corrections_of(ret: Return) -> list[AuditEvent]:
+    """The national team's corrections of this return on the area's behalf, newest first (the area sees
+    them on its task list)."""
+    if ret.pk is None:
+        return []
+    return list(AuditEvent.objects.for_object(ret).filter(verb=CORRECTED).order_by("-at", "-id"))

@@ -94,19 +94,50 @@ class SignForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """The national team's decision. Accepting is offered only for a version every signatory has signed."""
+
     decision = forms.ChoiceField(
         label="Decision",
         choices=[("accept", "Accept this return"), ("query", "Return it to the area with a query")],
-        error_messages={"required": "Select whether to accept the return or query it"},
+        error_messages={
+            "required": "Select whether to accept the return or query it",
+            "invalid_choice": "Select whether to accept the return or query it",
+        },
     )
-    comment = forms.CharField(label="Comment or query", required=False, max_length=10_000)
+    comment = forms.CharField(
+        label="Comment or query",
+        help_text="A query is sent to the area's editors, who can answer it or change the return.",
+        required=False,
+        max_length=10_000,
+        error_messages={"max_length": "The query must be 10,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, can_accept: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_accept:
+            field = self.fields["decision"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("query", "Return it to the area with a query")]
+            field.help_text = "It can be accepted once all its signatories have signed it."
+            field.error_messages["invalid_choice"] = (
+                "This version cannot be accepted until all its signatories have signed it"
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == "query" and not str(cleaned.get("comment") or "").strip():
+            self.add_error("comment", "Enter the query for the area")
+        return cleaned
 
 
 class QueryResponseForm(forms.Form):
     response = forms.CharField(
         label="Your response to the query",
         max_length=10_000,
-        error_messages={"required": "Enter your response to the query"},
+        error_messages={
+            "required": "Enter your response to the query",
+            "max_length": "The response must be 10,000 characters or fewer",
+        },
     )
 
 
@@ -115,6 +146,19 @@ class ReasonForm(forms.Form):
         label="Why is the return being reopened?",
         max_length=2_000,
         error_messages={"required": "Enter a reason"},
+    )
+
+
+class CorrectionReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you correcting the area's answers?",
+        help_text="The area sees this reason on its task list. It must then submit the return again and sign "
+        "it.",
+        max_length=2_000,
+        error_messages={
+            "required": "Enter why you are correcting the area's answers",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
     )
 
 

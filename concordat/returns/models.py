@@ -8,7 +8,7 @@ from django.utils import timezone
 from concordat.accounts.models import SignatoryRole
 from concordat.areas.models import Area
 from concordat.questionnaires.models import AnswerType, Question, Questionnaire
-from concordat.returns import vocabulary
+from concordat.returns import lifecycle, vocabulary
 
 
 class RoundState(models.TextChoices):
@@ -49,13 +49,19 @@ class Round(models.Model):
         return self.title
 
 
+_L = lifecycle.Stage
+
+
 class ReturnState(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    SUBMITTED = "submitted", "Submitted"
-    SIGNED_OFF = "signed_off", "Signed off"
-    ACCEPTED = "accepted", "Accepted"
-    QUERIED = "queried", "Queried"
+    """A return's stage in review, as stored: the values and labels of ``lifecycle.Stage``."""
+
+    NOT_STARTED = _L.NOT_STARTED.value, lifecycle.STAGE_LABELS[_L.NOT_STARTED]
+    IN_PROGRESS = _L.IN_PROGRESS.value, lifecycle.STAGE_LABELS[_L.IN_PROGRESS]
+    SUBMITTED = _L.SUBMITTED.value, lifecycle.STAGE_LABELS[_L.SUBMITTED]
+    SIGNED_OFF = _L.SIGNED_OFF.value, lifecycle.STAGE_LABELS[_L.SIGNED_OFF]
+    ACCEPTED = _L.ACCEPTED.value, lifecycle.STAGE_LABELS[_L.ACCEPTED]
+    QUERIED = _L.QUERIED.value, lifecycle.STAGE_LABELS[_L.QUERIED]
+    ANSWERED = _L.ANSWERED.value, lifecycle.STAGE_LABELS[_L.ANSWERED]
 
 
 class Return(models.Model):

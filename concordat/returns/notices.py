@@ -85,7 +85,7 @@ def query_raised(review: Review) -> None:
             template="returns/email/query_raised.txt",
             context=_context(ret, number=str(version.number), query=review.comment),
             dedup_key=f"query_raised:{review.pk}:{person.pk}",
-            link=_version_link(version, "returns:query_respond"),
+            link=_version_link(version) + "#answer",
             link_text="Answer the query",
         )
 
@@ -101,7 +101,7 @@ def query_answered(review: Review) -> None:
             template="returns/email/query_answered.txt",
             context=_context(ret, number=str(version.number), response=review.response),
             dedup_key=f"query_answered:{review.pk}:{person.pk}",
-            link=_version_link(version, "returns:review"),
+            link=_version_link(version) + "#review",
             link_text="Review the return",
         )
 

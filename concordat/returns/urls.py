@@ -13,6 +13,7 @@ urlpatterns = [
     path("rounds/<slug:round_slug>/completeness/", national.completeness, name="completeness"),
     path(area, editing.task_list, name="task_list"),
     path(area + "sections/<str:section>/", editing.section_edit, name="section_edit"),
+    path(area + "sections/<str:section>/correct/", national.section_correct, name="section_correct"),
     path(area + "completed-by/", editing.completed_by, name="completed_by"),
     path(area + "attachments/<int:attachment_id>/", editing.attachment_download, name="attachment_download"),
     path(
@@ -24,7 +25,7 @@ urlpatterns = [
     path(area + "versions/<int:number>/sign/", versions.version_sign, name="version_sign"),
     path(area + "versions/<int:number>/compare/<int:other>/", versions.version_diff, name="version_diff"),
     path(area + "versions/<int:number>/respond/", versions.query_respond, name="query_respond"),
-    path(area + "versions/<int:number>/review/", national.review, name="review"),
+    path(area + "versions/<int:number>/review/", versions.review, name="review"),
     path(area + "reopen/", national.reopen, name="reopen"),
     path(area + "audit/", national.audit_trail, name="audit_trail"),
 ]

@@ -172,11 +172,12 @@ def test_the_leeds_editor_cannot_upload_to_harrow_or_see_its_documents(
 
 
 @pytest.mark.django_db
-def test_the_national_team_can_upload_for_any_area(
+def test_the_national_team_cannot_upload_into_an_areas_draft(
     login: Callable[[str], Any], stocktake: Any, personas: dict[str, Any]
 ) -> None:
+    # Separation of duties: national users review returns; they do not write them (accounts.access.can).
     response = login("nadia").post(
         UPLOAD, {"document": SimpleUploadedFile("harrow.txt", helpers.seed_text())}
     )
-    assert response.status_code == 302
-    assert ImportedDocument.objects.get().uploaded_by == personas["nadia"]
+    assert response.status_code == 403
+    assert not ImportedDocument.objects.exists()

@@ -12,6 +12,7 @@ from .bulk import (
     load_accepted_returns,
     remove_generated_returns,
 )
+from .correction import correct_answers
 from .drafting import (
     add_attachment,
     clean_answer_values,
@@ -29,6 +30,7 @@ from .submission import (
     is_signed_off,
     required_signatory_roles,
     sign_version,
+    stage_of_version,
     submission_problems,
     submit_return,
 )
@@ -50,6 +52,7 @@ __all__ = [
     "check_editable",
     "clean_answer_values",
     "close_round",
+    "correct_answers",
     "create_round",
     "is_signed_off",
     "load_accepted_returns",
@@ -66,6 +69,7 @@ __all__ = [
     "save_completed_by",
     "save_section",
     "sign_version",
+    "stage_of_version",
     "submission_problems",
     "submit_return",
     "withdraw_published_return",

@@ -144,6 +144,20 @@ def save_answers(
     """
     ret = lock_return(ret)
     check_editable(ret)
+    if write_answers(ret, answers, revisions=revisions, acting_user=acting_user, provenance=provenance):
+        after_edit(ret, acting_user=acting_user)
+    return ret
+
+
+def write_answers(
+    ret: Return,
+    answers: Mapping[Question, Mapping[str, Any]],
+    *,
+    revisions: Mapping[int, int],
+    acting_user: User,
+    provenance: Mapping[int, Mapping[str, Any]] | None = None,
+) -> list[str]:
+    """Write the changed answers of a locked, editable return; the numbers of the questions changed."""
     cleaned = {q: clean_answer_values(q, values) for q, values in answers.items()}
     existing = {
         a.question_id: a
@@ -165,8 +179,7 @@ def save_answers(
             changes.append(change)
     if changes:
         _write_answers(ret, changes, acting_user=acting_user)
-        after_edit(ret)
-    return ret
+    return [answer.question.number for answer, _ in changes]
 
 
 @transaction.atomic
@@ -200,7 +213,7 @@ def save_completed_by(ret: Return, values: Mapping[str, str], *, revision: int, 
         area_code=ret.area.ons_code,
         data={"before": before, "after": after},
     )
-    after_edit(ret)
+    after_edit(ret, acting_user=acting_user)
     return ret
 
 
@@ -233,7 +246,7 @@ def add_attachment(
         area_code=ret.area.ons_code,
         data={"question": question.number, "name": upload.name, "sha256": upload.sha256, "size": upload.size},
     )
-    after_edit(ret)
+    after_edit(ret, acting_user=acting_user)
     return attachment
 
 
@@ -253,7 +266,7 @@ def remove_attachment(attachment: Attachment, *, acting_user: User) -> None:
         area_code=ret.area.ons_code,
         data={"name": attachment.original_name},
     )
-    after_edit(ret)
+    after_edit(ret, acting_user=acting_user)
 
 
 @transaction.atomic

@@ -10,13 +10,14 @@ from django.utils import timezone
 from concordat.accounts.models import User
 from concordat.audit.actions import record
 from concordat.questionnaires.models import AnswerType, Question
-from concordat.returns import notices
+from concordat.returns import lifecycle, notices
 from concordat.returns.content import content_hash, draft_content
+from concordat.returns.lifecycle import Actor, Stage, Step
 from concordat.returns.models import Return, ReturnState, ReturnVersion, ReviewDecision, Signature
 from concordat.returns.vocabulary import SIGNATORY_ROLES, answer_problems
 
 from .errors import ActionError, SubmitProblems
-from .locking import check_editable, lock_return
+from .locking import check_editable, check_step, lock_return, move_to
 
 
 def _answer_problems(question: Question, answer: Mapping[str, Any] | None) -> list[tuple[str, str]]:
@@ -37,13 +38,12 @@ def submission_problems(ret: Return, content: Mapping[str, Any]) -> list[tuple[s
     return problems
 
 
-def _state_of_version(version: ReturnVersion) -> str:
-    review = version.reviews.order_by("-decided_at", "-id").first()
-    if review and review.decision == ReviewDecision.ACCEPTED:
-        return ReturnState.ACCEPTED
+def stage_of_version(version: ReturnVersion) -> Stage:
+    """The stage a version stands at from its reviews and signatures (what an unchanged draft returns to)."""
+    review = version.reviews.exclude(decision=ReviewDecision.REOPENED).order_by("-decided_at", "-id").first()
     if review and review.decision == ReviewDecision.QUERIED:
-        return ReturnState.QUERIED
-    return ReturnState.SIGNED_OFF if is_signed_off(version) else ReturnState.SUBMITTED
+        return Stage.ANSWERED if review.responded_at else Stage.QUERIED
+    return Stage.SIGNED_OFF if is_signed_off(version) else Stage.SUBMITTED
 
 
 def required_signatory_roles(ret: Return) -> list[str]:
@@ -55,15 +55,33 @@ def is_signed_off(version: ReturnVersion) -> bool:
     return set(required_signatory_roles(version.ret)) <= set(version.binding_roles())
 
 
-def _resubmit_unchanged(ret: Return, latest: ReturnVersion) -> ReturnVersion:
-    """Edited and changed back: the existing version (and its signatures) still stands."""
-    if ret.state in (ReturnState.SUBMITTED, ReturnState.SIGNED_OFF):
-        raise ActionError(f"This return has already been submitted as version {latest.number}.")
-    ret.state = _state_of_version(latest)
-    if ret.state == ReturnState.QUERIED:
-        ret.state = ReturnState.SIGNED_OFF if is_signed_off(latest) else ReturnState.SUBMITTED
-    ret.save(update_fields=["state", "updated_at"])
+def _resubmit_unchanged(ret: Return, latest: ReturnVersion, acting_user: User) -> ReturnVersion:
+    """Edited and changed back: the latest version (and its signatures) stands again, at the stage it was."""
+    if ret.state != ReturnState.IN_PROGRESS:
+        raise ActionError(_UNCHANGED_REFUSALS.get(ret.state, _UNCHANGED_REFUSALS[""]).format(n=latest.number))
+    stage = stage_of_version(latest)
+    move_to(ret, Step.RESUBMIT_UNCHANGED, Actor.EDITOR, stage)
+    record(
+        acting_user,
+        "return.resubmitted_unchanged",
+        ret,
+        area_code=ret.area.ons_code,
+        data={"version": latest.number, "stage": str(stage)},
+    )
     return latest
+
+
+_UNCHANGED_REFUSALS: dict[str, str] = {
+    ReturnState.QUERIED: (
+        "Nothing has changed since version {n}, which the national team has queried. Answer the query on "
+        "the version's page, or change the answers and submit them again."
+    ),
+    ReturnState.ANSWERED: (
+        "Nothing has changed since version {n}, and the query about it has been answered. The national "
+        "team will decide next."
+    ),
+    "": "This return has already been submitted as version {n}.",
+}
 
 
 @transaction.atomic
@@ -78,7 +96,8 @@ def submit_return(ret: Return, *, acting_user: User, now: datetime.datetime | No
     digest = content_hash(content)
     latest = ret.latest_version
     if latest is not None and latest.content_hash == digest:
-        return _resubmit_unchanged(ret, latest)
+        return _resubmit_unchanged(ret, latest, acting_user)
+    check_step(ret, Step.SUBMIT, Actor.EDITOR, "This return cannot be submitted now.")
     now = now or timezone.now()
     version = ReturnVersion.objects.create(
         ret=ret,
@@ -89,7 +108,7 @@ def submit_return(ret: Return, *, acting_user: User, now: datetime.datetime | No
         submitted_at=now,
     )
     ret.latest_version = version
-    ret.state = ReturnState.SUBMITTED
+    ret.state = lifecycle.arrive(ret.state, Step.SUBMIT, Actor.EDITOR, Stage.SUBMITTED)
     ret.first_submitted_at = ret.first_submitted_at or now
     ret.save()
     record(
@@ -103,14 +122,25 @@ def submit_return(ret: Return, *, acting_user: User, now: datetime.datetime | No
     return version
 
 
+# Why a latest version cannot be signed at the return's stage.
+UNSIGNABLE: dict[str, str] = {
+    ReturnState.IN_PROGRESS: (
+        "The return has been changed since this version was submitted. It must be submitted again before "
+        "it can be signed."
+    ),
+    ReturnState.SIGNED_OFF: (
+        "This version has already been signed in that role: every signatory has signed it."
+    ),
+    ReturnState.ACCEPTED: "This return has been accepted, so it can no longer be signed.",
+}
+
+
 def _check_signable(ret: Return, version: ReturnVersion, role: str, seen_hash: str) -> None:
     if ret.latest_version_id != version.pk:
         raise ActionError("This version has been replaced by a newer one. Read and sign the latest version.")
-    if ret.state not in (ReturnState.SUBMITTED, ReturnState.SIGNED_OFF):
-        raise ActionError(
-            "The return has been changed since this version was submitted. It must be submitted again before "
-            "it can be signed."
-        )
+    check_step(
+        ret, Step.SIGN, Actor.SIGNATORY, UNSIGNABLE.get(ret.state, UNSIGNABLE[ReturnState.IN_PROGRESS])
+    )
     if seen_hash != version.content_hash:
         raise ActionError("The version you read is not the version on record. Read it again before signing.")
     if role not in required_signatory_roles(ret):
@@ -147,9 +177,9 @@ def sign_version(
         area_code=ret.area.ons_code,
         data={"version": version.number, "role": role, "content_hash": version.content_hash},
     )
-    if is_signed_off(version):
-        ret.state = ReturnState.SIGNED_OFF
-        ret.save(update_fields=["state", "updated_at"])
+    signed_off = ret.state == ReturnState.SUBMITTED and is_signed_off(version)
+    move_to(ret, Step.SIGN, Actor.SIGNATORY, Stage.SIGNED_OFF if signed_off else Stage(ret.state))
+    if signed_off:
         record(
             acting_user,
             "return.signed_off",

@@ -45,3 +45,39 @@ def signed_off_version(rnd: Round, personas: dict[str, Any]) -> ReturnVersion:
     for username, role in (("hugh", "hwb_chair"), ("helen", "chief_executive"), ("hari", "ccg")):
         actions.sign_version(version, role, seen_hash=version.content_hash, acting_user=personas[username])
     return ReturnVersion.objects.get(pk=version.pk)
+
+
+def change_answer(
+    ret: Return, editor: Any, number: str = "1.1", evidence: str = "Partly; changed."
+) -> Return:
+    """Change one answer of the draft (as an editor would on a section page)."""
+    question = Question.objects.get(questionnaire=ret.round.questionnaire, number=number)
+    revision = _revisions(ret).get(question.pk, 0)
+    return actions.save_answers(
+        ret,
+        {question: {"status": "partial", "evidence": evidence}},
+        revisions={question.pk: revision},
+        acting_user=editor,
+    )
+
+
+def return_at(stage: str, rnd: Round, personas: dict[str, Any], *, signed: bool = True) -> Return:
+    """Harrow's return brought to ``stage`` through the real actions (``signed``: whether the version the
+    national team queries has all its signatures)."""
+    harriet, nadia = personas["harriet"], personas["nadia"]
+    area = Area.objects.get(ons_code="E09000015")
+    if stage == "not_started":
+        return Return(round=rnd, area=area)
+    if stage == "in_progress":
+        return filled_return(rnd, "E09000015", harriet)
+    if stage == "submitted" or (stage in ("queried", "answered") and not signed):
+        version = submitted_return(rnd, "E09000015", harriet)
+    else:
+        version = signed_off_version(rnd, personas)
+    if stage in ("queried", "answered"):
+        review = actions.query_version(version, acting_user=nadia, comment="Please explain 2.4.")
+        if stage == "answered":
+            actions.respond_to_query(review, acting_user=harriet, response="We have no pooled budget yet.")
+    if stage == "accepted":
+        actions.accept_version(version, acting_user=nadia)
+    return Return.objects.select_related("latest_version", "round", "area").get(pk=version.ret_id)

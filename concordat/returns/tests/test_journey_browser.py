@@ -38,7 +38,8 @@ def test_harrow_return_is_filled_in_signed_off_and_accepted(
     page.get_by_role("link", name="Who completed this return").click()
     page.get_by_label("Full name").fill("Harriet Patel")
     page.get_by_role("button", name="Save").click()
-    page.get_by_role("link", name="Check your answers and submit").click()
+    # The next step the task list names (the same link is in its "Check, submit and sign" list).
+    page.locator("#next-steps").get_by_role("link", name="Check your answers and submit").click()
     page.get_by_role("button", name="Submit return").click()
     page.wait_for_url("**/versions/1/")
     page.get_by_text("Version 1 submitted").wait_for()  # fails if it never shows

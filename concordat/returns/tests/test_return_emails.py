@@ -67,7 +67,8 @@ def test_a_query_is_sent_to_the_areas_editors_and_the_answer_to_the_national_tea
     harriet = _by_recipient(emails)["harriet"]
     assert harriet.subject == "The national team has a query about Harrow's return"
     assert "Please explain 2.4." in harriet.body
-    assert f"/areas/{HARROW}/versions/1/respond/" in harriet.body
+    # The version page, at its answer form (the respond URL only takes a POST).
+    assert f"/areas/{HARROW}/versions/1/#answer" in harriet.body
     mail.outbox.clear()
 
     actions.respond_to_query(review, acting_user=personas["harriet"], response="No pooled budget yet.")
@@ -75,7 +76,7 @@ def test_a_query_is_sent_to_the_areas_editors_and_the_answer_to_the_national_tea
     assert email.to == ["nadia@example.org"]
     assert email.subject == "Harrow has answered your query"
     assert "No pooled budget yet." in email.body
-    assert f"/areas/{HARROW}/versions/1/review/" in email.body
+    assert f"/areas/{HARROW}/versions/1/#review" in email.body
 
 
 def test_acceptance_and_reopening_are_sent_to_the_area(stocktake: Any, personas: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from concordat.accounts.decorators import area_scoped
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.accounts.limits import rate_limited, with_files
 from concordat.questionnaires.models import Question, Section
-from concordat.returns import access, actions
+from concordat.returns import access, actions, steps
 from concordat.returns.content import draft_content
 from concordat.returns.forms import AnswerForm, CompletedByForm
 from concordat.returns.models import Return
@@ -21,8 +21,8 @@ from concordat.returns.uploads import MAX_ATTACHMENT_LABEL, CheckedUpload, Uploa
 @area_scoped(Capability.READ)
 def task_list(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
-    open_query = access.latest_query(ret) if ret.latest_version_id else None
     progress = section_progress(ret)
+    national = is_national(request.user)
     return render(
         request,
         "returns/task_list.html",
@@ -31,8 +31,13 @@ def task_list(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str)
             "progress": progress,
             "completed_sections": sum(1 for p in progress if p.status == "Completed"),
             "can_edit": access.can_edit(request.user, ret),
-            "open_query": open_query,
-            "is_national": is_national(request.user),
+            "can_correct": national and access.can_correct(ret),
+            # Shown only while a query is open or answered.
+            "last_query": access.latest_query(ret) if ret.state in ("queried", "answered") else None,
+            "next_steps": steps.next_steps(request.user, ret),
+            "waiting": steps.waiting(ret),
+            "corrections": access.corrections_of(ret),
+            "is_national": national,
         },
     )
 

@@ -4,16 +4,22 @@ import csv
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concordat.accounts import access as account_access
 from concordat.accounts.decorators import national_only, overview
 from concordat.accounts.http import AuthenticatedHttpRequest
-from concordat.questionnaires.models import Questionnaire
+from concordat.questionnaires.models import Questionnaire, Section
 from concordat.returns import access, actions
-from concordat.returns.forms import CompletenessFilterForm, ReasonForm, ReviewForm, RoundForm
+from concordat.returns.forms import (
+    AnswerForm,
+    CompletenessFilterForm,
+    CorrectionReasonForm,
+    ReasonForm,
+    RoundForm,
+)
 from concordat.returns.models import ReturnState, Round
 from concordat.returns.progress import CompletenessRow, completeness_csv_rows
 from concordat.returns.progress import completeness as completeness_rows
@@ -121,26 +127,6 @@ def _completeness_csv(rnd: Round, rows: list[CompletenessRow]) -> HttpResponse:
     return response
 
 
-@require_POST
-@national_only
-def review(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, number: int) -> HttpResponse:
-    version = access.get_version_for_user(request.user, round_slug, ons_code, number)
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Select whether to accept the return or query it.")
-        return redirect("returns:version_detail", round_slug, ons_code, number)
-    try:
-        if form.cleaned_data["decision"] == "accept":
-            actions.accept_version(version, acting_user=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, f"{version.ret.area.name}'s return is accepted and locked.")
-        else:
-            actions.query_version(version, acting_user=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, f"Query sent to {version.ret.area.name}.")
-    except actions.ActionError as exc:
-        messages.error(request, exc.message)
-    return redirect("returns:version_detail", round_slug, ons_code, number)
-
-
 @national_only
 def reopen(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
@@ -162,3 +148,57 @@ def audit_trail(request: AuthenticatedHttpRequest, round_slug: str, ons_code: st
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
     events = access.audit_events_of(ret)
     return render(request, "returns/audit_trail.html", {"ret": ret, "events": events})
+
+
+@national_only
+def section_correct(
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, section: str
+) -> HttpResponse:
+    """Correct a section's answers on the area's behalf: a distinct, reasoned, audited action (the national
+    team does not edit returns)."""
+    ret = access.get_return_for_user(request.user, round_slug, ons_code)
+    sec = get_object_or_404(Section, questionnaire=ret.round.questionnaire, number=section)
+    if not access.can_correct(ret):
+        messages.info(request, "This return cannot be changed now.")
+        return redirect("returns:task_list", round_slug, ons_code)
+    questions = list(sec.questions.order_by("position"))
+    answers = access.answers_to(ret, questions)
+    data = request.POST if request.method == "POST" else None
+    forms = [AnswerForm(data, question=q, answer=answers.get(q.pk)) for q in questions]
+    reason_form = CorrectionReasonForm(data)
+    errors: list[tuple[str, str]] = []
+    if data is not None:
+        errors = _correction_errors(forms, reason_form)
+        if not errors:
+            try:
+                changed = actions.correct_answers(
+                    ret,
+                    {f.question: f.cleaned_data for f in forms},
+                    revisions={f.question.pk: f.base_revision for f in forms},
+                    reason=reason_form.cleaned_data["reason"],
+                    acting_user=request.user,
+                )
+            except actions.ActionError as exc:
+                errors = [("id_reason" if exc.field == "reason" else "", exc.message)]
+            else:
+                messages.success(
+                    request,
+                    f"Question {', '.join(changed)} corrected on {ret.area.name}'s behalf. "
+                    "The area must submit the return again and its signatories sign it.",
+                )
+                return redirect("returns:task_list", round_slug, ons_code)
+    context = {"ret": ret, "section": sec, "forms": forms, "errors": errors, "conflicts": []}
+    return render(request, "returns/section_edit.html", {**context, "reason_form": reason_form})
+
+
+def _correction_errors(forms: list[AnswerForm], reason_form: CorrectionReasonForm) -> list[tuple[str, str]]:
+    errors = [
+        (f"{form.prefix}-{name}", str(e))
+        for form in forms
+        if not form.is_valid()
+        for name, errs in form.errors.items()
+        for e in errs
+    ]
+    if not reason_form.is_valid():
+        errors += [("id_reason", str(e)) for e in reason_form.errors.get("reason", [])]
+    return errors

@@ -1,19 +1,30 @@
-"""Submitted versions: read, compare, sign; the area's answer to a query."""
+"""Submitted versions: read, compare, sign; the national team's decision; the area's answer to a query.
+
+The version page is rendered by ``_version_page`` for a plain read and again, with the bound form and its
+errors, when a signature, decision or answer posted to it does not validate (GOV.UK error summary and inline
+errors, not a banner).
+"""
+
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from concordat.accounts import access as account_access
 from concordat.accounts.access import Capability
-from concordat.accounts.decorators import area_scoped
+from concordat.accounts.decorators import area_scoped, national_only
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.questionnaires.models import Section
-from concordat.returns import access, actions
+from concordat.returns import access, actions, steps
 from concordat.returns.content import diff
 from concordat.returns.forms import QueryResponseForm, ReviewForm, SignForm
-from concordat.returns.models import ReviewDecision
+from concordat.returns.lifecycle import Step
+from concordat.returns.models import ReturnVersion, Review, ReviewDecision
 from concordat.returns.progress import signatory_labels
+
+Errors = list[tuple[str, str]]
 
 
 @area_scoped(Capability.READ)
@@ -23,33 +34,45 @@ def version_list(request: AuthenticatedHttpRequest, round_slug: str, ons_code: s
     return render(request, "returns/version_list.html", {"ret": ret, "versions": versions})
 
 
-@area_scoped(Capability.READ)
-def version_detail(
-    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, number: int
+def _open_query(version: ReturnVersion, reviews: list[Review]) -> Review | None:
+    """The version's query still waiting for the area's answer, if the return is at that stage."""
+    last = reviews[-1] if reviews else None
+    waiting = version.ret.state == "queried" and version.ret.latest_version_id == version.pk
+    if waiting and last and last.decision == ReviewDecision.QUERIED and last.responded_at is None:
+        return last
+    return None
+
+
+def _forms_offered(
+    request: AuthenticatedHttpRequest, version: ReturnVersion, reviews: list[Review]
+) -> dict[str, Any]:
+    """The unbound forms the lifecycle offers this person on this version (none on a superseded one)."""
+    ret = version.ret
+    offered = (
+        {s.step for s in steps.next_steps(request.user, ret)}
+        if ret.latest_version_id == version.pk
+        else set()
+    )
+    forms: dict[str, Any] = {"sign_form": None, "review_form": None, "query_form": None}
+    if Step.SIGN in offered:
+        roles = steps.roles_to_sign(request.user, ret)
+        forms["sign_form"] = SignForm(roles=roles, initial={"content_hash": version.content_hash})
+    if offered & {Step.ACCEPT, Step.QUERY}:
+        forms["review_form"] = ReviewForm(can_accept=actions.is_signed_off(version))
+    if Step.ANSWER in offered and _open_query(version, reviews):
+        forms["query_form"] = QueryResponseForm()
+    return forms
+
+
+def _version_page(
+    request: AuthenticatedHttpRequest, version: ReturnVersion, *, errors: Errors | None = None, **bound: Any
 ) -> HttpResponse:
-    version = access.get_version_for_user(request.user, round_slug, ons_code, number)
     ret = version.ret
     labels = signatory_labels(ret)
     signed = {s.role: s for s in version.signatures.all()}
-    my_roles = [
-        (r, lbl)
-        for r, lbl in labels
-        if r in account_access.signatory_roles(request.user, ret.area) and r not in signed
-    ]
-    is_latest = ret.latest_version_id == version.pk
-    sign_form = None
-    if my_roles and is_latest:
-        sign_form = SignForm(roles=my_roles, initial={"content_hash": version.content_hash})
-    review_form = None
-    if account_access.is_national(request.user) and is_latest and ret.state in ("submitted", "signed_off"):
-        review_form = ReviewForm()
     reviews = access.reviews_of(version)
-    query_form = None
-    last = reviews[-1] if reviews else None
-    unanswered = last is not None and last.decision == ReviewDecision.QUERIED and last.responded_at is None
-    is_national = account_access.is_national(request.user)
-    if unanswered and not is_national and account_access.can(request.user, Capability.EDIT, ret.area):
-        query_form = QueryResponseForm()
+    forms = {**_forms_offered(request, version, reviews), **bound}
+    is_latest = ret.latest_version_id == version.pk
     return render(
         request,
         "returns/version_detail.html",
@@ -57,19 +80,35 @@ def version_detail(
             "ret": ret,
             "version": version,
             "is_latest": is_latest,
+            "latest": ret.latest_version,
+            "my_roles_to_sign": steps.roles_to_sign(request.user, ret),
+            "is_signatory": bool(account_access.signatory_roles(request.user, ret.area)),
+            "next_steps": steps.next_steps(request.user, ret) if is_latest else [],
+            "waiting": steps.waiting(ret),
             "sections": Section.objects.filter(questionnaire=ret.round.questionnaire).prefetch_related(
                 "questions"
             ),
             "content": version.content,
             "signatories": [(r, lbl, signed.get(r)) for r, lbl in labels],
-            "sign_form": sign_form,
-            "review_form": review_form,
             "reviews": reviews,
-            "query_form": query_form,
-            "open_query": reviews[-1] if query_form else None,
+            "open_query": _open_query(version, reviews),
             "previous": version.number - 1 if version.number > 1 else None,
+            "errors": errors or [],
+            **forms,
         },
     )
+
+
+@area_scoped(Capability.READ)
+def version_detail(
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, number: int
+) -> HttpResponse:
+    version = access.get_version_for_user(request.user, round_slug, ons_code, number)
+    return _version_page(request, version)
+
+
+def _form_errors(form: Any, prefix: str = "") -> Errors:
+    return [(f"{prefix}{form[name].auto_id}", str(e)) for name, errs in form.errors.items() for e in errs]
 
 
 @area_scoped(Capability.SIGN)
@@ -87,10 +126,7 @@ def version_sign(
     ]
     form = SignForm(request.POST, roles=roles)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect("returns:version_detail", round_slug, ons_code, number)
+        return _version_page(request, version, errors=_form_errors(form), sign_form=form)
     try:
         actions.sign_version(
             version,
@@ -99,9 +135,8 @@ def version_sign(
             acting_user=request.user,
         )
     except actions.ActionError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"You have signed version {version.number}.")
+        return _version_page(request, version, errors=[("", exc.message)])
+    messages.success(request, f"You have signed version {version.number}.")
     return redirect("returns:version_detail", round_slug, ons_code, number)
 
 
@@ -140,9 +175,35 @@ def query_respond(
         try:
             actions.respond_to_query(review, acting_user=request.user, response=form.cleaned_data["response"])
         except actions.ActionError as exc:
-            messages.error(request, exc.message)
+            if exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+                return _version_page(request, version, errors=_form_errors(form), query_form=form)
+            return _version_page(request, version, errors=[("", exc.message)])
+        messages.success(request, "Your response has been sent to the national team.")
+        return redirect("returns:task_list", round_slug, ons_code)
+    return _version_page(request, version, errors=_form_errors(form), query_form=form)
+
+
+@require_POST
+@national_only
+def review(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, number: int) -> HttpResponse:
+    """The national team accepts the version or queries it (again, after an answer)."""
+    version = access.get_version_for_user(request.user, round_slug, ons_code, number)
+    form = ReviewForm(request.POST, can_accept=actions.is_signed_off(version))
+    if form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "accept":
+                actions.accept_version(
+                    version, acting_user=request.user, comment=form.cleaned_data["comment"]
+                )
+                messages.success(request, f"{version.ret.area.name}'s return is accepted and locked.")
+            else:
+                actions.query_version(version, acting_user=request.user, comment=form.cleaned_data["comment"])
+                messages.success(request, f"Query sent to {version.ret.area.name}.")
+        except actions.ActionError as exc:
+            if exc.field not in form.fields:
+                return _version_page(request, version, errors=[("", exc.message)])
+            form.add_error(exc.field, exc.message)
         else:
-            messages.success(request, "Your response has been sent to the national team.")
-    else:
-        messages.error(request, "Enter your response to the query.")
-    return redirect("returns:version_detail", round_slug, ons_code, number)
+            return redirect("returns:version_detail", round_slug, ons_code, number)
+    return _version_page(request, version, errors=_form_errors(form), review_form=form)
