@@ -113,7 +113,7 @@ _WRITTEN_FIELDS = (
 )
 
 
-def _write_answers(ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, acting_user: User) -> None:
+def _bulk_write(ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, acting_user: User) -> None:
     """A constant number of statements for any number of answers: one insert, one update, one audit insert."""
     new = [answer for answer, _ in changes if answer.pk is None]
     old = [answer for answer, _ in changes if answer.pk is not None]
@@ -178,7 +178,7 @@ def write_answers(
         if change is not None:
             changes.append(change)
     if changes:
-        _write_answers(ret, changes, acting_user=acting_user)
+        _bulk_write(ret, changes, acting_user=acting_user)
     return [answer.question.number for answer, _ in changes]
 
 
