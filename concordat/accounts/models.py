@@ -4,6 +4,7 @@ from collections.abc import Callable
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from concordat.accounts import roles
 from concordat.areas.models import Area, Region
 
 
@@ -31,12 +32,15 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer"
 
 
-class SignatoryRole(models.TextChoices):
-    """The three people who sign a stocktake return."""
+_R, _LABEL = roles.SignatoryRole, roles.SIGNATORY_LABELS
 
-    HWB_CHAIR = "hwb_chair", "Chair of the Health and Wellbeing Board"
-    CHIEF_EXECUTIVE = "chief_executive", "Local authority chief executive"
-    CCG = "ccg", "CCG representative"
+
+class SignatoryRole(models.TextChoices):
+    """The three people who sign a stocktake return: the values and labels of ``accounts.roles``."""
+
+    HWB_CHAIR = _R.HWB_CHAIR.value, _LABEL[_R.HWB_CHAIR]
+    CHIEF_EXECUTIVE = _R.CHIEF_EXECUTIVE.value, _LABEL[_R.CHIEF_EXECUTIVE]
+    CCG = _R.CCG.value, _LABEL[_R.CCG]
 
 
 class Membership(models.Model):

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
+from concordat.accounts import roles
+
 
 class Status(StrEnum):
     """The answer a return gives to one question."""
@@ -94,16 +96,6 @@ def is_complete(values: Mapping[str, Any] | None, *, needs_status: bool) -> bool
     return not answer_problems(values, needs_status=needs_status)
 
 
-class SignatoryRole(StrEnum):
-    """The three people who sign a stocktake return, in the order the form lists them.
-
-    ``accounts.models.SignatoryRole`` (the membership's choices, below returns) holds the same values with
-    their display labels; ``returns/tests/test_vocabulary.py`` keeps the two the same.
-    """
-
-    HWB_CHAIR = "hwb_chair"
-    CHIEF_EXECUTIVE = "chief_executive"
-    CCG = "ccg"
-
-
+# The signatory roles are defined once, in accounts (pure Python): re-exported for the reader.
+SignatoryRole = roles.SignatoryRole
 SIGNATORY_ROLES: tuple[str, ...] = tuple(role.value for role in SignatoryRole)
