@@ -59,8 +59,10 @@ def test_the_task_list_uses_a_bounded_number_of_queries(
 ) -> None:
     submitted_return(stocktake, "E09000015", personas["harriet"])
     client = login("harriet")
+    url = f"/returns/rounds/{stocktake.slug}/areas/E09000015/"
+    client.get(url)  # a session's first request stamps its idle clock (a session write), as after any sign-in
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(f"/returns/rounds/{stocktake.slug}/areas/E09000015/")
+        response = client.get(url)
     assert response.status_code == 200
     assert len(queries) <= 12, [q["sql"] for q in queries]
     assert "You have completed 11 of 11 sections." in response.content.decode()
