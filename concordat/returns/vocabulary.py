@@ -59,6 +59,16 @@ ANSWER_FIELDS = (
     "support_description",
 )
 
+# How each field is named when a change to it is told in words ("Evidence for 11.3 changed").
+ANSWER_FIELD_LABELS: Mapping[str, str] = {
+    "status": "Answer",
+    "evidence": "Evidence",
+    "good_practice": "Good-practice tick",
+    "good_practice_description": "Good-practice description",
+    "support_required": "Support request",
+    "support_description": "Description of the support needed",
+}
+
 
 def is_started(values: Mapping[str, Any]) -> bool:
     """An answer with anything in it: a status, evidence, or a good-practice or support tick."""
@@ -83,3 +93,14 @@ class SignatoryRole(StrEnum):
 
 
 SIGNATORY_ROLES: tuple[str, ...] = tuple(role.value for role in SignatoryRole)
+# The same words as ``accounts.models.SignatoryRole``'s labels (``returns/tests/test_vocabulary.py``).
+SIGNATORY_LABELS: Mapping[str, str] = {
+    SignatoryRole.HWB_CHAIR: "Chair of the Health and Wellbeing Board",
+    SignatoryRole.CHIEF_EXECUTIVE: "Local authority chief executive",
+    SignatoryRole.CCG: "CCG representative",
+}
+
+
+def signatory_label(role: str) -> str:
+    """The words for a signatory role code; an unknown code is shown as it is rather than hidden."""
+    return SIGNATORY_LABELS.get(role, role)

@@ -1,10 +1,14 @@
 """Template helpers for GOV.UK Design System markup."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django import forms, template
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
+
+from concordat.govuk.forms import DateInputField, date_parts_of
 
 register = template.Library()
 
@@ -16,9 +20,17 @@ def form_errors(form: forms.BaseForm | None) -> list[tuple[str, str]]:
         return []
     pairs: list[tuple[str, str]] = []
     for name, errors in form.errors.items():
-        anchor = form[name].auto_id if name in form.fields else ""
+        anchor = _anchor(form[name]) if name in form.fields else ""
         pairs.extend((anchor, str(e)) for e in errors)
     return pairs
+
+
+def _anchor(field: forms.BoundField) -> str:
+    """The input an error links to: a date input's first box in error (GOV.UK's pattern)."""
+    if isinstance(field.field, DateInputField):
+        wrong = [part for part, _label, _width, _value, in_error in date_parts_of(field) if in_error]
+        return f"{field.auto_id}-{wrong[0] if wrong else 'day'}"
+    return str(field.auto_id)
 
 
 @register.filter
@@ -30,13 +42,38 @@ def get_item(mapping: Any, key: Any) -> Any:
 
 
 @register.simple_tag
-def date_parts(form: forms.BaseForm, name: str) -> list[tuple[str, str, int, str]]:
-    """(part, label, width, value) for a GOV.UK date input posted as ``name``-day, -month and -year."""
-    data = form.data if form.is_bound else {}
-    return [
-        (part, part.capitalize(), 4 if part == "year" else 2, str(data.get(f"{name}-{part}", "")))
-        for part in ("day", "month", "year")
-    ]
+def date_parts(field: forms.BoundField) -> list[tuple[str, str, int, str, bool]]:
+    """(part, label, width, value, in_error) for the boxes of a GOV.UK date input (``DateInputField``)."""
+    return date_parts_of(field)
+
+
+@register.filter
+def govuk_date(value: datetime.date | datetime.datetime | None) -> str:
+    """5 July 2013 (a moment in the local time zone). Nothing for no date."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return date_format(value, "j F Y")
+
+
+@register.filter
+def govuk_time(value: datetime.datetime | None) -> str:
+    """9:46pm, 12pm (midday), 12am (midnight): GOV.UK's style, not Django's "9:46 p.m."."""
+    if value is None or value == "":
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+@register.filter
+def govuk_datetime(value: datetime.datetime | None) -> str:
+    """5 July 2013 at 9:46pm."""
+    if value is None or value == "":
+        return ""
+    return f"{govuk_date(value)} at {govuk_time(value)}"
 
 
 @register.filter
