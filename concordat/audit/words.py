@@ -2,7 +2,7 @@
 
 The one place that turns an event's verb into words. Audit sits under every app, so it cannot know what each
 verb means: the app that records a verb registers its words here, in its ``audit_words.py`` module, which its
-``AppConfig.ready`` imports (docs/decisions/0011-audit-events-in-words.md). A verb nobody registered still
+``AppConfig.ready`` imports (docs/decisions/0702-audit-events-in-words.md). A verb nobody registered still
 reads as words (its code with the dots and underscores taken out), never as a blank.
 """
 

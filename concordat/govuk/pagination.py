@@ -2,8 +2,8 @@
 
 A page number that is not a whole number ("abc", "-1", "1.5", empty) shows page 1; one past the end (99999,
 or a number too long to be meant) shows the last page. Never an error page: the link was ours or a typo, and
-the nearest real page is what the person wanted (docs/decisions/0010-pagination.md). Every other parameter
-of the request (the filters) is kept in the page links.
+the nearest real page is what the person wanted (docs/decisions/0701-one-date-input-and-pagination.md).
+Every other parameter of the request (the filters) is kept in the page links.
 """
 
 from collections.abc import Sequence

@@ -32,7 +32,7 @@ def _change(field: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> 
 
 
 def _lower_first(text: str) -> str:
-    """"Evidence" as "evidence" inside a sentence; "CCG representative" stays as it is."""
+    """ "Evidence" as "evidence" inside a sentence; "CCG representative" stays as it is."""
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
@@ -96,8 +96,8 @@ def _version(data: Mapping[str, Any]) -> str:
 
 @describes("return.signed")
 def _signed(event: AuditEvent) -> Description:
-    role = signatory_label(str(event.data.get("role", "")))
-    by = f" by the {_lower_first(role)}" if role else ""
+    role = str(event.data.get("role", ""))
+    by = f" by the {signatory_label(role, in_sentence=True)}" if role else ""
     return Description(f"{_version(event.data)} signed{by}")
 
 

@@ -101,6 +101,10 @@ SIGNATORY_LABELS: Mapping[str, str] = {
 }
 
 
-def signatory_label(role: str) -> str:
-    """The words for a signatory role code; an unknown code is shown as it is rather than hidden."""
-    return SIGNATORY_LABELS.get(role, role)
+def signatory_label(role: str, *, in_sentence: bool = False) -> str:
+    """The words for a signatory role code; an unknown code is shown as it is rather than hidden.
+    ``in_sentence``: for after "the" ("signed by the chair of ...", "the CCG representative")."""
+    label = SIGNATORY_LABELS.get(role, role)
+    if in_sentence and not label[1:2].isupper():
+        return label[:1].lower() + label[1:]
+    return label

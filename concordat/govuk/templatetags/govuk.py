@@ -48,10 +48,15 @@ def date_parts(field: forms.BoundField) -> list[tuple[str, str, int, str, bool]]
 
 
 @register.filter
-def govuk_date(value: datetime.date | datetime.datetime | None) -> str:
-    """5 July 2013 (a moment in the local time zone). Nothing for no date."""
+def govuk_date(value: datetime.date | datetime.datetime | str | None) -> str:
+    """5 July 2013 (a moment in the local time zone; an ISO date string too). Nothing for no date."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return value  # not a date: shown as it is rather than hidden
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return date_format(value, "j F Y")

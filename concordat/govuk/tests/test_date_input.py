@@ -129,3 +129,26 @@ def test_a_date_given_as_initial_fills_the_three_boxes() -> None:
     html = _PAGE.render(Context({"form": DeadlineForm(initial={"deadline": datetime.date(2013, 7, 5)})}))
     assert 'name="deadline-day" type="text" inputmode="numeric" value="5"' in html
     assert 'name="deadline-year" type="text" inputmode="numeric" value="2013"' in html
+
+
+@pytest.mark.parametrize(
+    ("template", "value", "shown"),
+    [
+        ("{{ v|govuk_date }}", datetime.date(2013, 7, 5), "5 July 2013"),
+        ("{{ v|govuk_date }}", "2013-04-05", "5 April 2013"),
+        ("{{ v|govuk_date }}", "not a date", "not a date"),
+        ("{{ v|govuk_date }}", None, ""),
+        # 20:46 UTC in July is 21:46 in London: shown in local time, GOV.UK style, no "p.m.." at a full stop.
+        ("{{ v|govuk_time }}.", datetime.datetime(2013, 7, 5, 20, 46, tzinfo=datetime.UTC), "9:46pm."),
+        ("{{ v|govuk_time }}", datetime.datetime(2013, 7, 5, 11, 0, tzinfo=datetime.UTC), "12pm"),
+        ("{{ v|govuk_time }}", datetime.datetime(2013, 1, 5, 0, 5, tzinfo=datetime.UTC), "12:05am"),
+        (
+            "{{ v|govuk_datetime }}",
+            datetime.datetime(2013, 12, 31, 23, 30, tzinfo=datetime.UTC),
+            "31 December 2013 at 11:30pm",
+        ),
+        ("{{ v|govuk_date }}", datetime.datetime(2013, 6, 30, 23, 30, tzinfo=datetime.UTC), "1 July 2013"),
+    ],
+)
+def test_dates_and_times_are_shown_as_govuk_writes_them(template: str, value: Any, shown: str) -> None:
+    assert Template("{% load govuk %}" + template).render(Context({"v": value})) == shown
