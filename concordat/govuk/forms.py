@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from concordat.govuk.dates import long_date
+
 PARTS = ("day", "month", "year")
 # Long enough for "September"; anything longer is cut before it is shown back or parsed.
 MAX_PART_CHARS = 10
@@ -34,11 +36,6 @@ _MONTHS = {
     )
 }
 _ONE_VALUE = re.compile(r"^\s*(\d{1,4})\s*[-/.]\s*(\d{1,2}|[A-Za-z]+)\s*[-/.]\s*(\d{1,4})\s*$")
-
-
-def display_date(day: datetime.date) -> str:
-    """A date as GOV.UK writes it: 5 July 2013."""
-    return date_format(day, "j F Y")
 
 
 def _one_value(text: str) -> dict[str, str]:
@@ -140,11 +137,11 @@ class DateInputField(forms.Field):
         latest = min(self.latest or LATEST, LATEST)
         if value < earliest:
             raise ValidationError(
-                f"{self.subject} must be the same as or after {display_date(earliest)}", code="too_early"
+                f"{self.subject} must be the same as or after {long_date(earliest)}", code="too_early"
             )
         if value > latest:
             raise ValidationError(
-                f"{self.subject} must be the same as or before {display_date(latest)}", code="too_late"
+                f"{self.subject} must be the same as or before {long_date(latest)}", code="too_late"
             )
 
     def prepare_value(self, value: Any) -> Any:

@@ -5,9 +5,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms, template
-from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from concordat.govuk.dates import clock_time, date_and_time, long_date
 from concordat.govuk.forms import DateInputField, date_parts_of
 
 register = template.Library()
@@ -48,37 +48,28 @@ def date_parts(field: forms.BoundField) -> list[tuple[str, str, int, str, bool]]
 
 
 @register.filter
-def govuk_date(value: datetime.date | datetime.datetime | str | None) -> str:
-    """5 July 2013 (a moment in the local time zone; an ISO date string too). Nothing for no date."""
+def govuk_date(value: datetime.date | str | None) -> str:
+    """5 July 2013 (an ISO date string too). Nothing for no date; text that is not a date as it is."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         try:
-            value = datetime.date.fromisoformat(value[:10])
+            return long_date(datetime.date.fromisoformat(value[:10]))
         except ValueError:
-            return value  # not a date: shown as it is rather than hidden
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return date_format(value, "j F Y")
+            return value
+    return long_date(value)
 
 
 @register.filter
 def govuk_time(value: datetime.datetime | None) -> str:
-    """9:46pm, 12pm (midday), 12am (midnight): GOV.UK's style, not Django's "9:46 p.m."."""
-    if value is None or value == "":
-        return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    hour = local.hour % 12 or 12
-    minutes = f":{local.minute:02d}" if local.minute else ""
-    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    """9:46pm."""
+    return clock_time(value) if value else ""
 
 
 @register.filter
 def govuk_datetime(value: datetime.datetime | None) -> str:
     """5 July 2013 at 9:46pm."""
-    if value is None or value == "":
-        return ""
-    return f"{govuk_date(value)} at {govuk_time(value)}"
+    return date_and_time(value) if value else ""
 
 
 @register.filter

@@ -101,5 +101,6 @@ def test_a_bad_page_number_shows_the_first_or_the_last_page_of_the_audit_trail(
     assert last > 1  # the history is long enough to be paged
     response = login("nadia").get(f"/returns/rounds/stocktake-2013/areas/{HARROW}/audit/", {"page": page})
     assert response.status_code == 200
-    shown = 1 if not page.isdigit() else last  # not a number: the first page; past the end: the last
+    # Not a page number (0 included): the first page; past the end: the last.
+    shown = last if page.isdigit() and int(page) > last else 1
     assert f'aria-label="Page {shown}" aria-current="page"' in response.content.decode()
