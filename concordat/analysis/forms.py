@@ -1,9 +1,8 @@
 """Filters and the good-practice review form."""
 
-from typing import Any
-
 from django import forms
-from django.utils import timezone
+
+from concordat.govuk.forms import DateInputField
 
 from .models import THEME_CHOICES
 
@@ -13,14 +12,7 @@ class BasisForm(forms.Form):
         choices=[("accepted", "Accepted returns"), ("provisional", "Provisional: all submitted returns")],
         required=False,
     )
-    as_at = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="As at (YYYY-MM-DD)")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        as_at = cleaned.get("as_at")
-        if as_at and as_at > timezone.localdate():
-            self.add_error("as_at", "The 'as at' date must be today or in the past.")
-        return cleaned
+    as_at = DateInputField(subject="As at date", label="As at", required=False, not_future=True)
 
     @property
     def provisional(self) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 # The statuses, their report labels and the signatory roles are the returns' vocabulary (pure Python).
-from concordat.returns.vocabulary import REPORT_LABELS, SIGNATORY_ROLES, Status, status_of
+from concordat.returns.vocabulary import REPORT_LABELS, SIGNATORY_ROLES, Status, signatory_label, status_of
 
 __all__ = [
     "NOT_RETURNED",
@@ -39,6 +39,7 @@ __all__ = [
     "read_areas_csv",
     "round_half_up",
     "sections_of",
+    "signatory_label",
 ]
 
 

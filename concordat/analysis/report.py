@@ -20,8 +20,8 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from concordat.govuk.dates import date_and_time, long_date
 from concordat.returns.models import SYNTHETIC_LABEL, Round
 
 from . import charts, tables
@@ -105,11 +105,11 @@ class Report:
 
     @property
     def built_at_text(self) -> str:
-        return timezone.localtime(self.built_at).strftime("%d %B %Y %H:%M:%S %Z")
+        return date_and_time(self.built_at)
 
     @property
     def as_at_text(self) -> str:
-        return self.as_at.strftime("%d %B %Y") if self.as_at else "the time of building"
+        return long_date(self.as_at) if self.as_at else "the time of building"
 
     @property
     def filename_stem(self) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .records import SIGNATORY_ROLES, AreaAnswers, AreaRef, SectionRef, Status, sections_of
+from .records import SIGNATORY_ROLES, AreaAnswers, AreaRef, SectionRef, Status, sections_of, signatory_label
 
 
 @dataclass(frozen=True)
@@ -197,15 +197,20 @@ def _asks_support(answers: AreaAnswers, number: str) -> bool:
     return answer is not None and answer.support_required
 
 
+def _long_date(day: date) -> str:
+    """5 July 2013, as every page writes dates (this module runs without Django's date filters)."""
+    return f"{day.day} {day:%B} {day.year}"
+
+
 def _return_hits(answers: AreaAnswers, deadline: date) -> list[Hit]:
     """Rules about the return as a whole: when it came and who signed it."""
     hits: list[Hit] = []
     if answers.submitted_on is None or answers.submitted_on > deadline:
-        when = answers.submitted_on.isoformat() if answers.submitted_on else "no date"
-        hits.append(("late_return", 1, f"Received {when}; deadline {deadline.isoformat()}."))
-    missing = [role for role in SIGNATORY_ROLES if role not in answers.signed_by]
+        when = _long_date(answers.submitted_on) if answers.submitted_on else "no date"
+        hits.append(("late_return", 1, f"Received {when}; deadline {_long_date(deadline)}."))
+    missing = [signatory_label(role) for role in SIGNATORY_ROLES if role not in answers.signed_by]
     if missing:
-        hits.append(("missing_signature", len(missing), f"Not signed by: {', '.join(missing)}."))
+        hits.append(("missing_signature", len(missing), f"Not signed by: {'; '.join(missing)}."))
     return hits
 
 

@@ -23,7 +23,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from .indicators import GroupFigures, Indicators
-from .records import NOT_RETURNED, NOT_RETURNED_LABEL, STATUS_LABELS, STATUSES
+from .records import NOT_RETURNED, NOT_RETURNED_LABEL, STATUS_LABELS, STATUSES, signatory_label
 
 Cell = str | int
 # Written as UTC: openpyxl drops the zone and appends "Z"; the ODS meta dates are written without a zone.
@@ -84,7 +84,10 @@ def _completeness_table(indicators: Indicators) -> DataTable:
         ("Returned by the deadline (of returns)", c.on_time_of_returned),
         ("Signed by all three (of returns)", c.signed_all_three_of_returned),
         ("Not signed (of returns)", c.unsigned_of_returned),
-        *((f"Signed by {role}", share) for role, share in c.signed_by_role.items()),
+        *(
+            (f"Signed by the {signatory_label(role, in_sentence=True)}", share)
+            for role, share in c.signed_by_role.items()
+        ),
     ]
     return DataTable(
         "completeness",

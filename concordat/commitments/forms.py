@@ -15,9 +15,9 @@ from concordat.commitments.actions import (
 )
 from concordat.commitments.models import Commitment, Organisation, Rag, RiskStatus, Theme
 from concordat.commitments.status import STATUS_COLUMNS
+from concordat.govuk.forms import DateInputField
 from concordat.returns.uploads import ALLOWED_LABEL, MAX_ATTACHMENT_LABEL
 
-DATE_HELP = "For example, 2013-06-30"
 _url = URLValidator(schemes=["http", "https"])
 
 
@@ -44,10 +44,10 @@ class StatusUpdateForm(forms.Form):
         choices=Rag.choices,
         error_messages={"required": "Select red, amber, green or complete"},
     )
-    as_at = forms.DateField(
+    as_at = DateInputField(
+        subject="Status date",
         label="Status as at",
-        help_text=DATE_HELP,
-        error_messages={"required": "Enter the date this status applies to", "invalid": "Enter a real date"},
+        required_message="Enter the date this status applies to",
     )
     narrative = forms.CharField(
         label="Summary of progress",
@@ -89,13 +89,8 @@ class ChallengeForm(forms.Form):
     )
 
 
-def _date_field(label: str, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=DATE_HELP,
-        error_messages={"invalid": f"{label} must be a real date", "required": f"Enter {label.lower()}"},
-    )
+def _date_field(label: str, *, required: bool = False) -> DateInputField:
+    return DateInputField(subject=label, required=required)
 
 
 class CommitmentFilterForm(forms.Form):

@@ -44,7 +44,10 @@ class Organisation(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+        # Some names already end with their abbreviation ("Local Government Association (LGA)").
+        if not self.short_name or self.name.endswith(f"({self.short_name})"):
+            return self.name
+        return f"{self.name} ({self.short_name})"
 
 
 class Theme(models.Model):

@@ -5,11 +5,10 @@ from typing import Any
 
 from django import forms
 
+from concordat.govuk.forms import DateInputField
 from concordat.register.models import Person
 from concordat.register.template.columns import COLUMNS, Column, ColumnType
 from concordat.register.template.validation import RegisterRow, validate_rows
-
-DATE_PARTS = ("day", "month", "year")
 
 
 class PersonForm(forms.Form):
@@ -27,8 +26,13 @@ class PersonForm(forms.Form):
         for column in COLUMNS:
             hint = column.description
             if column.type is ColumnType.DATE:
-                for part in DATE_PARTS:
-                    self.fields[f"{column.name}_{part}"] = forms.CharField(required=False, max_length=4)
+                # Not required here: the row's rules say which dates are needed, with their own words.
+                self.fields[column.name] = DateInputField(
+                    subject=column.header,
+                    label=column.header + ("" if column.required else " (optional)"),
+                    help_text=f"{column.description} For example, 27 3 2014.",
+                    required=False,
+                )
                 self.layout.append(("date", column))
                 continue
             if column.type is ColumnType.CHOICE:
@@ -54,22 +58,12 @@ class PersonForm(forms.Form):
 
     def items(self) -> list[dict[str, Any]]:
         """What the template renders, in column order: one field, or a date's three parts."""
-        out: list[dict[str, Any]] = []
-        for kind, column in self.layout:
-            if kind == "date":
-                parts = [(p.title(), self[f"{column.name}_{p}"]) for p in DATE_PARTS]
-                errors = self[f"{column.name}_day"].errors
-                out.append({"kind": kind, "column": column, "parts": parts, "errors": errors})
-            else:
-                out.append({"kind": kind, "column": column, "field": self[column.name]})
-        return out
+        return [{"kind": kind, "column": column, "field": self[column.name]} for kind, column in self.layout]
 
     def date_text(self, column: Column) -> str:
-        parts = [str(self.cleaned_data.get(f"{column.name}_{p}") or "").strip() for p in DATE_PARTS]
-        if not any(parts):
-            return ""
-        day, month, year = parts
-        return f"{day}/{month}/{year}"
+        """The date as the upload's rules read it (dd/mm/yyyy); a date the field refused is left out."""
+        value = self.cleaned_data.get(column.name)
+        return value.strftime("%d/%m/%Y") if isinstance(value, date) else ""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -86,9 +80,7 @@ class PersonForm(forms.Form):
             col = by_header.get(error.column)
             if col is None:
                 self.add_error(None, error.message)
-            elif col.type is ColumnType.DATE:
-                self.add_error(f"{col.name}_day", error.message)
-            else:
+            elif col.name not in self.errors:  # a date the field refused already says why
                 self.add_error(col.name, error.message)
         if result.rows:
             self.row = result.rows[0]
@@ -100,9 +92,7 @@ def initial_for(person: Person) -> dict[str, Any]:
     for column in COLUMNS:
         value = getattr(person, column.name, None)
         if column.type is ColumnType.DATE:
-            if value:
-                initial.update({f"{column.name}_day": value.day, f"{column.name}_month": value.month})
-                initial[f"{column.name}_year"] = value.year
+            initial[column.name] = value
         elif column.type is ColumnType.YES_NO:
             initial[column.name] = "Y" if value else "N"
         elif column.type in (ColumnType.CHOICE, ColumnType.TEXT):
@@ -122,12 +112,8 @@ class UploadForm(forms.Form):
 
 
 class SnapshotForm(forms.Form):
-    as_at = forms.DateField(
-        label="As at date",
-        help_text="Usually the last day of a month, for example 2014-03-31",
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={
-            "required": "Enter the as-at date",
-            "invalid": "Enter a real date, for example 2014-03-31",
-        },
+    as_at = DateInputField(
+        subject="As at date",
+        help_text="Usually the last day of a month, for example 31 3 2014",
+        required_message="Enter the as-at date",
     )

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -122,10 +122,10 @@ def latest_query(ret: Return | ReturnVersion) -> Review | None:
     return reviews.order_by("-decided_at").first()
 
 
-def audit_events_of(ret: Return, *, limit: int = 1000) -> list[AuditEvent]:
-    """The audit trail of a return: events on it, its answers and their attachments."""
+def audit_events_of(ret: Return) -> QuerySet[AuditEvent]:
+    """The audit trail of a return, newest first: events on it, its answers and their attachments."""
     if ret.pk is None:
-        return []
+        return AuditEvent.objects.none()
     ids = {
         "returns.return": [str(ret.pk)],
         "returns.answer": [str(pk) for pk in Answer.objects.filter(ret=ret).values_list("pk", flat=True)],
@@ -136,7 +136,7 @@ def audit_events_of(ret: Return, *, limit: int = 1000) -> list[AuditEvent]:
     query = Q()
     for object_type, object_ids in ids.items():
         query |= Q(object_type=object_type, object_id__in=object_ids)
-    return list(AuditEvent.objects.filter(area_code=ret.area.ons_code).filter(query)[:limit])
+    return AuditEvent.objects.filter(area_code=ret.area.ons_code).filter(query)
 
 
 def corrections_of(ret: Return) -> list[AuditEvent]:

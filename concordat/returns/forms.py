@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from concordat.govuk.forms import DateInputField
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.returns.actions import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS
 from concordat.returns.models import Answer, Status
@@ -185,10 +186,8 @@ class RoundForm(forms.Form):
     questionnaire = forms.ChoiceField(
         label="Questionnaire", error_messages={"required": "Select the questionnaire to send"}
     )
-    opens_on = forms.DateField(widget=forms.HiddenInput, required=False)
-    deadline = forms.DateField(widget=forms.HiddenInput, required=False)
-
-    DATE_PARTS = ("day", "month", "year")
+    opens_on = DateInputField(subject="Opening date", required_message="Enter the opening date")
+    deadline = DateInputField(subject="Deadline", required_message="Enter the deadline")
 
     def __init__(self, *args: Any, questionnaires: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -196,26 +195,9 @@ class RoundForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         field.choices = questionnaires
 
-    def _date(self, name: str, label: str) -> Any:
-        import datetime
-
-        parts = [str(self.data.get(f"{name}-{p}", "")).strip() for p in self.DATE_PARTS]
-        if not any(parts):
-            self.add_error(name, f"Enter the {label}")
-            return None
-        if not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
-            self.add_error(name, f"The {label} must be a real date, for example 5 7 2013")
-            return None
-        try:
-            return datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            self.add_error(name, f"The {label} must be a real date, for example 5 7 2013")
-            return None
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        cleaned["opens_on"] = self._date("opens_on", "opening date")
-        cleaned["deadline"] = self._date("deadline", "deadline")
-        if cleaned["opens_on"] and cleaned["deadline"] and cleaned["deadline"] < cleaned["opens_on"]:
+        opens_on, deadline = cleaned.get("opens_on"), cleaned.get("deadline")
+        if opens_on and deadline and deadline < opens_on:
             self.add_error("deadline", "The deadline must be on or after the opening date")
         return cleaned

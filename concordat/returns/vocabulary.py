@@ -61,6 +61,16 @@ ANSWER_FIELDS = (
     "support_description",
 )
 
+# How each field is named when a change to it is told in words ("Evidence for 11.3 changed").
+ANSWER_FIELD_LABELS: Mapping[str, str] = {
+    "status": "Answer",
+    "evidence": "Evidence",
+    "good_practice": "Good-practice tick",
+    "good_practice_description": "Good-practice description",
+    "support_required": "Support request",
+    "support_description": "Description of the support needed",
+}
+
 
 def is_started(values: Mapping[str, Any]) -> bool:
     """An answer with anything in it: a status, evidence, or a good-practice or support tick."""
@@ -99,3 +109,18 @@ def is_complete(values: Mapping[str, Any] | None, *, needs_status: bool) -> bool
 # The signatory roles are defined once, in accounts (pure Python): re-exported for the reader.
 SignatoryRole = roles.SignatoryRole
 SIGNATORY_ROLES: tuple[str, ...] = tuple(role.value for role in SignatoryRole)
+# The same words as ``accounts.models.SignatoryRole``'s labels (``returns/tests/test_vocabulary.py``).
+SIGNATORY_LABELS: Mapping[str, str] = {
+    SignatoryRole.HWB_CHAIR: "Chair of the Health and Wellbeing Board",
+    SignatoryRole.CHIEF_EXECUTIVE: "Local authority chief executive",
+    SignatoryRole.CCG: "CCG representative",
+}
+
+
+def signatory_label(role: str, *, in_sentence: bool = False) -> str:
+    """The words for a signatory role code; an unknown code is shown as it is rather than hidden.
+    ``in_sentence``: for after "the" ("signed by the chair of ...", "the CCG representative")."""
+    label = SIGNATORY_LABELS.get(role, role)
+    if in_sentence and not label[1:2].isupper():
+        return label[:1].lower() + label[1:]
+    return label

@@ -89,3 +89,17 @@ def test_refreshing_the_library_keeps_reviews_of_unchanged_examples(
     assert response.status_code == 302
     example.refresh_from_db()
     assert example.publishable
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999", "9" * 300])
+def test_the_library_is_paged_and_a_bad_page_number_shows_a_real_page(
+    synthetic: Any, nadia: Any, page: str
+) -> None:
+    examples = GoodPracticeExample.objects.filter(round=synthetic.round).count()
+    last = -(-examples // 50)
+    assert last > 2  # more than "the first 100"
+    response = nadia.get(reverse("analysis:library"), {"round": synthetic.round.slug, "page": page})
+    assert response.status_code == 200
+    assert response.context["page"].number == (last if page.isdigit() and int(page) > 1 else 1)
+    body = response.content.decode()
+    assert f"{examples} examples" in body and f"round={synthetic.round.slug}" in body

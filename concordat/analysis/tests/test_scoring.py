@@ -65,6 +65,12 @@ def test_named_concerns_each_give_their_weighted_points() -> None:
         "missing_signature": 2 * w["missing_signature"].points,
     }
     assert "5.3" in next(r.evidence for r in score.reasons if r.code == "safeguarding_no")
+    evidence = {r.code: r.evidence for r in score.reasons}
+    # Plain words, not codes or ISO dates: what the triage page and the report show.
+    assert evidence["missing_signature"] == (
+        "Not signed by: Local authority chief executive; CCG representative."
+    )
+    assert evidence["late_return"].startswith("Received 20 July 2013; deadline ")
 
 
 def test_weights_are_data() -> None:

@@ -30,3 +30,12 @@ def test_the_triage_page_shows_support_by_section_and_the_ranking(synthetic: Any
     assert "87 of 152 areas (57%) asked for support" in body
     assert top.name in body and top.reasons[0].label in body
     assert "synthetic data" in body
+
+
+def test_the_triage_ranking_is_paged_and_keeps_the_basis_in_its_links(synthetic: Any, nadia: Any) -> None:
+    url = reverse("analysis:triage", args=[synthetic.round.slug])
+    for page, shown in (("abc", 1), ("-1", 1), ("0", 1), ("2", 2), ("99999", 4), ("9" * 300, 4)):
+        response = nadia.get(url, {"basis": "provisional", "page": page})
+        assert response.status_code == 200
+        assert response.context["page"].number == shown and response.context["page"].count == 152
+        assert "basis=provisional" in response.content.decode()

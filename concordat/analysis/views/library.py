@@ -8,13 +8,12 @@ from django.views.decorators.http import require_POST
 
 from concordat.accounts.decorators import national_only
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.govuk.pagination import paginate
 from concordat.returns.models import Round
 
 from .. import access, actions
 from ..forms import LibraryFilterForm, ReviewForm
 from ..search import search_examples
-
-PAGE_SIZE = 100
 
 
 @national_only
@@ -37,12 +36,18 @@ def library(request: AuthenticatedHttpRequest) -> HttpResponse:
         elif data["review"] == "publishable":
             examples = examples.publishable()
         query = data["q"].strip()
-    found = search_examples(examples, query) if query else list(examples[: PAGE_SIZE + 1])
-    total = len(found) if query else examples.count()
+    page = paginate(request, search_examples(examples, query) if query else examples)
     return render(
         request,
         "analysis/library.html",
-        {"form": form, "examples": found[:PAGE_SIZE], "total": total, "query": query, "rounds": rounds},
+        {
+            "form": form,
+            "examples": page.items,
+            "page": page,
+            "total": page.count,
+            "query": query,
+            "rounds": rounds,
+        },
     )
 
 

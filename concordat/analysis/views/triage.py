@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from concordat.accounts.decorators import overview
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.govuk.pagination import paginate
 
 from .. import access
 from ..forms import BasisForm
@@ -39,6 +40,7 @@ def triage(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
                 requests[section_of[number]].append(
                     (data.area_names.get(ret.ons_code, ret.ons_code), number, answer.support_description)
                 )
+    page = paginate(request, ranking)
     sections = [
         {"figures": indicators.sections[s.number], "requests": sorted(requests[s.number])}
         for s in indicators.sections_ref
@@ -52,7 +54,8 @@ def triage(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
             "data": data,
             "ind": indicators,
             "sections": sections,
-            "ranking": ranking,
+            "ranking": page.items,
+            "page": page,
             "area_names": data.area_names,
             "regional": scope is not None,
         },

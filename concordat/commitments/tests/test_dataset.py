@@ -228,3 +228,13 @@ def test_invalid_dataset_reports_every_problem(tmp_path: Path) -> None:
         "same_as 'A-DH-09'",
     ]:
         assert expected in problems
+
+
+def test_an_organisation_named_with_its_abbreviation_is_not_labelled_with_it_twice() -> None:
+    from concordat.commitments.models import Organisation
+
+    assert Organisation(name="Local Government Association (LGA)", short_name="LGA").label == (
+        "Local Government Association (LGA)"
+    )
+    assert Organisation(name="Department of Health", short_name="DH").label == "Department of Health (DH)"
+    assert Organisation(name="Mencap", short_name="").label == "Mencap"

@@ -86,7 +86,7 @@ def test_the_national_team_records_an_update_on_any_commitment(
         ({"evidence_links": "javascript:alert(1)"}, "Evidence link 1 must be a full web address"),
         ({"evidence_links": "https://ok.example\nftp://files.example/x"}, "Evidence link 2 must be"),
         ({"evidence_links": "not a url"}, "Evidence link 1 must be"),
-        ({"as_at": "2013-02-30"}, "Enter a real date"),
+        ({"as_at": "2013-02-30"}, "Status date must be a real date"),
     ],
 )
 def test_bad_input_is_refused_with_an_error_summary(

@@ -14,6 +14,7 @@ from concordat.accounts.limits import rate_limited, with_files
 from concordat.commitments import access, actions
 from concordat.commitments.forms import ChallengeForm, CommitmentFilterForm, StatusUpdateForm
 from concordat.commitments.status import commitments_with_owners, statuses_as_at
+from concordat.govuk.pagination import paginate
 from concordat.returns.uploads import UploadRejected, check_upload
 
 Errors = list[tuple[str, str]]
@@ -50,10 +51,17 @@ def commitment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         rows = [r for r in rows if r.status == status]
     if overdue_only:
         rows = [r for r in rows if r.overdue]
+    page = paginate(request, rows)
     return render(
         request,
         "commitments/commitment_list.html",
-        {"form": form, "rows": rows, "as_at": as_at, "errors": form_errors(form) if form.is_bound else []},
+        {
+            "form": form,
+            "rows": page.items,
+            "page": page,
+            "as_at": as_at,
+            "errors": form_errors(form) if form.is_bound else [],
+        },
     )
 
 

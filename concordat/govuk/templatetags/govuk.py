@@ -1,10 +1,14 @@
 """Template helpers for GOV.UK Design System markup."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django import forms, template
 from django.utils.dateformat import format as date_format
+
+from concordat.govuk.dates import clock_time, date_and_time, long_date
+from concordat.govuk.forms import DateInputField, date_parts_of
 
 register = template.Library()
 
@@ -16,9 +20,17 @@ def form_errors(form: forms.BaseForm | None) -> list[tuple[str, str]]:
         return []
     pairs: list[tuple[str, str]] = []
     for name, errors in form.errors.items():
-        anchor = form[name].auto_id if name in form.fields else ""
+        anchor = _anchor(form[name]) if name in form.fields else ""
         pairs.extend((anchor, str(e)) for e in errors)
     return pairs
+
+
+def _anchor(field: forms.BoundField) -> str:
+    """The input an error links to: a date input's first box in error (GOV.UK's pattern)."""
+    if isinstance(field.field, DateInputField):
+        wrong = [part for part, _label, _width, _value, in_error in date_parts_of(field) if in_error]
+        return f"{field.auto_id}-{wrong[0] if wrong else 'day'}"
+    return str(field.auto_id)
 
 
 @register.filter
@@ -30,13 +42,34 @@ def get_item(mapping: Any, key: Any) -> Any:
 
 
 @register.simple_tag
-def date_parts(form: forms.BaseForm, name: str) -> list[tuple[str, str, int, str]]:
-    """(part, label, width, value) for a GOV.UK date input posted as ``name``-day, -month and -year."""
-    data = form.data if form.is_bound else {}
-    return [
-        (part, part.capitalize(), 4 if part == "year" else 2, str(data.get(f"{name}-{part}", "")))
-        for part in ("day", "month", "year")
-    ]
+def date_parts(field: forms.BoundField) -> list[tuple[str, str, int, str, bool]]:
+    """(part, label, width, value, in_error) for the boxes of a GOV.UK date input (``DateInputField``)."""
+    return date_parts_of(field)
+
+
+@register.filter
+def govuk_date(value: datetime.date | str | None) -> str:
+    """5 July 2013 (an ISO date string too). Nothing for no date; text that is not a date as it is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            return long_date(datetime.date.fromisoformat(value[:10]))
+        except ValueError:
+            return value
+    return long_date(value)
+
+
+@register.filter
+def govuk_time(value: datetime.datetime | None) -> str:
+    """9:46pm."""
+    return clock_time(value) if value else ""
+
+
+@register.filter
+def govuk_datetime(value: datetime.datetime | None) -> str:
+    """5 July 2013 at 9:46pm."""
+    return date_and_time(value) if value else ""
 
 
 @register.filter

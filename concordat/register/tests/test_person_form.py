@@ -20,12 +20,12 @@ VALID = {
     "legal_status": "INFORMAL",
     "age_band": "35-44",
     "child_or_young_person": "N",
-    "admission_date_day": "1",
-    "admission_date_month": "2",
-    "admission_date_year": "2013",
-    "on_register_since_day": "1",
-    "on_register_since_month": "4",
-    "on_register_since_year": "2013",
+    "admission_date-day": "1",
+    "admission_date-month": "2",
+    "admission_date-year": "2013",
+    "on_register_since-day": "1",
+    "on_register_since-month": "4",
+    "on_register_since-year": "2013",
     "personal_care_plan": "Y",
     "care_coordinator": "Y",
     "advocacy": "N",
@@ -38,11 +38,11 @@ VALID = {
 def test_adding_a_person_with_errors_shows_the_error_summary(verified_login: Any) -> None:
     client = verified_login("rachel")
     assert client.get("/register/areas/E09000015/people/add/").status_code == 200
-    bad = {**VALID, "admission_date_month": "13", "nhs_number": "123"}
+    bad = {**VALID, "admission_date-month": "13", "nhs_number": "123"}
     response = client.post("/register/areas/E09000015/people/add/", bad)
     text = response.content.decode()
     assert response.status_code == 200
-    assert "govuk-error-summary" in text and 'href="#id_admission_date_day"' in text
+    assert "govuk-error-summary" in text and 'href="#id_admission_date-day"' in text
     assert "An NHS number must be 10 digits long" in text
     assert not Person.objects.exists()
 

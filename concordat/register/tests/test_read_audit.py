@@ -74,4 +74,12 @@ def test_changing_a_person_is_audited_with_the_fields_changed(
 
 
 def _form_data(form: Any) -> dict[str, Any]:
-    return {name: form[name].value() or "" for name in form.fields}
+    """What the browser posts back: each field's value, a date as its three boxes (NAME-day, ...)."""
+    data: dict[str, Any] = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, dict):
+            data.update({f"{name}-{part}": text for part, text in value.items()})
+        else:
+            data[name] = value or ""
+    return data

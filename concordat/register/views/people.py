@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped, register_role
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Area
+from concordat.govuk.pagination import paginate
 from concordat.register import access, actions
 from concordat.register.forms import PersonForm
 from concordat.register.models import Person
@@ -38,8 +38,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 def person_list(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
     people = access.area_people_for_user(request.user, area)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    actions.log_read(request.user, page.object_list, verb="register.person.listed", how="people list")
+    page = paginate(request, people, per_page=PAGE_SIZE)
+    actions.log_read(request.user, page.items, verb="register.person.listed", how="people list")
     return render(
         request,
         "register/person_list.html",

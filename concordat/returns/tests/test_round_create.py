@@ -39,7 +39,7 @@ def test_the_national_team_creates_a_draft_round(login: Any, stocktake: Any) -> 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"deadline-day": "31", "deadline-month": "2"}, "The deadline must be a real date"),
+        ({"deadline-day": "31", "deadline-month": "2"}, "Deadline must be a real date"),
         ({"deadline-day": "", "deadline-month": "", "deadline-year": ""}, "Enter the deadline"),
         ({"deadline-month": "10"}, "The deadline must be on or after the opening date"),
         ({"slug": "Bad Slug!"}, "can only contain lower case letters"),

@@ -14,6 +14,18 @@ def test_membership_signatory_roles_are_the_vocabulary_roles_in_the_same_order()
     assert MembershipSignatoryRole.values == list(vocabulary.SIGNATORY_ROLES)
 
 
+def test_signatory_roles_have_the_same_words_as_the_memberships() -> None:
+    assert dict(MembershipSignatoryRole.choices) == dict(vocabulary.SIGNATORY_LABELS)
+    assert vocabulary.signatory_label("hwb_chair") == "Chair of the Health and Wellbeing Board"
+    chair = vocabulary.signatory_label("hwb_chair", in_sentence=True)
+    assert chair == "chair of the Health and Wellbeing Board"
+    assert vocabulary.signatory_label("ccg", in_sentence=True) == "CCG representative"
+
+
+def test_every_answer_field_has_words_for_the_audit_trail() -> None:
+    assert set(vocabulary.ANSWER_FIELD_LABELS) == set(vocabulary.ANSWER_FIELDS)
+
+
 def test_blank_is_stored_as_the_empty_string_and_read_back_as_blank() -> None:
     assert vocabulary.stored_status(vocabulary.Status.BLANK) == ""
     assert vocabulary.stored_status(vocabulary.Status.PARTIAL) == "partial"

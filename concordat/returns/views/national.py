@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from concordat.accounts import access as account_access
 from concordat.accounts.decorators import national_only, overview
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.govuk.pagination import paginate
 from concordat.questionnaires.models import Questionnaire, Section
 from concordat.returns import access, actions
 from concordat.returns.forms import (
@@ -104,12 +105,14 @@ def completeness(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResp
     if request.GET.get("format") == "csv":
         return _completeness_csv(rnd, rows)
     counts = {label: sum(1 for r in rows if r.state == value) for value, label in ReturnState.choices}
+    page = paginate(request, rows)
     return render(
         request,
         "returns/completeness.html",
         {
             "round": rnd,
-            "rows": rows,
+            "rows": page.items,
+            "page": page,
             "form": form,
             "counts": counts,
             "late": sum(1 for r in rows if r.late),
@@ -146,8 +149,8 @@ def reopen(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) ->
 @national_only
 def audit_trail(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
-    events = access.audit_events_of(ret)
-    return render(request, "returns/audit_trail.html", {"ret": ret, "events": events})
+    page = paginate(request, access.audit_events_of(ret))
+    return render(request, "returns/audit_trail.html", {"ret": ret, "events": page.items, "page": page})
 
 
 @national_only
