@@ -257,7 +257,9 @@ def render_pdf(report: Report) -> bytes:
     html = render_to_string(
         "analysis/report_document.html", {**context(report), "standalone": True, "for_print": True}
     )
-    return bytes(weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
+    # PDF/UA-1: tagged (headings, tables, figures), with the <title> as the document title and the <html lang>.
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
+    return bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
 
 
 def report_json(report: Report) -> dict[str, Any]:
