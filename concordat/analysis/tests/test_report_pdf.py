@@ -33,5 +33,6 @@ def test_the_report_pdf_is_tagged_titled_in_english_and_fits_a4_with_nothing_cut
         assert not outside, f"page {number}: text past the edge of the page: {outside[:5]}"
         if width > height:
             annex.append({word for _, _, word in words})
-    # Only the 15-column answers-by-question table is printed across, its header (to the last column) on each page.
+    # Only the 15-column answers-by-question table is printed across, with its header (to the last column)
+    # on each page.
     assert annex and "Answers" in annex[0] and all({"Support", "requests"} <= words for words in annex)
