@@ -69,16 +69,16 @@ def status_chart(indicators: Indicators, questions: Sequence[str], title: str) -
         labels.append([f"{percent_half_up(c, n)}%" for c in counts])
     header = ("Question", *(label for _, label, _, _ in SERIES), "All areas")
     alt = _alt_text(indicators, questions, title)
-    svg = _add_title(_draw(questions, shares, labels, n, title), title, alt)
+    svg = _add_title(_draw(questions, shares, labels, n), title, alt)
     return Chart(title=title, svg=svg, alt_text=alt, table_header=header, table_rows=tuple(rows))
 
 
-def _draw(
-    questions: Sequence[str], shares: list[list[float]], labels: list[list[str]], n: int, title: str
-) -> str:
-    """The SVG: one stacked bar per question (``shares`` and ``labels`` hold one value per series)."""
+def _draw(questions: Sequence[str], shares: list[list[float]], labels: list[list[str]], n: int) -> str:
+    """The SVG: one stacked bar per question (``shares`` and ``labels`` hold one value per series).
+
+    The title is not drawn: every page and the PDF print it once, as the figure's caption."""
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # stubs want literal rc keys
-        top_in, bar_in, bottom_in = 0.95, 0.42, 0.6  # inches: title and legend, each bar, axis label
+        top_in, bar_in, bottom_in = 0.5, 0.42, 0.6  # inches: legend, each bar, axis label
         height = top_in + bar_in * max(len(questions), 1) + bottom_in
         figure = Figure(figsize=(8.0, height), dpi=72)
         FigureCanvasSVG(figure)
@@ -94,7 +94,6 @@ def _draw(
         axes.invert_yaxis()
         axes.set_xlim(0, 100)
         axes.set_xlabel(f"Share of all {n} areas (%)")
-        figure.text(0.01, 1 - 0.12 / height, title, ha="left", va="top", fontsize=12, fontweight="bold")
         axes.legend(
             loc="lower left",
             bbox_to_anchor=(0.0, 1.01),

@@ -199,12 +199,15 @@ def _chart(indicators: Indicators, questions: Any, title: str, key: str) -> Repo
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", flags=re.S)
 _REF = re.compile(r'(url\(#|href="#)([^")]+)')
 
 
 def inline_svg(svg: str, prefix: str) -> str:
     """Drop the XML prologue and prefix every id (and reference to one) so charts can share a page."""
     svg = svg[svg.index("<svg") :]
+    # matplotlib's RDF <metadata> (creator, format) is not allowed in HTML and tells a reader nothing.
+    svg = _METADATA.sub("", svg)
     seen: dict[str, int] = {}
 
     def unique(match: re.Match[str]) -> str:
@@ -257,7 +260,9 @@ def render_pdf(report: Report) -> bytes:
     html = render_to_string(
         "analysis/report_document.html", {**context(report), "standalone": True, "for_print": True}
     )
-    return bytes(weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
+    # PDF/UA-1: tagged (headings, tables, figures), titled by the <title>, in the <html lang>.
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
+    return bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
 
 
 def report_json(report: Report) -> dict[str, Any]:

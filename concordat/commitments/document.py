@@ -73,7 +73,8 @@ def render_html(as_at: datetime.date) -> bytes:
 def render_pdf(as_at: datetime.date) -> bytes:
     from weasyprint import HTML  # imported here: WeasyPrint is slow to import and only the PDF needs it
 
-    result: bytes = HTML(string=render_html(as_at).decode()).write_pdf()
+    # PDF/UA-1: tagged, titled by the document's <title>, in its <html lang>.
+    result: bytes = HTML(string=render_html(as_at).decode()).write_pdf(pdf_variant="pdf/ua-1")
     return result
 
 

@@ -9,6 +9,8 @@ from concordat.accounts.decorators import public
 from concordat.areas.models import Area, Region
 from concordat.commitments.access import latest_publication
 from concordat.public import access
+from concordat.public.accessibility_record import last_check
+from concordat.public.easy_read_pdf import pdf_response
 from concordat.public.finding import find_areas
 from concordat.public.positions import area_position, people_over_time
 from concordat.public.progress import area_facts, people_figures, public_rounds, round_progress
@@ -52,19 +54,31 @@ def area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
 
 @public
 def area_easy_read(request: HttpRequest, ons_code: str) -> HttpResponse:
-    return render(request, "public/area_easy_read.html", _area_context(ons_code))
+    """The area's Easy Read page; ``?format=pdf`` gives it as a PDF file."""
+    context = _area_context(ons_code)
+    if request.GET.get("format") == "pdf":
+        title = f"Easy Read: {context['area']}"
+        return pdf_response(
+            request, "public/_area_easy_read_ideas.html", title, context, f"easy-read-{ons_code}"
+        )
+    return render(request, "public/area_easy_read.html", context)
 
 
 @public
 def easy_read(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "public/easy_read.html", {"progress": [round_progress(r) for r in public_rounds()]}
-    )
+    """The programme in Easy Read; ``?format=pdf`` gives it as a PDF file."""
+    context = {"progress": [round_progress(r) for r in public_rounds()]}
+    if request.GET.get("format") == "pdf":
+        title = "Easy Read: getting people out of hospital"
+        return pdf_response(request, "public/_easy_read_ideas.html", title, context, "easy-read")
+    return render(request, "public/easy_read.html", context)
 
 
 @public
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/accessibility.html", {"support_email": settings.SUPPORT_EMAIL})
+    return render(
+        request, "public/accessibility.html", {"support_email": settings.SUPPORT_EMAIL, "check": last_check()}
+    )
 
 
 @public

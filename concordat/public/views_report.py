@@ -11,6 +11,7 @@ from concordat.analysis.report import render as render_report
 from concordat.returns.models import Publication
 
 from . import access
+from .easy_read_pdf import pdf_response
 from .national_report import PUBLIC_FORMATS, published_report
 
 
@@ -46,7 +47,17 @@ def report_edition(request: HttpRequest, round_slug: str) -> HttpResponse:
 
 @public
 def report_easy_read(request: HttpRequest, round_slug: str) -> HttpResponse:
+    """The Easy Read version; ``?format=pdf`` gives it as a PDF file."""
     publication = access.live_publication(access.get_round(round_slug), timezone.localdate())
+    if publication is not None and request.GET.get("format") == "pdf":
+        report = published_report(publication)
+        return pdf_response(
+            request,
+            "public/_report_easy_read_ideas.html",
+            f"Easy Read: {report.title}",
+            {**context(report), "support_email": settings.SUPPORT_EMAIL},
+            f"easy-read-{report.filename_stem}",
+        )
     return _report_page(request, publication, "public/report_easy_read.html")
 
 

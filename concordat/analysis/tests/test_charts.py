@@ -47,3 +47,10 @@ def test_output_is_deterministic() -> None:
 def test_one_chart_per_section_and_theme() -> None:
     assert len(section_charts(indicators())) == 11
     assert len(theme_charts(indicators())) == 8
+
+
+def test_the_chart_title_is_not_drawn_in_the_chart_the_page_captions_it_once() -> None:
+    chart = status_chart(indicators(), ["2.1", "2.4"], "Managing the money")
+    root = ET.fromstring(chart.svg.encode())  # noqa: S314  # our own output, not untrusted input
+    drawn = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "Yes" in drawn and "Managing the money" not in drawn
