@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from concordat.accounts import two_factor
 from concordat.public.accessibility_record import AccessibilityCheck, write_check
 from concordat.public.tests.public_pages import public_paths
 from concordat.returns import actions
@@ -29,7 +30,7 @@ from tests.test_url_access import _area_world
 
 HARROW, LEEDS = "E09000015", "E08000035"
 # Who looks at a page: the first of these the matrix lets reach it (an area's own people before the centre).
-LOOKERS = ("anonymous", "harriet", "hugh", "rachel", "nadia", "lena")
+LOOKERS = ("anonymous", "harriet", "hugh", "rachel", "nadia", "lena", "naveen")
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -49,6 +50,7 @@ def _client(user: Any | None) -> Client:
         device = TOTPDevice.objects.create(user=user, name="a11y", confirmed=True)
         session = client.session
         session["otp_device_id"] = device.persistent_id
+        session[two_factor.VERIFIED_AT] = two_factor.now()  # recent: account and role pages open too
         session.save()
     return client
 
