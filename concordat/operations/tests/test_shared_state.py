@@ -9,6 +9,11 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_USE = re.compile(r"django\.core\.cache|cache_page|cached_db|django\.core\.cache\.backends")
+# Caches that stay correct when each process keeps its own: a copy can be less often found, never wrong.
+PER_PROCESS_IS_CORRECT = {
+    # Keyed by a fingerprint of everything the report reads (decision 0801): a stale copy has no key.
+    "analysis/report_cache.py",
+}
 
 
 def test_shared_state_lives_in_the_database() -> None:
@@ -25,7 +30,9 @@ def test_no_code_relies_on_a_per_process_cache() -> None:
     users = [
         str(path.relative_to(ROOT))
         for path in ROOT.rglob("*.py")
-        if "tests" not in path.parts and CACHE_USE.search(path.read_text(encoding="utf-8"))
+        if "tests" not in path.parts
+        and CACHE_USE.search(path.read_text(encoding="utf-8"))
+        and str(path.relative_to(ROOT)) not in PER_PROCESS_IS_CORRECT
     ]
     assert users == [], (
         "These modules use Django's cache, which is per process unless CACHES points at a shared backend "
