@@ -26,7 +26,7 @@ def test_owner_update_published_by_the_national_team_shows_on_the_public_page(
     page.goto(f"{base}/commitments/K-NHSCB-01/")
     page.get_by_role("link", name="Record an update").click()
     page.get_by_label("Amber").check()
-    page.fill("input[name=as_at]", "2013-05-01")
+    _date(page, "as_at", "1", "5", "2013")
     page.get_by_label("Summary of progress").fill("Registers in 140 of 151 PCTs; the rest by mid-May.")
     page.get_by_label("Links to evidence (optional)").fill("https://www.england.nhs.uk/registers-2013")
     page.get_by_role("button", name="Record update").click()
@@ -35,7 +35,7 @@ def test_owner_update_published_by_the_national_team_shows_on_the_public_page(
 
     sign_in(page, base, "nadia")
     page.goto(f"{base}/commitments/board/publish/")
-    page.fill("input[name=as_at]", "2013-06-01")
+    _date(page, "as_at", "1", "6", "2013")
     page.get_by_label("Title").fill("Concordat progress, June 2013")
     page.get_by_label("Summary").fill("Registers nearly complete.")
     page.get_by_role("button", name="Publish").click()
@@ -51,3 +51,10 @@ def test_owner_update_published_by_the_national_team_shows_on_the_public_page(
     assert "Amber" in text
     assert "status as at 1 June 2013" in text
     assert page.get_by_role("link", name="https://www.england.nhs.uk/registers-2013").count() == 1
+
+
+def _date(page: Any, name: str, day: str, month: str, year: str) -> None:
+    """The GOV.UK date input: three boxes."""
+    page.fill(f"input[name={name}-day]", day)
+    page.fill(f"input[name={name}-month]", month)
+    page.fill(f"input[name={name}-year]", year)
