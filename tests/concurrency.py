@@ -24,7 +24,12 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ENGINES = ["sqlite", "postgresql"]
+# The engine of this run (DATABASE_URL): `make test` runs the suite once on each, so each race runs once per
+# engine. CONCORDAT_RACE_ENGINES=sqlite,postgresql races on both in one run.
+ENGINES = os.environ.get(
+    "CONCORDAT_RACE_ENGINES",
+    "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite",
+).split(",")
 
 
 # ---- inside the scenario's process ----
