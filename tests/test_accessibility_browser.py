@@ -71,6 +71,9 @@ def _look(
     page: Any, url: str, html: bytes, found: dict[str, list[str]], collected: dict[str, bytes], key: str = ""
 ) -> None:
     page.set_viewport_size(DESKTOP)
+    # A blank page first: the last page may refresh itself ("Reading your document…" does, every 2 s), and a
+    # refresh firing mid-navigation would abort this one.
+    page.goto("about:blank")
     page.goto(url)
     found[key or url] = accessibility_violations(page) + layout_problems(page)
     collected[key or url] = html

@@ -9,7 +9,7 @@ decorator has already sent anonymous visitors to sign in.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Concatenate, cast
+from typing import Concatenate, Protocol, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from concordat.accounts import access, two_factor
 from concordat.accounts.access import Capability
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.accounts.models import User
 from concordat.areas.models import Area, Region
 
 type SignedInView[**P, R: HttpResponseBase] = Callable[Concatenate[AuthenticatedHttpRequest, P], R]
@@ -47,43 +48,32 @@ def _to_sign_in(request: HttpRequest) -> HttpResponseRedirect:
     return redirect_to_login(request.get_full_path())
 
 
-def signed_in[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
-    @wraps(view)
-    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
-        signed = _signed_in_user(request)
-        if signed is None:
-            return _to_sign_in(request)
-        return view(signed, *args, **kwargs)
-
-    return _mark(wrapper, "signed_in")
+type Follow = Callable[[AuthenticatedHttpRequest], HttpResponseRedirect | None]
 
 
-def national_only[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
-    @wraps(view)
-    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
-        signed = _signed_in_user(request)
-        if signed is None:
-            return _to_sign_in(request)
-        if not access.is_national(signed.user):
-            raise PermissionDenied
-        return view(signed, *args, **kwargs)
+class UserRule(Protocol):
+    """A decorator that keeps the view's own parameters and response type."""
 
-    return _mark(wrapper, "national")
+    def __call__[**P, R: HttpResponseBase](self, view: SignedInView[P, R], /) -> GuardedView[P, R]: ...
 
 
-def overview[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
-    """Round-wide views: the national team, and regional leads (who see their own region's areas)."""
+def _user_rule(rule: str, allowed: Callable[[User], bool], *, then: Follow | None = None) -> UserRule:
+    """A decorator for a rule about the user alone: anonymous visitors go to sign in, users ``allowed``
+    refuses get 403, and ``then`` (a two-factor check) may send the rest to the two-factor page first."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
-        signed = _signed_in_user(request)
-        if signed is None:
-            return _to_sign_in(request)
-        if not (access.is_national(signed.user) or access.lead_region_ids(signed.user)):
-            raise PermissionDenied
-        return view(signed, *args, **kwargs)
+    def decorator[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
+            signed = _signed_in_user(request)
+            if signed is None:
+                return _to_sign_in(request)
+            if not allowed(signed.user):
+                raise PermissionDenied
+            return (then(signed) if then else None) or view(signed, *args, **kwargs)
 
-    return _mark(wrapper, "overview")
+        return _mark(wrapper, rule)
+
+    return decorator
 
 
 def _require_two_factor(request: AuthenticatedHttpRequest) -> HttpResponseRedirect | None:
@@ -99,34 +89,24 @@ def _require_fresh_two_factor(request: AuthenticatedHttpRequest) -> HttpResponse
     return None
 
 
-def privileged[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
-    """Managing accounts and roles: the national team, on a session verified with two-factor recently."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
-        signed = _signed_in_user(request)
-        if signed is None:
-            return _to_sign_in(request)
-        if not access.is_national(signed.user):
-            raise PermissionDenied
-        return _require_fresh_two_factor(signed) or view(signed, *args, **kwargs)
-
-    return _mark(wrapper, "privileged")
+def _anyone(user: User) -> bool:
+    return True
 
 
-def role_approver[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
-    """Deciding on register roles: a national user who holds register access, verified recently."""
+def _overviewer(user: User) -> bool:
+    return access.is_national(user) or bool(access.lead_region_ids(user))
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
-        signed = _signed_in_user(request)
-        if signed is None:
-            return _to_sign_in(request)
-        if not access.can_approve_role_grants(signed.user):
-            raise PermissionDenied
-        return _require_fresh_two_factor(signed) or view(signed, *args, **kwargs)
 
-    return _mark(wrapper, "role_approver")
+signed_in = _user_rule("signed_in", _anyone)
+national_only = _user_rule("national", access.is_national)
+# Round-wide views: the national team, and regional leads (who see their own region's areas).
+overview = _user_rule("overview", _overviewer)
+# Managing accounts and roles: the national team, on a session verified with two-factor recently.
+privileged = _user_rule("privileged", access.is_national, then=_require_fresh_two_factor)
+# Deciding on register roles: a national user who holds register access, verified recently.
+role_approver = _user_rule("role_approver", access.can_approve_role_grants, then=_require_fresh_two_factor)
+# Any register role, verified with two-factor authentication. Area scope is checked in the view.
+register_role = _user_rule("register", access.can_see_register, then=_require_two_factor)
 
 
 def area_scoped[**P, R: HttpResponseBase](
@@ -175,21 +155,6 @@ def region_scoped[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> Guarded
         return view(signed, *args, **kwargs)
 
     return _mark(wrapper, "region")
-
-
-def register_role[**P, R: HttpResponseBase](view: SignedInView[P, R]) -> GuardedView[P, R]:
-    """Any register role, verified with two-factor authentication. Area scope is checked in the view."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponseRedirect:
-        signed = _signed_in_user(request)
-        if signed is None:
-            return _to_sign_in(request)
-        if not access.can_see_register(signed.user):
-            raise PermissionDenied
-        return _require_two_factor(signed) or view(signed, *args, **kwargs)
-
-    return _mark(wrapper, "register")
 
 
 def region_capability[**P, R: HttpResponseBase](
