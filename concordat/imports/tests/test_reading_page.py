@@ -1,5 +1,5 @@
 """With a real worker (the database task backend) the upload returns at once and "Reading your document…"
-waits, asking again every few seconds, until the worker has read it: then the review page, or the plain reason."""
+waits, asking again every few seconds, until the worker has read it: then the review page, or the reason."""
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
