@@ -7,33 +7,12 @@ browsers adding the same person, or committing uploads of the same people, at th
 from dataclasses import dataclass
 from typing import Any
 
+from concordat.register.tests.person_form_data import PERSON_FORM
 from tests.concurrency import Trial, at_once, race_main
 
 HARROW = "E09000015"
 ADD = f"/register/areas/{HARROW}/people/add/"
-FORM = {
-    "nhs_number": "",
-    "commissioner_type": "CCG",
-    "commissioner_name": "NHS Harrow CCG",
-    "provider": "Oak Lodge",
-    "ward_type": "AT",
-    "placement": "IN",
-    "distance_band": "LT10",
-    "legal_status": "INFORMAL",
-    "age_band": "35-44",
-    "child_or_young_person": "N",
-    "admission_date-day": "1",
-    "admission_date-month": "2",
-    "admission_date-year": "2013",
-    "on_register_since-day": "1",
-    "on_register_since-month": "4",
-    "on_register_since-year": "2013",
-    "personal_care_plan": "Y",
-    "care_coordinator": "Y",
-    "advocacy": "N",
-    "health_action_plan": "N",
-    "reason_no_plan": "HOUSING",
-}
+FORM = {k: v for k, v in PERSON_FORM.items() if k != "local_reference"}
 # What a refused request may say: the same words as the check before saving.
 REFUSALS = {
     "already has this local reference": "refused: reference taken",
