@@ -65,10 +65,10 @@ def _after_reading(request: AuthenticatedHttpRequest, upload: DocumentUpload) ->
 
 @area_scoped(Capability.EDIT)
 def reading(
-    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, upload_id: int
+    request: AuthenticatedHttpRequest, round_slug: str, ons_code: str, document_upload_id: int
 ) -> HttpResponse:
     """ "Reading your document…": asks again (by script) until the reading is ready, or says why it failed."""
-    upload = access.get_upload_for_user(request.user, round_slug, ons_code, upload_id, write=True)
+    upload = access.get_upload_for_user(request.user, round_slug, ons_code, document_upload_id, write=True)
     if upload.state == UploadState.READ:
         return _after_reading(request, upload)
     failed = upload.state == UploadState.FAILED

@@ -36,4 +36,4 @@ def build(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         ).pk
         for d in (harrow, leeds)
     )
-    return {"document_id": (harrow.pk, leeds.pk), "upload_id": (harrow_upload, leeds_upload)}
+    return {"document_id": (harrow.pk, leeds.pk), "document_upload_id": (harrow_upload, leeds_upload)}
