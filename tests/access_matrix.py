@@ -151,7 +151,7 @@ def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         # One keyword, one meaning: imports' and register's "upload_id" once named rows of different
         # tables, and the test passed only while their ids happened to agree.
         clashes = sorted(built.keys() & values.keys())
-        assert not clashes, f"{app}'s access_world gives URL keyword(s) {clashes} a second meaning; rename them"
+        assert not clashes, f"{app}'s access_world gives URL keyword(s) {clashes} a second meaning"
         values.update(built)
     return values
 
