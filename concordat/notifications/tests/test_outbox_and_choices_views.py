@@ -1,10 +1,11 @@
+import datetime
 from typing import Any
 
 import pytest
 
 from concordat.audit.models import AuditEvent
 from concordat.notifications.actions import queue_message
-from concordat.notifications.models import Preference
+from concordat.notifications.models import Message, Preference
 from concordat.notifications.tests.helpers import send_queued
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,12 @@ def test_a_person_turns_optional_emails_off_and_on_and_security_emails_stay(
     assert {"return_accepted", "deadline_reminder", "challenge"} <= off
     assert AuditEvent.objects.filter(verb="account.email_preferences_changed").count() == 1
     assert client.get("/emails/choices/").content.decode().count("checked") == 1
+
+
+def test_the_outbox_gives_times_in_govuk_style(login: Any, personas: dict[str, Any]) -> None:
+    _queue(personas["harriet"], 1)
+    # 17:05 UTC on 2 December is 5:05pm in London (GMT): written as GOV.UK writes times, not "5:05 p.m.".
+    Message.objects.update(queued_at=datetime.datetime(2026, 12, 2, 17, 5, tzinfo=datetime.UTC))
+    page = login("nadia").get("/emails/").content.decode()
+    assert "2 December 2026 at 5:05pm" in page
+    assert "p.m." not in page

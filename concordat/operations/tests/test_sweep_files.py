@@ -2,6 +2,7 @@
 (and
 only it), deletes it with --delete after the grace period, and leaves files rows refer to."""
 
+import datetime
 import io
 from typing import Any
 
@@ -9,8 +10,11 @@ import pytest
 from django.core.files.storage import storages
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from concordat.audit.models import AuditEvent
+from concordat.operations.tasks import daily_file_sweep, schedule_sweep
 from concordat.returns import actions
 from concordat.returns.models import Attachment, Return
 from concordat.returns.tests.builders import filled_return
@@ -60,3 +64,16 @@ def test_an_orphan_file_is_found_and_swept_and_a_file_in_use_is_kept(
     assert len(storage.listdir(str(kept.file.name).rsplit("/", 1)[0])[1]) == 1
     swept = AuditEvent.objects.get(verb="files.swept")
     assert swept.data["count"] == 1 and orphan in swept.data["deleted"][0]
+
+
+def test_every_worker_keeps_one_nightly_sweep_waiting_and_the_sweep_schedules_the_next() -> None:
+    first = schedule_sweep(datetime.date(2026, 12, 2))
+    assert first is not None
+    assert timezone.localtime(first).isoformat() == "2026-12-03T03:00:00+00:00"
+    assert schedule_sweep(datetime.date(2026, 12, 2)) is None  # a second worker starting adds none
+    waiting = DBTaskResult.objects.filter(task_path=daily_file_sweep.module_path, status="READY")
+    assert waiting.count() == 1
+
+    waiting.delete()  # as the worker takes it
+    assert daily_file_sweep.call() == 0  # nothing orphaned in a fresh store
+    assert waiting.count() == 1  # and the next night's run is waiting

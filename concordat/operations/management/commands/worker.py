@@ -3,7 +3,8 @@
 It refuses development keys with DEBUG off, as ``concordat serve`` does (the tasks it runs build signed
 links and pseudonyms with them). Before it takes work, the worker records its heartbeat and puts back to
 READY any task a dead worker left RUNNING (``operations.worker``); a background thread keeps doing both
-every ``WORKER_HEARTBEAT_SECONDS``.
+every ``WORKER_HEARTBEAT_SECONDS``. It also keeps the nightly sweep of orphan uploaded files waiting
+(``operations.tasks.daily_file_sweep``).
 """
 
 from typing import Any
@@ -13,10 +14,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from concordat.operations import actions, worker
 from concordat.operations.checks import refuse_unsafe_settings
+from concordat.operations.tasks import schedule_sweep
 
 
 class Command(BaseCommand):
@@ -38,6 +41,7 @@ class Command(BaseCommand):
         worker_id = get_random_string(32)
         worker.register(worker_id)
         actions.requeue_abandoned_tasks(stale_before=worker.stale_before())
+        schedule_sweep(timezone.localdate())
         connection.close()
         heartbeat = worker.Heartbeat(worker_id, settings.WORKER_HEARTBEAT_SECONDS)
         heartbeat.start()
