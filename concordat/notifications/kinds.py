@@ -36,6 +36,8 @@ ALL = (
     Kind("query_answered", "An area has answered the national team's query", optional=True),
     Kind("return_accepted", "Your area's return has been accepted", optional=True),
     Kind("return_reopened", "Your area's return has been reopened", optional=True),
+    # Not optional: the national team changed what the area will sign, and the area must be able to object.
+    Kind("return_corrected", "The national team corrected your area's return", optional=False),
     Kind("deadline_reminder", "Reminders before and after a round's deadline", optional=True),
     Kind("signature_reminder", "Reminders to sign a submitted version", optional=True),
     Kind("challenge", "A challenge to one of your organisation's commitments", optional=True),

@@ -141,3 +141,13 @@ def return_reopened(ret: Return, *, reason: str) -> None:
         event=str(review.pk if review else ret.pk),
         extra={"reason": reason},
     )
+
+
+def return_corrected(ret: Return, *, questions: list[str], reason: str, event: str) -> None:
+    _tell_area(
+        ret,
+        kind="return_corrected",
+        subject=f"The national team corrected {ret.area.name}'s return",
+        event=event,
+        extra={"questions": ", ".join(questions), "count": str(len(questions)), "reason": reason},
+    )

@@ -2,7 +2,7 @@
 
 National users read and review returns; they do not edit them (``accounts.access.can(EDIT)`` is false for
 them). When the programme must change an answer for an area, this is the one way: a reason is required, the
-event names it, and the area sees it on its task list. The return goes back to draft, so the area must submit
+event names it, the area sees it on its task list and its editors and signatories are emailed. The return goes back to draft, so the area must submit
 it again and its signatories sign the corrected version: the national team never signs off its own change.
 """
 
@@ -15,6 +15,7 @@ from concordat.accounts.access import is_national
 from concordat.accounts.models import User
 from concordat.audit.actions import record
 from concordat.questionnaires.models import Question
+from concordat.returns import notices
 from concordat.returns.lifecycle import Actor, Step
 from concordat.returns.models import Return
 
@@ -49,11 +50,12 @@ def correct_answers(
     if not changed:
         raise ActionError("Nothing was changed. Change an answer to correct it, or go back to the return.")
     after_edit(ret, acting_user=acting_user, actor=Actor.NATIONAL)
-    record(
+    corrected = record(
         acting_user,
         CORRECTED,
         ret,
         area_code=ret.area.ons_code,
         data={"questions": changed, "reason": reason},
     )
+    notices.return_corrected(ret, questions=changed, reason=reason, event=str(corrected.pk))
     return changed
