@@ -2,8 +2,9 @@
 
 National users read and review returns; they do not edit them (``accounts.access.can(EDIT)`` is false for
 them). When the programme must change an answer for an area, this is the one way: a reason is required, the
-event names it, the area sees it on its task list and its editors and signatories are emailed. The return goes back to draft, so the area must submit
-it again and its signatories sign the corrected version: the national team never signs off its own change.
+event names it, the area sees it on its task list and its editors and signatories are emailed. The return
+goes back to draft, so the area must submit it again and its signatories sign the corrected version: the
+national team never signs off its own change.
 """
 
 from collections.abc import Mapping

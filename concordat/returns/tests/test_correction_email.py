@@ -1,4 +1,4 @@
-"""A national correction on an area's behalf is emailed to the area's editors and signatories, with the reason."""
+"""A national correction on an area's behalf is emailed to its editors and signatories, with the reason."""
 
 from typing import Any
 
