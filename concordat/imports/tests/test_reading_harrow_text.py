@@ -92,6 +92,7 @@ def test_json_shape_is_plain_and_serialisable(text_reading: Reading) -> None:
         "attachments",
         "good_practice_description",
         "support_required",
+        "support_description",
         "needs_review",
         "decided_by",
         "matched_by",
