@@ -1,8 +1,8 @@
 """The 2013 form's layout, once for every format: the question table, then who completed it and the sign-off.
 
-The question table has the 2013 form's four columns (question; assessment and evidence; good practice, ticked
-and described, with the documents attached; support required) and a fifth, the answer (Yes / Partially / No /
-Not applicable / No answer), so that the status comes back as it was chosen rather than guessed from the words.
+The question table has the 2013 form's four columns (question; assessment and evidence; good practice,
+ticked and described, with the documents attached; support required) and a fifth, the answer (Yes /
+Partially / No / Not applicable / No answer), so the status comes back as chosen, not guessed from the words.
 A cell is a list of paragraphs, with a checkbox before them in the tick columns.
 """
 

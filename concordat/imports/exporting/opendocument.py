@@ -68,7 +68,9 @@ class _Writer:
         if content.checkbox is not None:
             texts.insert(0, self.checkbox(content.checkbox))
         body = "".join(f"<text:p>{t}</text:p>" for t in texts) or "<text:p/>"
-        return f'<table:table-cell table:style-name="cell" office:value-type="string">{body}</table:table-cell>'
+        return (
+            f'<table:table-cell table:style-name="cell" office:value-type="string">{body}</table:table-cell>'
+        )
 
     def table(self, name: str, columns: int, rows: list[list[Cell]]) -> str:
         out = [f"<table:table table:name={quoteattr(name)}>"]
@@ -101,7 +103,7 @@ def write_odt(form: Form) -> bytes:
     forms = (
         '<office:forms form:automatic-focus="false" form:apply-design-mode="false"><form:form '
         'form:name="Standard" form:control-implementation="ooo:com.sun.star.form.component.Form">'
-        f'{"".join(writer.controls)}</form:form></office:forms>'
+        f"{''.join(writer.controls)}</form:form></office:forms>"
     )
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_NS} office:version="1.2">'

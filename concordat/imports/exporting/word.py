@@ -1,4 +1,4 @@
-"""The form as a Word .docx: a table like the 2013 form's, ticks as checkbox content controls (w14:checkbox)."""
+"""The form as a Word .docx: a table like the 2013 form's, ticks as checkbox content controls (w14)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from concordat.areas.models import Area
 from concordat.imports.reading import read_document
 from concordat.questionnaires.models import Question
 from concordat.returns import actions
@@ -40,7 +41,7 @@ def _docx(name: str) -> Any:
 def harrow_draft(stocktake: Any, personas: dict[str, Any]) -> Return:
     harriet = personas["harriet"]
     questions = {q.number: q for q in Question.objects.filter(questionnaire=stocktake.questionnaire)}
-    answers = {
+    answers: dict[Question, dict[str, Any]] = {
         questions["1.1"]: {
             "status": "partial",
             "evidence": "A joint group meets monthly.\r\nIt reports to the board; minutes are kept.",
@@ -58,7 +59,7 @@ def harrow_draft(stocktake: Any, personas: dict[str, Any]) -> Return:
         },
     }
     ret = actions.save_answers(
-        Return(round=stocktake, area=personas["harriet"].memberships.first().area),
+        Return(round=stocktake, area=Area.objects.get(ons_code=HARROW)),
         answers,
         revisions={},
         acting_user=harriet,
@@ -154,7 +155,14 @@ def test_an_unknown_area_or_format_is_a_plain_error_and_writes_nothing(
 def test_an_unknown_round_is_a_plain_error(stocktake: Any, tmp_path: Path) -> None:
     with pytest.raises(CommandError) as err:
         call_command(
-            "export_return", "--round", "stocktake-1999", "--area", HARROW, "--format", "xlsx", "--output",
+            "export_return",
+            "--round",
+            "stocktake-1999",
+            "--area",
+            HARROW,
+            "--format",
+            "xlsx",
+            "--output",
             str(tmp_path / "x.xlsx"),
         )
     assert str(err.value) == "There is no round called 'stocktake-1999'."
@@ -165,8 +173,20 @@ def test_the_command_exits_non_zero_with_the_error_on_stderr(stocktake: Any, tmp
     from concordat.cli import main
 
     with pytest.raises(SystemExit) as exit_:
-        main(["concordat", "export-return", "--round", "nope", "--area", HARROW, "--format", "docx",
-              "--output", str(tmp_path / "x.docx")])
+        main(
+            [
+                "concordat",
+                "export-return",
+                "--round",
+                "nope",
+                "--area",
+                HARROW,
+                "--format",
+                "docx",
+                "--output",
+                str(tmp_path / "x.docx"),
+            ]
+        )
     assert exit_.value.code == 1
 
 
@@ -188,6 +208,11 @@ def test_an_editor_downloads_the_form_with_the_draft_from_the_upload_page(
 
 
 def test_an_unknown_format_is_not_found_and_another_area_is_refused(harrow_draft: Return, login: Any) -> None:
-    assert login("harriet").get(f"/imports/rounds/stocktake-2013/areas/{HARROW}/form/?format=pdf").status_code == 404
+    assert (
+        login("harriet").get(f"/imports/rounds/stocktake-2013/areas/{HARROW}/form/?format=pdf").status_code
+        == 404
+    )
     leeds_editor = login("leo")
-    assert leeds_editor.get(f"/imports/rounds/stocktake-2013/areas/{HARROW}/form/?format=docx").status_code in (403, 404)
+    assert leeds_editor.get(
+        f"/imports/rounds/stocktake-2013/areas/{HARROW}/form/?format=docx"
+    ).status_code in (403, 404)

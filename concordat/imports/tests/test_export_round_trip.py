@@ -15,6 +15,7 @@ from concordat.imports.reading import Questionnaire, Reading, read_document
 from concordat.imports.reading.model import QuestionReading, Signature, Status
 
 FORMATS = ("docx", "odt", "xlsx")
+EVIDENCE_1_1 = "A joint group meets monthly; it reports to the board.\nThe plan is agreed.\n\nNext: pooling."
 
 
 def _filled(questionnaire: Questionnaire) -> Reading:
@@ -23,7 +24,7 @@ def _filled(questionnaire: Questionnaire) -> Reading:
     questions["1.1"] = QuestionReading(
         "1.1",
         status=Status.PARTIAL,
-        evidence="A joint group meets monthly; it reports to the board.\nThe plan is agreed.\n\nNext: pooling.",
+        evidence=EVIDENCE_1_1,
         good_practice=True,
         good_practice_description="Joint panel for every review; chaired by the CCG.\nMinutes are shared.",
         attachments=["Joint_Commissioning_Plan.pdf", "Care review audit 2013.docx"],
@@ -31,7 +32,9 @@ def _filled(questionnaire: Questionnaire) -> Reading:
         support_description="Help with the data-sharing agreement.",
     )
     questions["1.2"] = QuestionReading("1.2", status=Status.YES, evidence="Yes. Signed in May.")
-    questions["2.1"] = QuestionReading("2.1", status=Status.NO, evidence="Not started.", support_required=True)
+    questions["2.1"] = QuestionReading(
+        "2.1", status=Status.NO, evidence="Not started.", support_required=True
+    )
     questions["2.2"] = QuestionReading("2.2", status=Status.NA, good_practice=True)
     questions["3.1"] = QuestionReading("3.1", evidence="Words, but no answer chosen yet.")
     return Reading(
@@ -172,7 +175,7 @@ def test_the_form_saved_again_by_libreoffice_still_reads_back_exactly(
     target = {"odt": "odt:writer8", "docx": "docx:MS Word 2007 XML"}[fmt]
     out = tmp_path / "saved"
     command = ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--norestore"]
-    subprocess.run(  # noqa: S603 fixed arguments
+    subprocess.run(
         [*command, "--convert-to", target, "--outdir", str(out), str(source)],
         capture_output=True,
         timeout=300,

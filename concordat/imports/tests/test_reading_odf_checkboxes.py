@@ -52,4 +52,6 @@ def test_checkbox_state_decides_the_tick_and_paragraph_breaks_are_kept(questionn
     assert reading.source_format == "odt" and reading.found_count == 61
     assert reading.questions["1.1"].good_practice and reading.questions["2.3"].good_practice
     assert not reading.questions["1.2"].good_practice and not reading.questions["1.3"].good_practice
-    assert reading.questions["1.1"].evidence == "Yes. The first paragraph.\nA second paragraph.\nIts next line."
+    assert (
+        reading.questions["1.1"].evidence == "Yes. The first paragraph.\nA second paragraph.\nIts next line."
+    )

@@ -29,7 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         fmt = str(options["format"]).lower().lstrip(".")
         if fmt not in FORMATS:
-            raise CommandError(f"There is no form in the format {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
+            raise CommandError(
+                f"There is no form in the format {fmt!r}. Choose one of: {', '.join(FORMATS)}."
+            )
         rnd = Round.objects.select_related("questionnaire").filter(slug=options["round"]).first()
         if rnd is None:
             raise CommandError(f"There is no round called {options['round']!r}.")
