@@ -31,7 +31,7 @@ def _filled(questionnaire: Questionnaire) -> Reading:
         support_required=True,
         support_description="Help with the data-sharing agreement.",
     )
-    questions["1.2"] = QuestionReading("1.2", status=Status.YES, evidence="Yes. Signed in May.")
+    questions["1.2"] = QuestionReading("1.2", status=Status.YES, evidence="- Yes. Signed in May.\n- Filed.")
     questions["2.1"] = QuestionReading(
         "2.1", status=Status.NO, evidence="Not started.", support_required=True
     )
@@ -63,7 +63,15 @@ EXPECTED = {
         True,
         "Help with the data-sharing agreement.",
     ),
-    "1.2": ("yes", "Yes. Signed in May.", False, "", [], False, ""),
+    "1.2": (
+        "yes",
+        "- Yes. Signed in May.\n- Filed.",
+        False,
+        "",
+        [],
+        False,
+        "",
+    ),  # a formula, to a spreadsheet
     "2.1": ("no", "Not started.", False, "", [], True, ""),
     "2.2": ("na", "", True, "", [], False, ""),
     "3.1": ("blank", "Words, but no answer chosen yet.", False, "", [], False, ""),
