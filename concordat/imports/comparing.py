@@ -67,7 +67,7 @@ def answer_values(read: Mapping[str, Any]) -> dict[str, Any]:
         "good_practice": bool(read.get("good_practice")),
         "good_practice_description": description,
         "support_required": bool(read.get("support_required")),
-        "support_description": "",
+        "support_description": str(read.get("support_description") or ""),
     }
 
 

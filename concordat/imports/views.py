@@ -4,7 +4,7 @@ from collections import Counter
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,8 @@ from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.accounts.limits import rate_limited
-from concordat.imports import access, actions, comparing
+from concordat.imports import access, actions, comparing, offline
+from concordat.imports.exporting import FORMATS
 from concordat.imports.forms import ReviewAnswerForm, UploadForm
 from concordat.imports.models import DocumentState, DocumentUpload, ImportedDocument, UploadState
 from concordat.imports.reading import ReadingError
@@ -45,11 +46,32 @@ def upload(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) ->
     if form.errors:
         errors = [(form["document"].auto_id, str(e)) for e in form.errors.get("document", [])]
     documents = access.documents_of_return(ret) if ret.pk else []
+    formats = [(fmt, label) for fmt, (label, _) in FORMATS.items()]
     return render(
         request,
         "imports/document_upload.html",
-        {"ret": ret, "form": form, "errors": errors, "can_edit": can_edit, "documents": documents},
+        {
+            "ret": ret,
+            "form": form,
+            "errors": errors,
+            "can_edit": can_edit,
+            "documents": documents,
+            "formats": formats,
+        },
     )
+
+
+@area_scoped(Capability.EDIT)
+def download_form(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str) -> HttpResponse:
+    """The form to fill offline: ``?format=docx|odt|xlsx``, with the area's draft unless ``&blank=1``."""
+    ret = returns_access.get_return_for_user(request.user, round_slug, ons_code, write=True)
+    fmt = request.GET.get("format", "docx")
+    if fmt not in FORMATS:
+        raise Http404("There is no form in that format.")
+    exported = offline.export_form(ret, fmt, prefilled=request.GET.get("blank") != "1")
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    return response
 
 
 def _after_reading(request: AuthenticatedHttpRequest, upload: DocumentUpload) -> HttpResponse:

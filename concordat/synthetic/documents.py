@@ -125,9 +125,13 @@ def write_docx(
     checkboxes: bool = True,
     ticks: Iterable[str] = TICK_VARIANTS,
 ) -> Path:
-    """A Word file from python-docx: checkbox content controls (w14:checkbox) or cycling tick characters."""
+    """A Word file from python-docx: checkbox content controls (w14:checkbox) or cycling tick characters.
+
+    The sections and the checkbox control are the exported form's (``imports.exporting``): one layout."""
     import docx
-    from docx.oxml import parse_xml
+
+    from concordat.imports.exporting.layout import section_rows
+    from concordat.imports.exporting.word import add_checkbox
 
     tick_cycle = list(ticks)
     document = docx.Document()
@@ -140,37 +144,26 @@ def write_docx(
         nonlocal n
         paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]  # a python-docx table cell
         if checkboxes:
-            glyph, state = ("☒", "1") if ticked else ("☐", "0")
-            paragraph._p.append(
-                parse_xml(
-                    '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-                    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:sdtPr><w14:checkbox>'
-                    f'<w14:checked w14:val="{state}"/><w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
-                    '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox></w:sdtPr>'
-                    f"<w:sdtContent><w:r><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>"
-                )
-            )
+            add_checkbox(paragraph, ticked)
         elif ticked:
             paragraph.add_run(tick_cycle[n % len(tick_cycle)])
             n += 1
 
-    section = ""
-    for question in questionnaire.questions:
-        if question.section != section:
-            section = question.section
-            row = table.add_row().cells
-            row[0].text = f"{section}. {questionnaire.section_titles[int(section) - 1]}"
-            for cell, heading in zip(row[1:], questionnaire.column_headings, strict=False):
-                cell.text = heading
-        q = reading.questions[question.number]
+    for number, headings in section_rows(questionnaire):
         row = table.add_row().cells
-        row[0].text = f"{question.number} {question.text}"
+        if headings is not None:  # the section's first row, with the column headings in section 1
+            row[0].text = number
+            for cell, heading in zip(row[1:], headings, strict=False):
+                cell.text = heading
+            continue
+        q = reading.questions[number]
+        row[0].text = f"{number} {questionnaire.by_number()[number].text}"
         paragraphs = _paragraphs(q.evidence)
         row[1].text = paragraphs[0]
         for extra in paragraphs[1:]:
             row[1].add_paragraph(extra)
         tick_cell(row[2], q.good_practice)
-        for item in good_practice_items(reading, question.number)[1 if q.good_practice else 0 :]:
+        for item in good_practice_items(reading, number)[1 if q.good_practice else 0 :]:
             row[2].add_paragraph(item)
         tick_cell(row[3], q.support_required)
     for line in footer_lines(reading):

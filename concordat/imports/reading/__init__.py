@@ -76,11 +76,18 @@ def _read(
         rows, positional = laid_out, True  # text cut into columns: a cell may hold one line of a question
     if positional:
         rows, _ = layout.by_headers(rows)
-    reading = read_rows(rows, q, positional=positional, source_format=kind, whole_cells=whole_cells)
+    paragraphs = kind in _PARAGRAPH_FORMATS
+    reading = read_rows(
+        rows, q, positional=positional, source_format=kind, whole_cells=whole_cells, paragraphs=paragraphs
+    )
     reading.source_text = source_text(rows)
     for code, message in notes:
         reading.warn(code, message)
     return reading
+
+
+# Formats whose cells hold paragraphs as written: a line break in a cell is the writer's, so it is kept.
+_PARAGRAPH_FORMATS = frozenset({"docx", "odt", "ods", "xlsx"})
 
 
 def read_rows(
@@ -90,13 +97,19 @@ def read_rows(
     positional: bool,
     source_format: str = "",
     whole_cells: bool | None = None,
+    paragraphs: bool = False,
 ) -> Reading:
     """Align rows of cells to the questionnaire. `whole_cells` (default: `positional`) says each cell holds
     all its text, as in a real table, so a question's wording can be compared whole."""
     if len(rows) > limits.limit("rows"):
         raise limits.over("rows", limits.limit("rows"))
     reading = align_rows(
-        rows, questionnaire, positional=positional, source_format=source_format, whole_cells=whole_cells
+        rows,
+        questionnaire,
+        positional=positional,
+        source_format=source_format,
+        whole_cells=whole_cells,
+        paragraphs=paragraphs,
     )
     total = len(questionnaire.questions)
     if reading.found_count < max(1, int(total * safety.MIN_MATCHED_FRACTION)):
@@ -111,8 +124,8 @@ def read_rows(
         shown = ", ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
         reading.warn(
             "partial_reading",
-            f"{reading.found_count} of the {total} questions were found and read; the other {len(missing)} "
-            f"({shown}) were not found and must be completed by hand.",
+            f"{total - len(missing)} of the {total} questions were found and read; the other {len(missing)} "
+            f"({shown}) were not found or left empty and must be completed by hand.",
         )
     return reading
 

@@ -34,10 +34,29 @@ def clean_cell(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def split_items(text: str) -> list[str]:
-    """A good-practice cell's items: one per line or per semicolon, a leading tick split off."""
+def clean_paragraphs(text: str) -> str:
+    """Like clean_cell(), but keeps empty lines between paragraphs (a cell of a Word, ODF or Excel form)."""
+    return "\n".join(clean(line) for line in text.splitlines()).strip("\n")
+
+
+def split_items(text: str, *, keep_lines: bool = False) -> list[str]:
+    """A good-practice cell's items: one per line or per semicolon, a leading tick split off.
+
+    With ``keep_lines`` (a cell whose lines are paragraphs someone wrote) a line is split only where it
+    starts with a tick or names a document, so a description keeps its own semicolons and empty lines."""
     items: list[str] = []
     for line in text.splitlines():
+        if keep_lines and not looks_like_attachment(line):
+            tick, _, rest = line.partition(";")
+            if is_tick(tick):
+                items.append(clean(tick))
+                line = rest
+            m = _LEADING_TICK.match(clean(line))
+            if m:
+                items.append(m.group(1))
+                line = m.group(2)
+            items.append(clean(line))
+            continue
         for part in line.split(";"):
             part = clean(part)
             m = _LEADING_TICK.match(part)
@@ -67,6 +86,10 @@ def join_parts(parts: list[str]) -> str:
 def is_tick(text: str) -> bool:
     t = clean(text).strip(" .:;")
     return len(t) == 1 and t in TICK_CHARS
+
+
+def is_yes(text: str) -> bool:
+    return clean(text).lower() in ("yes", "y")
 
 
 def is_false_mark(text: str) -> bool:

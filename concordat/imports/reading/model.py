@@ -30,6 +30,7 @@ class QuestionReading:
     attachments: list[str] = field(default_factory=list)
     good_practice_description: str = ""
     support_required: bool = False
+    support_description: str = ""
     needs_review: bool = False
     decided_by: str = ""
     found: bool = False
@@ -37,6 +38,18 @@ class QuestionReading:
     match_confidence: float = 0.0
     match_ambiguous: bool = False
     status_text: str = ""  # the document's own status column (RAG colour, Y/N, "In progress"), if it has one
+
+    @property
+    def is_empty(self) -> bool:
+        """Found, but nothing written in it: no status, no words, no tick (a blank form's row)."""
+        return self.status == Status.BLANK and not (
+            self.evidence
+            or self.good_practice
+            or self.good_practice_description
+            or self.attachments
+            or self.support_required
+            or self.support_description
+        )
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +60,7 @@ class QuestionReading:
             "attachments": list(self.attachments),
             "good_practice_description": self.good_practice_description,
             "support_required": self.support_required,
+            "support_description": self.support_description,
             "needs_review": self.needs_review,
             "decided_by": self.decided_by,
             "matched_by": self.matched_by,
@@ -91,8 +105,8 @@ class Reading:
 
     @property
     def to_complete(self) -> list[str]:
-        """The questions not found in the document, to be completed by hand."""
-        return [n for n, q in self.questions.items() if not q.found]
+        """The questions not found in the document or left empty in it, to be completed by hand."""
+        return [n for n, q in self.questions.items() if not q.found or q.is_empty]
 
     def warn(self, code: str, message: str, question: str | None = None) -> None:
         self.warnings.append(ReadingWarning(code, message, question))

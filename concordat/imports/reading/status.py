@@ -30,6 +30,7 @@ def _r(pattern: str, status: Status, confidence: float, *polarities: str) -> Rul
 
 # A council's own status column: a RAG colour, Y/N, a progress word. Checked whole; the first match wins.
 STATUS_CELL_RULES: tuple[Rule, ...] = (
+    _r(r"^(no answer|unanswered|not answered)$", Status.BLANK, 0.97),  # the exported form's own word
     _r(r"^(n\s*/\s*a|na|not applicable|n\.a\.?)$", Status.NA, 0.97),
     _r(r"^(amber\s*/\s*green|red\s*/\s*amber|amber|a|a/g|r/a)$", Status.PARTIAL, 0.92),
     _r(r"^(green|g|blue)$", Status.YES, 0.92),

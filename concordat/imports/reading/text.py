@@ -47,7 +47,12 @@ class _Collected:
 
 class _Aligner:
     def __init__(
-        self, questionnaire: Questionnaire, reading: Reading, positional: bool, whole_cells: bool = False
+        self,
+        questionnaire: Questionnaire,
+        reading: Reading,
+        positional: bool,
+        whole_cells: bool = False,
+        paragraphs: bool = False,
     ) -> None:
         self.q = questionnaire
         self.by_number = questionnaire.by_number()
@@ -56,6 +61,8 @@ class _Aligner:
         self.positional = positional
         self.after_heading = False
         self.whole_cells = whole_cells  # cells from a real table (not text cut into columns): compare whole
+        # A cell's lines are paragraphs someone wrote (Word, ODF, Excel), not lines a PDF wrapped: kept.
+        self.paragraphs = paragraphs
         self.collected: dict[str, _Collected] = {}
         self.current: _Collected | None = None
         self.matcher = Matcher(questionnaire, reading.warn)
@@ -126,7 +133,8 @@ class _Aligner:
 
     def _cells(self, row: list[str]) -> list[str]:
         """The row's cleaned cells, a number column folded into the question, trailing empty cells dropped."""
-        cells = [C.clean_cell(c) for c in row]
+        clean = C.clean_paragraphs if self.paragraphs else C.clean_cell
+        cells = [clean(c) for c in row]
         if self.positional and len(cells) >= 5 and (_NUMBER_ONLY.match(cells[0]) or self.number_column):
             self.number_column = True  # the number has a column of its own: fold it into the question
             cells = [f"{cells[0]} {cells[1]}".strip(), *cells[2:]]
@@ -218,7 +226,7 @@ class _Aligner:
                     "missing_question", f"Question {number} was not found in the document.", number
                 )
                 continue
-            qr = QuestionReading(number, found=True, evidence=C.join_parts(got.evidence))
+            qr = QuestionReading(number, found=True, evidence=self._joined(got.evidence))
             qr.status_text = C.join_parts(got.status_cells)
             if got.match is not None:
                 qr.matched_by, qr.match_confidence = got.match.how, got.match.confidence
@@ -244,21 +252,34 @@ class _Aligner:
                 )
         return out
 
+    def _joined(self, parts: list[str]) -> str:
+        if self.paragraphs:
+            return "\n".join(parts).strip("\n")
+        return C.join_parts(parts)
+
+    def _is_tick(self, text: str) -> bool:
+        """A tick mark; in a real table's tick column "Yes" too (a spreadsheet's Yes/No list)."""
+        return C.is_tick(text) or (self.positional and C.is_yes(text))
+
     def _read_extras(self, qr: QuestionReading, extras: list[_Extra]) -> None:
         description: list[str] = []
+        support: list[str] = []
         for extra in extras:
             column = self._column(extra)
             after_attachment = False  # words after a document name in the same cell name another document
-            for text in C.split_items(extra.text):
-                if C.is_noise(text):
+            for text in C.split_items(extra.text, keep_lines=self.paragraphs):
+                if not text:  # an empty line between two paragraphs of a description
+                    kept = support if column == "support" else description
+                    kept.extend([""] if kept else [])
+                elif C.is_noise(text):
                     self.reading.warn("noise_ignored", f"Ignored scanning noise {text!r}.", qr.number)
                 elif column == "support":
-                    qr.support_required = qr.support_required or not C.is_false_mark(text)
+                    self._support_item(qr, text, support)
                 elif column != "good_practice":
                     self.reading.warn(
                         "unmatched_text", f"Extra column text could not be placed: {text[:80]!r}", qr.number
                     )
-                elif C.is_tick(text):
+                elif self._is_tick(text):
                     qr.good_practice = True
                 elif C.is_false_mark(text):
                     continue
@@ -268,7 +289,16 @@ class _Aligner:
                 else:
                     description.append(text)
                     qr.good_practice = True
-        qr.good_practice_description = C.join_parts(description)
+        qr.good_practice_description = self._joined(description)
+        qr.support_description = self._joined(support)
+
+    def _support_item(self, qr: QuestionReading, text: str, support: list[str]) -> None:
+        """A tick asks for support; words say what support, and ask for it too."""
+        if C.is_false_mark(text):
+            return
+        qr.support_required = True
+        if not self._is_tick(text):
+            support.append(text)
 
     def _column(self, extra: _Extra) -> str:
         if self.positional:
@@ -322,9 +352,11 @@ def align_rows(
     positional: bool,
     source_format: str = "",
     whole_cells: bool | None = None,
+    paragraphs: bool = False,
 ) -> Reading:
     reading = Reading(questions={}, source_format=source_format)
-    aligner = _Aligner(questionnaire, reading, positional, positional if whole_cells is None else whole_cells)
+    whole = positional if whole_cells is None else whole_cells
+    aligner = _Aligner(questionnaire, reading, positional, whole, paragraphs)
     footer = aligner.feed(rows)
     reading.questions = aligner.readings()
     read_footer(footer, questionnaire, reading)

@@ -1,4 +1,5 @@
-"""OpenDocument form checkboxes are read from their state (form:current-state), not from any glyph."""
+"""OpenDocument form checkboxes are read from their state (form:current-state), not from any glyph; a cell's
+paragraphs and line breaks are kept, as written."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def _odt(questionnaire: Questionnaire, ticked: set[str], unticked: set[str]) -> 
             state = "checked" if question.number in ticked else "unchecked"
             boxes.append(f'<form:checkbox form:id="c{i}" form:current-state="{state}"/>')
             control = f'<draw:control draw:control="c{i}"/>'
-        evidence = _cell("Yes. The first paragraph.", "A second paragraph.")
+        evidence = _cell("Yes. The first paragraph.", "A second paragraph.<text:line-break/>Its next line.")
         rows.append(
             f"<table:table-row>{_cell(escape(f'{question.number} {question.text}'))}{evidence}"
             f"{_cell(control)}{_cell()}</table:table-row>"
@@ -46,9 +47,11 @@ def _odt(questionnaire: Questionnaire, ticked: set[str], unticked: set[str]) -> 
     return buffer.getvalue()
 
 
-def test_checkbox_state_decides_the_tick_and_every_paragraph_is_read(questionnaire: Questionnaire) -> None:
+def test_checkbox_state_decides_the_tick_and_paragraph_breaks_are_kept(questionnaire: Questionnaire) -> None:
     reading = read_document(_odt(questionnaire, {"1.1", "2.3"}, {"1.2"}), "return.odt", questionnaire)
     assert reading.source_format == "odt" and reading.found_count == 61
     assert reading.questions["1.1"].good_practice and reading.questions["2.3"].good_practice
     assert not reading.questions["1.2"].good_practice and not reading.questions["1.3"].good_practice
-    assert reading.questions["1.1"].evidence == "Yes. The first paragraph. A second paragraph."
+    assert (
+        reading.questions["1.1"].evidence == "Yes. The first paragraph.\nA second paragraph.\nIts next line."
+    )

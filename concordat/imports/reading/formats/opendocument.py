@@ -117,8 +117,10 @@ def _text(element: Any) -> str:
         tag = child.tag
         if tag == f"{TEXT}s":
             out.append(" " * min(limits.count(child.get(f"{TEXT}c"), "number of spaces", default=1), 8))
-        elif tag in (f"{TEXT}tab", f"{TEXT}line-break"):
+        elif tag == f"{TEXT}tab":
             out.append(" ")
+        elif tag == f"{TEXT}line-break":
+            out.append("\n")  # a line break inside a paragraph is the writer's: kept, as a paragraph's is
         elif tag in (f"{OFFICE}annotation", f"{TEXT}note", f"{OFFICE}annotation-end"):
             pass
         elif tag == f"{DRAW}control":

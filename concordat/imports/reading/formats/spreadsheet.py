@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 
+from concordat.spreadsheets import looks_like_formula
+
 from .. import limits
 
 
@@ -17,7 +19,9 @@ def _text(value: object) -> str:
         return f"{value:g}"
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    # Undo the guard exports write (``concordat.spreadsheets.safe_cell``): "'=..." was typed as "=...".
+    return text[1:] if text.startswith("'") and looks_like_formula(text[1:]) else text
 
 
 MAX_COLUMNS = 256
