@@ -105,3 +105,22 @@ def question_rules(question_def: dict[str, Any]) -> dict[str, Any]:
 
 def load_questionnaire_file(slug: str) -> tuple[Questionnaire, bool]:
     return load_questionnaire(read_definition(definition_path(slug)))
+
+
+def read_definition_file(path: Path) -> dict[str, Any]:
+    """A definition from a JSON file or an XLSForm spreadsheet (.xlsx), checked: the one way a file loads.
+
+    A spreadsheet's :class:`DefinitionError` lists every problem, one a line, each at its sheet, row and
+    column (``xlsform_reading``).
+    """
+    if path.suffix.lower() != ".xlsx":
+        try:
+            return read_definition(path)
+        except json.JSONDecodeError as exc:
+            raise DefinitionError(f"The file is not valid JSON ({exc}).") from exc
+    from concordat.questionnaires.xlsform_reading import SpreadsheetProblems, read_xlsform
+
+    try:
+        return read_xlsform(path.read_bytes())
+    except SpreadsheetProblems as exc:
+        raise DefinitionError("\n".join(exc.problems)) from exc

@@ -88,7 +88,7 @@ def _in_order(problems: list[Place]) -> list[str]:
     seen: set[tuple[int, int, str]] = set()
     unique = []
     for problem in problems:
-        cell = (problem.sheet_order, problem.row, problem.column)
+        cell = (problem.sheet_order, problem.row, problem.column.lower())
         if problem.row and cell in seen:
             continue
         seen.add(cell)

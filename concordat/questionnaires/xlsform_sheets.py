@@ -55,7 +55,7 @@ class WorkbookRefused(ValueError):
 
 @dataclass
 class Sheet:
-    """A sheet's header (lower-cased column names) and its non-blank rows: (row number, column → text)."""
+    """A sheet's header (names as :func:`column_key` gives them), its non-blank rows (number, name → text)."""
 
     name: str
     header: list[str]
@@ -128,14 +128,26 @@ def _text(cell: Any, sheet: str, row: int, column: str, problems: list[Place]) -
     return unguarded(text)
 
 
+def column_key(title: str) -> str:
+    """A column's name as matched: lower case, except what follows ``::`` (a signatory's role, say)."""
+    prefix, sep, rest = title.partition("::")
+    return prefix.strip().lower() + sep + rest.strip()
+
+
 def _header(cells: list[Any], name: str, problems: list[Place]) -> list[str]:
-    header = [_text(cell, name, 1, "", problems).lower() for cell in cells]
+    header = [column_key(_text(cell, name, 1, "", problems)) for cell in cells]
     seen: set[str] = set()
     for title in header:
         if title and title in seen:
             problems.append(place(name, 1, title, "The column appears twice. Keep one of them."))
         seen.add(title)
     return header
+
+
+def get_column_letter(position: int) -> str:
+    from openpyxl.utils import get_column_letter as letter
+
+    return letter(position)
 
 
 def _row_values(
@@ -148,7 +160,7 @@ def _row_values(
             values[title] = text
         elif text:
             problems.append(
-                place(name, number, "", f"Cell {position} has a value, but its column has no name in row 1.")
+                place(name, number, get_column_letter(position), "The cell's column has no name in row 1.")
             )
     return values
 

@@ -175,7 +175,7 @@ def _appearance(kind: str, text: str, row: int, reading: Reading) -> None:
 def _unknown_columns(sheet: Sheet, reading: Reading) -> None:
     """A column Concordat does not read must be empty: nothing in the spreadsheet is silently dropped."""
     for title in sheet.header:
-        if title and title not in KNOWN_COLUMNS:
+        if title and title.lower() not in KNOWN_COLUMNS:
             first = next((row for row, values in sheet.rows if values.get(title)), None)
             if first is not None:
                 reading.add("survey", first, title, "Concordat has no use for this column. Empty it.")
@@ -196,39 +196,44 @@ def read_survey(sheet: Sheet | None, reading: Reading) -> list[dict[str, Any]]:
     sections: list[dict[str, Any]] = []
     open_row = 0  # the row of the begin group not yet ended
     for row, values in sheet.rows:
-        kind = (
-            values.get("type", "").replace("_", " ")
-            if values.get("type") in ("begin_group", "end_group")
-            else values.get("type", "")
-        )
-        if kind == BEGIN_GROUP:
-            if open_row:
-                reading.add("survey", row, "type", "Groups cannot be nested: a section has no sub-sections.")
-            open_row = row
-            sections.append(_section(values, row, sections, reading))
-        elif kind == END_GROUP:
-            if not open_row:
-                reading.add("survey", row, "type", "This end group has no begin group before it.")
-            open_row = 0
-        elif not kind:
-            reading.add("survey", row, "type", "The row has no type.")
-        else:
-            question = read_question(values, row, reading)
-            reading.rows.setdefault(str(question["number"]), []).append(row)
-            if not open_row:
-                reading.add(
-                    "survey",
-                    row,
-                    "type",
-                    "The question is not in a section: put a begin group row before it.",
-                )
-            else:
-                sections[-1]["questions"].append(question)
+        open_row = _survey_row(values, row, (sections, open_row), reading)
     if open_row:
         reading.add(
             "survey", open_row, "type", "This group is never ended: add an end group row after its questions."
         )
     return sections
+
+
+def _survey_row(
+    values: dict[str, str], row: int, at: tuple[list[dict[str, Any]], int], reading: Reading
+) -> int:
+    """Read one row into ``sections``; returns the row of the group then open (0: none)."""
+    sections, open_row = at
+    values = {column.lower(): text for column, text in values.items()}
+    kind = values.get("type", "")
+    kind = kind.replace("_", " ") if kind in ("begin_group", "end_group") else kind
+    if kind == BEGIN_GROUP:
+        if open_row:
+            reading.add("survey", row, "type", "Groups cannot be nested: a section has no sub-sections.")
+        sections.append(_section(values, row, sections, reading))
+        return row
+    if kind == END_GROUP:
+        if not open_row:
+            reading.add("survey", row, "type", "This end group has no begin group before it.")
+        return 0
+    if not kind:
+        reading.add("survey", row, "type", "The row has no type.")
+        return open_row
+    question = read_question(values, row, reading)
+    if question["number"]:
+        reading.rows.setdefault(str(question["number"]), []).append(row)
+    if open_row:
+        sections[-1]["questions"].append(question)
+    else:
+        reading.add(
+            "survey", row, "type", "The question is not in a section: put a begin group row before it."
+        )
+    return open_row
 
 
 def _section(
