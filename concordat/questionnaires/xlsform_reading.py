@@ -77,23 +77,18 @@ def read_xlsform(data: bytes) -> dict[str, Any]:
     reading.lists = read_choices(sheets["choices"], reading)
     reading.has_choices = sheets["choices"] is not None
     definition["sections"] = read_survey(sheets["survey"], reading)
-    problems = reading.problems + checked(definition, reading)
-    if problems:
-        raise SpreadsheetProblems(_in_order(problems))
+    checks = checked(definition, reading)
+    if reading.problems or checks:
+        raise SpreadsheetProblems(_in_order(reading.problems, checks))
     return definition
 
 
-def _in_order(problems: list[Place]) -> list[str]:
-    """Each problem once, the spreadsheet's own first where two fall on the same cell, in sheet order."""
-    seen: set[tuple[int, int, str]] = set()
-    unique = []
-    for problem in problems:
-        cell = (problem.sheet_order, problem.row, problem.column.lower())
-        if problem.row and cell in seen:
-            continue
-        seen.add(cell)
-        unique.append(problem)
-    return [str(p) for p in sorted(unique)]
+def _in_order(own: list[Place], checks: list[Place]) -> list[str]:
+    """Every problem, in sheet order; a check's problem is left out where the spreadsheet's own problem
+    is already reported on the same cell (an unknown type is not also "an unknown answer type")."""
+    cells = {(p.sheet_order, p.row, p.column.lower()) for p in own if p.row}
+    kept = [p for p in checks if (p.sheet_order, p.row, p.column.lower()) not in cells]
+    return [str(p) for p in sorted(own + kept)]
 
 
 # ---- the checks' problems, placed -----------------------------------------------------------------------
@@ -107,6 +102,7 @@ def checked(definition: dict[str, Any], reading: Reading) -> list[Place]:
     found = [
         place("settings", 2, MISSING_SETTINGS[key], f"The questionnaire has no {MISSING_SETTINGS[key]}.")
         for key in missing
+        if reading.has_settings  # else the missing sheet or row is already said
     ]
     # With a placeholder for what is missing, the checks go on to the questions.
     placeholders = {key: "-" for key in missing}
@@ -131,9 +127,11 @@ def checked(definition: dict[str, Any], reading: Reading) -> list[Place]:
 def read_settings(sheet: Sheet | None, reading: Reading) -> dict[str, Any]:
     if sheet is None:
         reading.add("settings", 0, "", "The workbook has no settings sheet (form_title, form_id, version).")
+        reading.has_settings = False
         return {}
     if not sheet.rows:
         reading.add("settings", 2, "", "The settings sheet has no row of values under its column names.")
+        reading.has_settings = False
         return {}
     number, values = sheet.rows[0]
     for extra, _ in sheet.rows[1:]:
@@ -178,7 +176,7 @@ def read_choices(sheet: Sheet | None, reading: Reading) -> dict[str, list[dict[s
     lists: dict[str, list[dict[str, str]]] = {}
     if sheet is None:
         return lists
-    for column in sorted(set(CHOICES_COLUMNS) - set(sheet.header)):
+    for column in sorted(set(CHOICES_COLUMNS) - set(sheet.header) if sheet.rows else ()):
         reading.add("choices", 1, column, f"The choices sheet has no {column} column.")
     for number, values in sheet.rows:
         for column, text in values.items():

@@ -175,14 +175,17 @@ def read_sheet(book: Any, name: str, problems: list[Place]) -> Sheet | None:
     try:
         for number, cells in _cells(book[found[0]]):
             if number > MAX_ROWS_SCANNED or len(rows) >= MAX_ROWS:
-                problems.append(place(name, number, "", f"The sheet has more than {MAX_ROWS:,} rows."))
-                break
+                raise WorkbookRefused(
+                    f"The {name} sheet has more than {MAX_ROWS:,} rows: no questionnaire has."
+                )
             if number == 1:
                 header = _header(cells, name, problems)
                 continue
             values = _row_values(header, cells, name, number, problems)
             if any(values.values()):
                 rows.append((number, values))
+    except WorkbookRefused:
+        raise
     except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile) as exc:  # damaged sheet XML etc.
         raise WorkbookRefused(
             f"The {name} sheet of this workbook could not be read. Save it again as .xlsx and retry."

@@ -62,6 +62,7 @@ class Reading:
     rows: dict[str, list[int]] = field(default_factory=dict)  # question number → its survey rows
     lists: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     has_choices: bool = True
+    has_settings: bool = True  # a settings sheet with a row of values
 
     def add(self, sheet: str, row: int, column: str, message: str) -> None:
         self.problems.append(place(sheet, row, column, message))

@@ -13,6 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--questionnaire", required=True, help="The questionnaire's identifier (slug).")
+        # The brief's ``--version N`` is the questionnaire's version, not Django's own ``--version`` flag.
+        for group in (parser, parser._optionals):
+            group.conflict_handler = "resolve"
         parser.add_argument("--version", type=int, help="The version to write (the latest if not given).")
         parser.add_argument("--format", choices=("xlsx", "json"), required=True)
         parser.add_argument("--output", type=Path, required=True, help="The file to write.")
