@@ -1,4 +1,4 @@
-"""Questionnaire definitions as XLSForm spreadsheets: the round trip, the shape, and every kind of bad file."""
+"""Questionnaire definitions as XLSForm spreadsheets: the round trip, the shape, every kind of bad file."""
 
 import copy
 import io
@@ -130,7 +130,7 @@ def test_the_export_is_in_the_xlsform_shape() -> None:
     assert settings["version"] == 1
     assert settings["concordat_deadline"] == "2013-11-29"
     assert settings["concordat_completed_by"] == "name organisation contact"
-    assert [k for k in header if k.startswith("concordat_signatory::")] == [
+    assert [k for k in header if str(k).startswith("concordat_signatory::")] == [
         "concordat_signatory::hwb_chair",
         "concordat_signatory::chief_executive",
         "concordat_signatory::ccg",
@@ -237,7 +237,8 @@ def test_groups_out_of_order_and_missing_sheets_and_settings_are_each_reported()
         }
     )
     assert problems_of(data) == [
-        "Sheet survey, row 2, column type: The question is not in a section: put a begin group row before it.",
+        "Sheet survey, row 2, column type: The question is not in a section: put a begin group row before "
+        "it.",
         "Sheet survey, row 3, column type: This group is never ended: add an end group row after its "
         "questions.",
         "Sheet survey, row 4, column type: The list 'who' is not on a choices sheet (the workbook has none).",
@@ -257,7 +258,8 @@ def test_a_spreadsheet_is_refused_with_the_same_words_as_the_same_definition_in_
     definition["sections"][0]["questions"][3]["show_if"] = {"question": "1.3", "in": ["maybe"]}
     definition["sections"][1]["questions"][0]["min"] = 600
     json_words = [
-        "Question 1.4: the 'show if' rule looks for 'maybe', which question 1.3 cannot answer (it can: yes, no).",
+        "Question 1.4: the 'show if' rule looks for 'maybe', which question 1.3 cannot answer (it can: yes, "
+        "no).",
         "Question 2.1: the minimum (600) is more than the maximum (500).",
     ]
     assert [p.message for p in definition_problems(definition)] == json_words
@@ -362,7 +364,8 @@ def test_a_broken_spreadsheet_loads_nothing_and_the_command_lists_its_problems(t
     with pytest.raises(CommandError) as refused:
         call_command("load_questionnaire", file=path)
     assert str(refused.value).splitlines()[1:] == [
-        "Sheet survey, row 2, column type: This group is never ended: add an end group row after its questions.",
+        "Sheet survey, row 2, column type: This group is never ended: add an end group row after its "
+        "questions.",
         "Sheet survey, row 3, column type: Concordat does not know the type 'geopoint'. Use one of: decimal, "
         "integer, date, text, file, select_one LIST, select_multiple LIST, concordat:assessment, "
         "concordat:rag, concordat:text, begin group, end group.",
