@@ -163,7 +163,7 @@ def _required(question: dict[str, Any], text: str, row: int, reading: Reading) -
     if word == "":
         question["required"] = False  # as in XLSForm: a blank means not required
     elif word not in REQUIRED_WORDS:
-        reading.add("survey", row, "required", "Write yes or no.")
+        reading.add("survey", row, "required", f"Write yes or no, not '{text}'.")
     elif REQUIRED_WORDS[word] is not None:
         question["required"] = REQUIRED_WORDS[word]
 

@@ -215,7 +215,7 @@ def test_a_broken_spreadsheet_lists_every_problem_by_sheet_row_and_column() -> N
         "concordat:rag, concordat:text, begin group, end group.",
         "Sheet survey, row 5, column type: The list 'pools' is not on the choices sheet.",
         "Sheet survey, row 6, column name: Question number 1.1 appears twice.",
-        "Sheet survey, row 6, column required: Write yes or no.",
+        "Sheet survey, row 6, column required: Write yes or no, not 'maybe'.",
         "Sheet survey, row 7, column relevant: Question 1.5: the 'show if' rule names question 9.9, which "
         "does not come before it.",
         "Sheet survey, row 8, column label: The cell holds a formula. Type the value itself instead.",
