@@ -172,8 +172,11 @@ def read_sheet(book: Any, name: str, problems: list[Place]) -> Sheet | None:
         return None
     header: list[str] = []
     rows: list[tuple[int, dict[str, str]]] = []
+    sheet = book[found[0]]
+    if (getattr(sheet, "max_column", None) or 0) > MAX_COLUMNS:  # as the sheet declares its size
+        raise WorkbookRefused(f"The {name} sheet has more than {MAX_COLUMNS} columns: no questionnaire has.")
     try:
-        for number, cells in _cells(book[found[0]]):
+        for number, cells in _cells(sheet):
             if number > MAX_ROWS_SCANNED or len(rows) >= MAX_ROWS:
                 raise WorkbookRefused(
                     f"The {name} sheet has more than {MAX_ROWS:,} rows: no questionnaire has."
