@@ -37,8 +37,9 @@ one ``concordat_signatory::ROLE`` column per signatory (its label; in signing or
 ``concordat_column::KEY`` per answer column heading, and ``concordat_json::KEY`` (the value as JSON) for
 any other key of the definition.
 
-Every text cell goes through ``spreadsheets.safe_cell``; a cell that already began with ``'`` gets one
-more, so reading strips exactly one and gives back what was written.
+Text a spreadsheet would run as a formula (``spreadsheets.looks_like_formula``) is written after a ``'``,
+as ``spreadsheets.safe_cell`` does; a text that already began with ``'`` gets one more, so reading strips
+exactly one and gives back what was written.
 """
 
 from __future__ import annotations
@@ -77,7 +78,6 @@ XLSFORM_TYPES = {
     "file": "file",
 }
 CUSTOM_PREFIX = "concordat:"
-CUSTOM_TYPES = ("assessment", "rag", "text")
 # The settings columns for the definition's known keys; ``concordat_json::KEY`` holds any other.
 SETTINGS_KEYS = {
     "title": "form_title",
@@ -117,16 +117,12 @@ def rule_expression(rule: Mapping[str, Any], several: bool) -> str:
     return " or ".join(f"{ref} = {quoted(str(v))}" for v in rule["in"])
 
 
-def _number_text(value: Any) -> str:
-    return str(value)
-
-
 def constraint_expression(question: Mapping[str, Any]) -> str:
     parts = []
     if question.get("min") is not None:
-        parts.append(f". >= {_number_text(question['min'])}")
+        parts.append(f". >= {question['min']}")
     if question.get("max") is not None:
-        parts.append(f". <= {_number_text(question['max'])}")
+        parts.append(f". <= {question['max']}")
     return " and ".join(parts)
 
 
