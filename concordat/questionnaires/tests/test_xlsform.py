@@ -74,6 +74,55 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text_and_read_b
     assert read_xlsform(data) == definition
 
 
+def test_every_setting_survives_the_round_trip_said_or_left_unsaid() -> None:
+    definition = {
+        "id": "odd-corners",
+        "title": "Odd corners",
+        "version": 3,
+        "deadline": "2014-03-31",
+        "signatories": [],  # an empty list: no columns can hold it, so it goes as JSON
+        "completed_by": ["name"],
+        "notes": {"drafted_by": "national team", "pages": [1, 2]},
+        "sections": [
+            {"number": "A", "title": "Empty for now", "questions": []},
+            {
+                "number": "B",
+                "title": "Corners",
+                "questions": [
+                    {"number": "B1", "text": "Is it open?", "answer_type": "assessment", "polarity": "open"},
+                    {"number": "B2", "text": "Evidence", "answer_type": "text", "required": True},
+                    {
+                        "number": "B3",
+                        "text": "How much?",
+                        "answer_type": "number",
+                        "min": -2.5,
+                        "hint": "Say 'about' if unsure",
+                        "show_if": {"question": "B1", "in": ["yes", "partial"]},
+                    },
+                    {
+                        "number": "B4",
+                        "text": "Which one?",
+                        "answer_type": "choose_one",
+                        "options": [
+                            {"value": "it's", "label": "It's this"},
+                            {"value": "other", "label": "Other"},
+                        ],
+                    },
+                    {
+                        "number": "B5",
+                        "text": "Why?",
+                        "answer_type": "long_text",
+                        "easy_read": "Tell us why.",
+                        "required_unless": {"question": "B4", "in": ["it's"]},
+                    },
+                ],
+            },
+        ],
+    }
+    assert definition_problems(definition) == []
+    assert read_xlsform(write_xlsform(definition)) == definition
+
+
 def test_the_export_is_in_the_xlsform_shape() -> None:
     book = openpyxl.load_workbook(io.BytesIO(write_xlsform(EVERY_TYPE)))
     survey = [list(row) for row in book["survey"].iter_rows(values_only=True)]
