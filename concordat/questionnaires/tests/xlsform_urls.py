@@ -9,7 +9,7 @@ spreadsheet_pages = (
     [
         path("spreadsheet/", xlsform.upload, name="xlsform_upload"),
         path(
-            "<slug:questionnaire_slug>/<int:questionnaire_version>/spreadsheet.xlsx",
+            "<slug:questionnaire_slug>/<int:version>/spreadsheet.xlsx",
             xlsform.download,
             name="xlsform_download",
         ),

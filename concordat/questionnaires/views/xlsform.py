@@ -36,10 +36,8 @@ class SpreadsheetForm(forms.Form):
 
 @national_only
 @require_GET
-def download(
-    request: AuthenticatedHttpRequest, questionnaire_slug: str, questionnaire_version: int
-) -> HttpResponse:
-    questionnaire = get_object_or_404(Questionnaire, slug=questionnaire_slug, version=questionnaire_version)
+def download(request: AuthenticatedHttpRequest, questionnaire_slug: str, version: int) -> HttpResponse:
+    questionnaire = get_object_or_404(Questionnaire, slug=questionnaire_slug, version=version)
     response = HttpResponse(write_xlsform(questionnaire.definition), content_type=XLSX)
     filename = f"{questionnaire.slug}-version-{questionnaire.version}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
