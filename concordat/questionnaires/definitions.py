@@ -7,9 +7,11 @@ from typing import Any
 
 from django.db import transaction
 
+from concordat.questionnaires.checking import definition_problems
 from concordat.questionnaires.models import AnswerType, Polarity, Question, Questionnaire, Section
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
+RULE_KEYS = ("options", "min", "max", "show_if", "required_unless")
 
 
 class DefinitionError(ValueError):
@@ -27,22 +29,10 @@ def read_definition(path: Path) -> dict[str, Any]:
 
 
 def validate_definition(definition: dict[str, Any]) -> None:
-    for key in ("id", "title", "sections"):
-        if key not in definition:
-            raise DefinitionError(f"The definition has no '{key}'.")
-    seen: set[str] = set()
-    for section in definition["sections"]:
-        for question in section.get("questions", []):
-            number = question.get("number")
-            if not number or not question.get("text"):
-                raise DefinitionError(f"A question in section {section.get('number')} has no number or text.")
-            if number in seen:
-                raise DefinitionError(f"Question number {number} appears twice.")
-            seen.add(number)
-            if question.get("answer_type", AnswerType.ASSESSMENT) not in AnswerType.values:
-                raise DefinitionError(f"Question {number} has an unknown answer type.")
-            if question.get("polarity", Polarity.POSITIVE) not in Polarity.values:
-                raise DefinitionError(f"Question {number} has an unknown polarity.")
+    """Raise :class:`DefinitionError` with the first problem (``checking.definition_problems`` lists all)."""
+    problems = definition_problems(definition)
+    if problems:
+        raise DefinitionError(problems[0].message)
 
 
 def content_hash(definition: dict[str, Any]) -> str:
@@ -98,11 +88,39 @@ def load_questionnaire(definition: dict[str, Any]) -> tuple[Questionnaire, bool]
                     answer_type=question_def.get("answer_type", AnswerType.ASSESSMENT),
                     polarity=question_def.get("polarity", Polarity.POSITIVE),
                     position=position,
+                    required=question_def.get("required", True),
+                    hint=question_def.get("hint", ""),
+                    easy_read=question_def.get("easy_read", ""),
+                    rules=question_rules(question_def),
                 )
             )
         Question.objects.bulk_create(questions)
     return questionnaire, True
 
 
+def question_rules(question_def: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a question's definition its type's rules read (options, range, conditions)."""
+    return {key: question_def[key] for key in RULE_KEYS if question_def.get(key) is not None}
+
+
 def load_questionnaire_file(slug: str) -> tuple[Questionnaire, bool]:
     return load_questionnaire(read_definition(definition_path(slug)))
+
+
+def read_definition_file(path: Path) -> dict[str, Any]:
+    """A definition from a JSON file or an XLSForm spreadsheet (.xlsx), checked: the one way a file loads.
+
+    A spreadsheet's :class:`DefinitionError` lists every problem, one a line, each at its sheet, row and
+    column (``xlsform_reading``).
+    """
+    if path.suffix.lower() != ".xlsx":
+        try:
+            return read_definition(path)
+        except json.JSONDecodeError as exc:
+            raise DefinitionError(f"The file is not valid JSON ({exc}).") from exc
+    from concordat.questionnaires.xlsform_reading import SpreadsheetProblems, read_xlsform
+
+    try:
+        return read_xlsform(path.read_bytes())
+    except SpreadsheetProblems as exc:
+        raise DefinitionError("\n".join(exc.problems)) from exc

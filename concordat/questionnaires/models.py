@@ -2,10 +2,25 @@ from typing import Any
 
 from django.db import models
 
+from concordat.questionnaires import types
+
+_T = types.QuestionType
+
 
 class AnswerType(models.TextChoices):
-    ASSESSMENT = "assessment", "Assessment (status, evidence, good practice and support ticks)"
-    TEXT = "text", "Free text"
+    """The question types (``types.QuestionType``, with its labels)."""
+
+    ASSESSMENT = _T.ASSESSMENT.value, types.TYPE_LABELS[_T.ASSESSMENT]
+    TEXT = _T.TEXT.value, types.TYPE_LABELS[_T.TEXT]
+    RAG = _T.RAG.value, types.TYPE_LABELS[_T.RAG]
+    YES_NO = _T.YES_NO.value, types.TYPE_LABELS[_T.YES_NO]
+    NUMBER = _T.NUMBER.value, types.TYPE_LABELS[_T.NUMBER]
+    DATE = _T.DATE.value, types.TYPE_LABELS[_T.DATE]
+    SHORT_TEXT = _T.SHORT_TEXT.value, types.TYPE_LABELS[_T.SHORT_TEXT]
+    LONG_TEXT = _T.LONG_TEXT.value, types.TYPE_LABELS[_T.LONG_TEXT]
+    CHOOSE_ONE = _T.CHOOSE_ONE.value, types.TYPE_LABELS[_T.CHOOSE_ONE]
+    CHOOSE_SEVERAL = _T.CHOOSE_SEVERAL.value, types.TYPE_LABELS[_T.CHOOSE_SEVERAL]
+    FILE = _T.FILE.value, types.TYPE_LABELS[_T.FILE]
 
 
 class Polarity(models.TextChoices):
@@ -70,6 +85,12 @@ class Question(models.Model):
     answer_type = models.CharField(max_length=20, choices=AnswerType.choices, default=AnswerType.ASSESSMENT)
     polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.POSITIVE)
     position = models.PositiveIntegerField()
+    required = models.BooleanField(default=True)
+    hint = models.TextField(blank=True)
+    easy_read = models.TextField(blank=True, help_text="The question in Easy Read words.")
+    rules = models.JSONField(
+        default=dict, blank=True, help_text="Options, number range and conditions, as in the definition."
+    )
 
     class Meta:
         ordering = ["position"]
@@ -79,3 +100,21 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.text[:60]}"
+
+    @property
+    def spec(self) -> types.QuestionSpec:
+        """The question's type and rules, as ``questionnaires.types`` checks answers against them."""
+        return types.QuestionSpec.from_definition(
+            {
+                **self.rules,
+                "number": self.number,
+                "answer_type": self.answer_type,
+                "required": self.required,
+                "hint": self.hint,
+            }
+        )
+
+    @property
+    def uses_value(self) -> bool:
+        """The answer is held in ``Answer.value`` (not the assessment's columns)."""
+        return self.answer_type in types.VALUE_TYPES

@@ -13,6 +13,9 @@ from concordat.returns.vocabulary import ANSWER_FIELDS, is_started
 def answer_entry(values: Mapping[str, Any], attachments: list[dict[str, Any]]) -> dict[str, Any]:
     """One answer as a version's content holds it: its fields and its files (name, hash, id)."""
     data: dict[str, Any] = {field: values[field] for field in ANSWER_FIELDS}
+    # Only where there is one: an assessment's content (and so every earlier version's hash) is unchanged.
+    if values.get("value") is not None:
+        data["value"] = values["value"]
     data["attachments"] = attachments
     return data
 
@@ -85,7 +88,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
     for number in numbers:
         old_answer = before.get("answers", {}).get(number, {})
         new_answer = after.get("answers", {}).get(number, {})
-        for field in (*ANSWER_FIELDS, "attachments"):
+        for field in (*ANSWER_FIELDS, "value", "attachments"):
             old_value, new_value = old_answer.get(field), new_answer.get(field)
             if field == "attachments":
                 old_value = [a["name"] for a in old_value or []]

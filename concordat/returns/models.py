@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from concordat.accounts.models import SignatoryRole
 from concordat.areas.models import Area
-from concordat.questionnaires.models import AnswerType, Question, Questionnaire
+from concordat.questionnaires.models import Question, Questionnaire
 from concordat.returns import lifecycle, vocabulary
 
 
@@ -127,6 +127,9 @@ class Answer(models.Model):
     good_practice_description = models.TextField(blank=True)
     support_required = models.BooleanField(default=False)
     support_description = models.TextField(blank=True)
+    # The answer to a question of any other type (``questionnaires.types``: a rating and commentary, yes or
+    # no, a number, a date, text, chosen options); None for an assessment, whose answer is the columns above.
+    value = models.JSONField(null=True, blank=True)
     revision = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -153,14 +156,8 @@ class Answer(models.Model):
         return vocabulary.is_started(self.field_values())
 
     def field_values(self) -> dict[str, object]:
-        """The answer's fields (``vocabulary.ANSWER_FIELDS``) as a dictionary."""
-        return {field: getattr(self, field) for field in vocabulary.ANSWER_FIELDS}
-
-    @property
-    def is_complete(self) -> bool:
-        """Complete as submission judges it (``vocabulary.answer_problems``, the one rule)."""
-        needs_status = self.question.answer_type == AnswerType.ASSESSMENT
-        return vocabulary.is_complete(self.field_values(), needs_status=needs_status)
+        """The answer's fields (``vocabulary.ANSWER_FIELDS``, and ``value``) as a dictionary."""
+        return {**{field: getattr(self, field) for field in vocabulary.ANSWER_FIELDS}, "value": self.value}
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

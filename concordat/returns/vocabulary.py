@@ -73,27 +73,31 @@ ANSWER_FIELD_LABELS: Mapping[str, str] = {
 
 
 def is_started(values: Mapping[str, Any]) -> bool:
-    """An answer with anything in it: a status, evidence, or a good-practice or support tick."""
+    """An answer with anything in it: a status, evidence, a good-practice or support tick, or a value."""
     return bool(
         values.get("status")
         or str(values.get("evidence") or "").strip()
         or values.get("good_practice")
         or values.get("support_required")
+        or values.get("value") not in (None, "", [], {})
     )
 
 
-def answer_problems(values: Mapping[str, Any] | None, *, needs_status: bool) -> list[str]:
+def answer_problems(
+    values: Mapping[str, Any] | None, *, needs_status: bool, needs_evidence: bool = True
+) -> list[str]:
     """What one answer still lacks before its return can be submitted, in words; none: the answer is complete.
 
     The one rule for "complete": submission's checks and the task list's section status both use it, so a
     section shows "Completed" exactly when submitting raises nothing about its answers. ``needs_status`` is
-    false for a question answered in words only (no Yes / Partially / No).
+    false for a question answered in words only (no Yes / Partially / No); ``needs_evidence`` false where
+    the question's rule lets the evidence be left out (``questionnaires.types.evidence_needed``).
     """
     v = values or {}
     problems = []
     if needs_status and not v.get("status"):
         problems.append("select Yes, Partially, No or Not applicable")
-    if not str(v.get("evidence") or "").strip():
+    if needs_evidence and not str(v.get("evidence") or "").strip():
         problems.append("enter your assessment and evidence")
     if v.get("good_practice") and not str(v.get("good_practice_description") or "").strip():
         problems.append("describe the good practice example, or untick it")

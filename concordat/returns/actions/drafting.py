@@ -11,6 +11,7 @@ from django.utils import timezone
 from concordat.accounts.models import User
 from concordat.audit.actions import event, record, record_all
 from concordat.questionnaires.models import AnswerType, Question
+from concordat.questionnaires.types import InvalidValue, clean_value
 from concordat.returns.models import Answer, Attachment, Return, Status
 from concordat.returns.uploads import CheckedUpload
 from concordat.returns.vocabulary import ANSWER_FIELDS
@@ -22,8 +23,30 @@ from .locking import after_edit, check_editable, lock_return
 PROVENANCE_FIELDS = ("source_name", "source_sha256", "confidence")
 
 
+def _blank_columns(value: Any) -> dict[str, Any]:
+    return {
+        "status": "",
+        "evidence": "",
+        "good_practice": False,
+        "good_practice_description": "",
+        "support_required": False,
+        "support_description": "",
+        "value": value,
+    }
+
+
 def clean_answer_values(question: Question, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Normalise one answer's values; drafts may be incomplete, but never malformed."""
+    """Normalise one answer's values; drafts may be incomplete, but never malformed.
+
+    A question of a value type keeps its answer in ``value``, checked by ``questionnaires.types`` (the one
+    place the type rules live); the assessment's columns stay empty for it.
+    """
+    if question.uses_value or question.answer_type == AnswerType.FILE:
+        try:
+            value = clean_value(question.spec, values.get("value"))
+        except InvalidValue as exc:
+            raise ActionError(f"Question {question.number}: {exc}.", field=question.number) from exc
+        return _blank_columns(value)
     status = values.get("status") or ""
     if status and status not in Status.values:
         raise ActionError(
@@ -38,6 +61,7 @@ def clean_answer_values(question: Question, values: Mapping[str, Any]) -> dict[s
         "good_practice_description": str(values.get("good_practice_description") or "").strip(),
         "support_required": bool(values.get("support_required")),
         "support_description": str(values.get("support_description") or "").strip(),
+        "value": None,
     }
     if len(cleaned["evidence"]) > MAX_EVIDENCE_CHARS:
         raise ActionError(
@@ -70,6 +94,10 @@ def _conflicts(
     return conflicts
 
 
+def _entered(value: Any) -> bool:
+    return value is not None and value is not False and value not in ("", [], {})
+
+
 def _apply_answer(
     ret: Return,
     question: Question,
@@ -82,7 +110,7 @@ def _apply_answer(
 ) -> tuple[Answer, dict[str, Any]] | None:
     """Set one answer's new values in memory, with its audit event's data; None if nothing changes."""
     before = current.field_values() if current else None
-    if before == values or (current is None and not any(values.values())):
+    if before == values or (current is None and not any(_entered(v) for v in values.values())):
         return None
     if current is None:
         current = Answer(ret=ret, question=question)
@@ -104,6 +132,7 @@ def _apply_answer(
 
 _WRITTEN_FIELDS = (
     *ANSWER_FIELDS,
+    "value",
     "revision",
     "updated_by",
     "updated_at",

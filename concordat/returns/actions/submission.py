@@ -9,30 +9,27 @@ from django.utils import timezone
 
 from concordat.accounts.models import User
 from concordat.audit.actions import record
-from concordat.questionnaires.models import AnswerType, Question
+from concordat.questionnaires.models import Question
 from concordat.returns import lifecycle, notices
+from concordat.returns.completion import return_problems
 from concordat.returns.content import content_hash, draft_content
 from concordat.returns.lifecycle import Actor, Stage, Step
 from concordat.returns.models import Return, ReturnState, ReturnVersion, ReviewDecision, Signature
-from concordat.returns.vocabulary import SIGNATORY_ROLES, answer_problems
+from concordat.returns.vocabulary import SIGNATORY_ROLES
 
 from .errors import ActionError, SubmitProblems
 from .locking import check_editable, check_step, lock_return, move_to
 
 
-def _answer_problems(question: Question, answer: Mapping[str, Any] | None) -> list[tuple[str, str]]:
-    n = question.number
-    needs_status = question.answer_type == AnswerType.ASSESSMENT
-    missing = answer_problems(answer, needs_status=needs_status)
-    return [(f"answer-{n}", f"Question {n}: {p}.") for p in missing]
-
-
 def submission_problems(ret: Return, content: Mapping[str, Any]) -> list[tuple[str, str]]:
     """What stops a draft being submitted, in question order, as (anchor, message)."""
-    problems: list[tuple[str, str]] = []
     answers = content["answers"]
-    for question in Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position"):
-        problems += _answer_problems(question, answers.get(question.number))
+    questions = Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position")
+    problems: list[tuple[str, str]] = [
+        (f"answer-{q.number}", f"Question {q.number}: {p}.")
+        for q, missing in return_problems(questions, answers)
+        for p in missing
+    ]
     if not content["completed_by"]["name"]:
         problems.append(("completed-by", "Enter the name of the person who completed this return."))
     return problems

@@ -15,6 +15,7 @@ from concordat.returns.content import draft_content
 from concordat.returns.forms import AnswerForm, CompletedByForm
 from concordat.returns.models import Return
 from concordat.returns.progress import section_progress, signatory_labels
+from concordat.returns.typed_forms import TypedAnswerForm, answer_form
 from concordat.returns.uploads import MAX_ATTACHMENT_LABEL, CheckedUpload, UploadRejected, check_upload
 
 
@@ -49,7 +50,9 @@ def _section_or_404(ret: Return, number: str) -> Section:
 Errors = list[tuple[str, str]]
 
 
-def _checked_uploads(forms: list[AnswerForm]) -> tuple[dict[Question, CheckedUpload], Errors]:
+def _checked_uploads(
+    forms: list[AnswerForm | TypedAnswerForm],
+) -> tuple[dict[Question, CheckedUpload], Errors]:
     """Each form validated, and its new attachment (if any) checked; (field id, message) per problem."""
     uploads: dict[Question, CheckedUpload] = {}
     errors: Errors = []
@@ -72,7 +75,7 @@ def _checked_uploads(forms: list[AnswerForm]) -> tuple[dict[Question, CheckedUpl
 def _save_section(
     request: AuthenticatedHttpRequest,
     ret: Return,
-    forms: list[AnswerForm],
+    forms: list[AnswerForm | TypedAnswerForm],
     uploads: dict[Question, CheckedUpload],
 ) -> tuple[Errors, list[actions.Conflict]]:
     """Save the section's valid forms; what stopped the save (nothing when it was saved)."""
@@ -105,7 +108,7 @@ def section_edit(
     answers = access.answers_to(ret, questions)
     posted = request.method == "POST"
     data, files = (request.POST, request.FILES) if posted else (None, None)
-    forms = [AnswerForm(data, files, question=q, answer=answers.get(q.pk)) for q in questions]
+    forms = [answer_form(data, files, question=q, answer=answers.get(q.pk)) for q in questions]
     errors: Errors = []
     conflicts: list[actions.Conflict] = []
     if posted:

@@ -24,6 +24,7 @@ from concordat.returns.forms import (
 from concordat.returns.models import ReturnState, Round
 from concordat.returns.progress import CompletenessRow, completeness_csv_rows
 from concordat.returns.progress import completeness as completeness_rows
+from concordat.returns.typed_forms import TypedAnswerForm, answer_form
 from concordat.returns.vocabulary import SIGNATORY_ROLES
 
 
@@ -167,7 +168,7 @@ def section_correct(
     questions = list(sec.questions.order_by("position"))
     answers = access.answers_to(ret, questions)
     data = request.POST if request.method == "POST" else None
-    forms = [AnswerForm(data, question=q, answer=answers.get(q.pk)) for q in questions]
+    forms = [answer_form(data, None, question=q, answer=answers.get(q.pk)) for q in questions]
     reason_form = CorrectionReasonForm(data)
     errors: list[tuple[str, str]] = []
     if data is not None:
@@ -194,7 +195,9 @@ def section_correct(
     return render(request, "returns/section_edit.html", {**context, "reason_form": reason_form})
 
 
-def _correction_errors(forms: list[AnswerForm], reason_form: CorrectionReasonForm) -> list[tuple[str, str]]:
+def _correction_errors(
+    forms: list[AnswerForm | TypedAnswerForm], reason_form: CorrectionReasonForm
+) -> list[tuple[str, str]]:
     errors = [
         (f"{form.prefix}-{name}", str(e))
         for form in forms

@@ -1,0 +1,358 @@
+"""The question types, and the one set of rules for what each type's answer may hold.
+
+Pure Python, no Django: the loader checks definitions with it, the area's form and the API clean values
+with :func:`clean_value`, and completeness asks :func:`value_problems`. An assessment (status, evidence,
+good-practice and support ticks) and the older ``text`` (evidence only) keep their columns on the answer;
+every other type keeps its answer in one JSON ``value`` (decision 0011).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+
+class QuestionType(StrEnum):
+    ASSESSMENT = "assessment"
+    TEXT = "text"
+    RAG = "rag"
+    YES_NO = "yes_no"
+    NUMBER = "number"
+    DATE = "date"
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    CHOOSE_ONE = "choose_one"
+    CHOOSE_SEVERAL = "choose_several"
+    FILE = "file"
+
+
+TYPE_LABELS: Mapping[QuestionType, str] = {
+    QuestionType.ASSESSMENT: "Assessment (status, evidence, good practice and support ticks)",
+    QuestionType.TEXT: "Free text",
+    QuestionType.RAG: "Red, amber or green rating with commentary",
+    QuestionType.YES_NO: "Yes or no",
+    QuestionType.NUMBER: "Number",
+    QuestionType.DATE: "Date",
+    QuestionType.SHORT_TEXT: "Short text",
+    QuestionType.LONG_TEXT: "Long text",
+    QuestionType.CHOOSE_ONE: "Choose one from a list",
+    QuestionType.CHOOSE_SEVERAL: "Choose one or more from a list",
+    QuestionType.FILE: "File upload",
+}
+
+# Types whose answer is the answer's JSON ``value``; assessment and text use the older columns, file the
+# answer's attachments.
+VALUE_TYPES = frozenset(TYPE_LABELS) - {QuestionType.ASSESSMENT, QuestionType.TEXT, QuestionType.FILE}
+CHOICE_TYPES = frozenset({QuestionType.CHOOSE_ONE, QuestionType.CHOOSE_SEVERAL})
+
+RATINGS: Mapping[str, str] = {"red": "Red", "amber": "Amber", "green": "Green"}
+YES_NO: Mapping[str, str] = {"yes": "Yes", "no": "No"}
+# The statuses an assessment may hold (the same codes as ``returns.vocabulary.ANSWERED``, tested there).
+ASSESSMENT_STATUSES: tuple[str, ...] = ("yes", "partial", "no", "na")
+
+MAX_SHORT_TEXT = 500
+MAX_LONG_TEXT = 20_000
+MAX_OPTIONS = 50
+# A number's digits, with an optional sign and decimal point: no exponents, no thousands separators.
+_NUMBER = re.compile(r"^-?\d{1,15}(\.\d{1,6})?$")
+
+# The keys a question may have in a definition, beyond its number and text.
+QUESTION_KEYS = frozenset(
+    {"number", "text", "answer_type", "polarity", "required", "hint", "easy_read", "options", "min", "max"}
+    | {"show_if", "required_unless"}
+)
+
+
+class InvalidValue(ValueError):
+    """An answer that is not a value of its question's type; the message says what to enter."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A condition on another question's answer: true when that answer is one of ``values``."""
+
+    question: str
+    values: tuple[str, ...]
+
+    def holds(self, answers: Mapping[str, Mapping[str, Any]], types: Mapping[str, QuestionSpec]) -> bool:
+        other = types.get(self.question)
+        if other is None:
+            return False
+        return bool(comparable(other, answers.get(self.question)) & set(self.values))
+
+    def as_definition(self) -> dict[str, Any]:
+        return {"question": self.question, "in": list(self.values)}
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """One question's type and rules, from its definition (or its row: ``Question.spec``)."""
+
+    number: str
+    type: QuestionType = QuestionType.ASSESSMENT
+    required: bool = True
+    options: tuple[tuple[str, str], ...] = ()
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    show_if: Rule | None = None
+    required_unless: Rule | None = None
+    hint: str = field(default="", compare=False)
+
+    @classmethod
+    def from_definition(cls, q: Mapping[str, Any]) -> QuestionSpec:
+        return cls(
+            number=str(q["number"]),
+            type=QuestionType(q.get("answer_type", QuestionType.ASSESSMENT)),
+            required=bool(q.get("required", True)),
+            options=tuple((str(o["value"]), str(o["label"])) for o in q.get("options", [])),
+            minimum=None if q.get("min") is None else Decimal(str(q["min"])),
+            maximum=None if q.get("max") is None else Decimal(str(q["max"])),
+            show_if=_rule(q.get("show_if")),
+            required_unless=_rule(q.get("required_unless")),
+            hint=str(q.get("hint", "")),
+        )
+
+    @property
+    def option_values(self) -> tuple[str, ...]:
+        return tuple(value for value, _ in self.options)
+
+
+def _rule(data: Any) -> Rule | None:
+    if not data:
+        return None
+    return Rule(str(data["question"]), tuple(str(v) for v in data["in"]))
+
+
+def possible_values(spec: QuestionSpec) -> tuple[str, ...]:
+    """The values a rule may compare this question's answer with; () for a question no rule may name."""
+    if spec.type == QuestionType.ASSESSMENT:
+        return ASSESSMENT_STATUSES
+    if spec.type == QuestionType.RAG:
+        return tuple(RATINGS)
+    if spec.type == QuestionType.YES_NO:
+        return tuple(YES_NO)
+    if spec.type in CHOICE_TYPES:
+        return spec.option_values
+    return ()
+
+
+def comparable(spec: QuestionSpec, entry: Mapping[str, Any] | None) -> set[str]:
+    """The values of an answer (a version's or draft's answer entry) that a rule compares."""
+    if not entry:
+        return set()
+    if spec.type == QuestionType.ASSESSMENT:
+        return {str(entry.get("status") or "")} - {""}
+    value = entry.get("value")
+    if spec.type == QuestionType.RAG and isinstance(value, Mapping):
+        return {str(value.get("rating") or "")} - {""}
+    if spec.type == QuestionType.CHOOSE_SEVERAL and isinstance(value, list):
+        return {str(v) for v in value}
+    if spec.type in (QuestionType.YES_NO, QuestionType.CHOOSE_ONE) and value:
+        return {str(value)}
+    return set()
+
+
+# ---- the value of an answer -----------------------------------------------------------------------------
+
+
+def clean_value(spec: QuestionSpec, raw: Any) -> Any:
+    """The value to store for ``raw`` (what a form or the API gave); None when nothing was given.
+
+    Raises :class:`InvalidValue` for something that is not an answer of this type: a draft may be
+    incomplete, but never malformed.
+    """
+    cleaner = _CLEANERS.get(spec.type)
+    if cleaner is None:
+        return None
+    return cleaner(spec, raw)
+
+
+def _text(raw: Any) -> str:
+    return str(raw if raw is not None else "").replace("\r\n", "\n").strip()
+
+
+def _clean_rag(spec: QuestionSpec, raw: Any) -> dict[str, str] | None:
+    raw = raw if isinstance(raw, Mapping) else {}
+    rating, commentary = _text(raw.get("rating")), _text(raw.get("commentary"))
+    if rating and rating not in RATINGS:
+        raise InvalidValue("Select red, amber or green")
+    if len(commentary) > MAX_LONG_TEXT:
+        raise InvalidValue(f"The commentary must be {MAX_LONG_TEXT:,} characters or fewer")
+    return {"rating": rating, "commentary": commentary} if rating or commentary else None
+
+
+def _clean_yes_no(spec: QuestionSpec, raw: Any) -> str | None:
+    value = _text(raw)
+    if value and value not in YES_NO:
+        raise InvalidValue("Select yes or no")
+    return value or None
+
+
+def _clean_number(spec: QuestionSpec, raw: Any) -> int | float | None:
+    text = _text(raw).replace(",", "") if not isinstance(raw, int | float) else str(raw)
+    if not text:
+        return None
+    if not _NUMBER.match(text):
+        raise InvalidValue("Enter a number, like 12 or 3.5")
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only decimals
+        raise InvalidValue("Enter a number, like 12 or 3.5") from exc
+    if spec.minimum is not None and number < spec.minimum:
+        raise InvalidValue(f"The number must be {_shown(spec.minimum)} or more")
+    if spec.maximum is not None and number > spec.maximum:
+        raise InvalidValue(f"The number must be {_shown(spec.maximum)} or less")
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _shown(number: Decimal) -> str:
+    return f"{number.normalize():f}"
+
+
+def _clean_date(spec: QuestionSpec, raw: Any) -> str | None:
+    if isinstance(raw, datetime.date):
+        return raw.isoformat()
+    text = _text(raw)
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise InvalidValue("Enter a real date, like 2013-11-29") from exc
+
+
+def _clean_short(spec: QuestionSpec, raw: Any) -> str | None:
+    text = _text(raw)
+    if "\n" in text:
+        raise InvalidValue("The answer must be on one line")
+    if len(text) > MAX_SHORT_TEXT:
+        raise InvalidValue(f"The answer must be {MAX_SHORT_TEXT:,} characters or fewer")
+    return text or None
+
+
+def _clean_long(spec: QuestionSpec, raw: Any) -> str | None:
+    text = _text(raw)
+    if len(text) > MAX_LONG_TEXT:
+        raise InvalidValue(f"The answer must be {MAX_LONG_TEXT:,} characters or fewer")
+    return text or None
+
+
+def _clean_one(spec: QuestionSpec, raw: Any) -> str | None:
+    value = _text(raw)
+    if value and value not in spec.option_values:
+        raise InvalidValue("Select one of the options shown")
+    return value or None
+
+
+def _clean_several(spec: QuestionSpec, raw: Any) -> list[str] | None:
+    values = [raw] if isinstance(raw, str) else list(raw or [])
+    chosen = {_text(v) for v in values} - {""}
+    if chosen - set(spec.option_values):
+        raise InvalidValue("Select from the options shown")
+    # In the definition's order, so the same choices always store (and hash) the same.
+    ordered = [v for v in spec.option_values if v in chosen]
+    return ordered or None
+
+
+_CLEANERS = {
+    QuestionType.RAG: _clean_rag,
+    QuestionType.YES_NO: _clean_yes_no,
+    QuestionType.NUMBER: _clean_number,
+    QuestionType.DATE: _clean_date,
+    QuestionType.SHORT_TEXT: _clean_short,
+    QuestionType.LONG_TEXT: _clean_long,
+    QuestionType.CHOOSE_ONE: _clean_one,
+    QuestionType.CHOOSE_SEVERAL: _clean_several,
+}
+
+
+def has_value(value: Any) -> bool:
+    return value not in (None, "", [], {})
+
+
+def is_asked(
+    spec: QuestionSpec, answers: Mapping[str, Mapping[str, Any]], specs: Mapping[str, QuestionSpec]
+) -> bool:
+    """False when a ``show_if`` rule hides the question: it is then never required."""
+    return spec.show_if is None or spec.show_if.holds(answers, specs)
+
+
+def must_answer(
+    spec: QuestionSpec, answers: Mapping[str, Mapping[str, Any]], specs: Mapping[str, QuestionSpec]
+) -> bool:
+    """Whether the question's required parts must be filled in, given the other answers.
+
+    A ``required_unless`` rule naming another question lifts the whole question; one naming the question
+    itself (an assessment or RAG rating) lifts only its evidence or commentary: "evidence required unless
+    not applicable".
+    """
+    if not spec.required or not is_asked(spec, answers, specs):
+        return False
+    rule = spec.required_unless
+    return rule is None or rule.question == spec.number or not rule.holds(answers, specs)
+
+
+def evidence_needed(
+    spec: QuestionSpec, answers: Mapping[str, Mapping[str, Any]], specs: Mapping[str, QuestionSpec]
+) -> bool:
+    """For an assessment or RAG question: whether its evidence (or commentary) must be given."""
+    rule = spec.required_unless
+    return not (rule is not None and rule.question == spec.number and rule.holds(answers, specs))
+
+
+def value_problems(
+    spec: QuestionSpec,
+    entry: Mapping[str, Any] | None,
+    *,
+    answers: Mapping[str, Mapping[str, Any]],
+    specs: Mapping[str, QuestionSpec],
+) -> list[str]:
+    """What an answer of a value or file type lacks before submission, in words (none: complete)."""
+    if not must_answer(spec, answers, specs):
+        return []
+    entry = entry or {}
+    if spec.type == QuestionType.FILE:
+        return [] if entry.get("attachments") else ["upload a file"]
+    value = entry.get("value")
+    if spec.type == QuestionType.RAG:
+        value = value if isinstance(value, Mapping) else {}
+        problems = [] if value.get("rating") else ["select red, amber or green"]
+        if evidence_needed(spec, answers, specs) and not value.get("commentary"):
+            problems.append("enter your commentary")
+        return problems
+    return [] if has_value(value) else [_MISSING[spec.type]]
+
+
+_MISSING: Mapping[QuestionType, str] = {
+    QuestionType.YES_NO: "select yes or no",
+    QuestionType.NUMBER: "enter a number",
+    QuestionType.DATE: "enter a date",
+    QuestionType.SHORT_TEXT: "enter an answer",
+    QuestionType.LONG_TEXT: "enter an answer",
+    QuestionType.CHOOSE_ONE: "select an option",
+    QuestionType.CHOOSE_SEVERAL: "select at least one option",
+}
+
+
+def shown_value(spec: QuestionSpec, value: Any) -> str:
+    """An answer's value in words, for check-your-answers and version pages."""
+    if not has_value(value):
+        return ""
+    if spec.type == QuestionType.YES_NO:
+        return YES_NO.get(str(value), str(value))
+    labels = dict(spec.options)
+    if spec.type == QuestionType.CHOOSE_ONE:
+        return labels.get(str(value), str(value))
+    if spec.type == QuestionType.CHOOSE_SEVERAL and isinstance(value, Sequence):
+        return ", ".join(labels.get(str(v), str(v)) for v in value)
+    if spec.type == QuestionType.DATE:
+        day = datetime.date.fromisoformat(str(value))
+        return f"{day.day} {day:%B %Y}"
+    if spec.type == QuestionType.RAG and isinstance(value, Mapping):
+        return RATINGS.get(str(value.get("rating")), "No rating")
+    return str(value)
