@@ -37,9 +37,12 @@ class QuestionReading:
     match_confidence: float = 0.0
     match_ambiguous: bool = False
     status_text: str = ""  # the document's own status column (RAG colour, Y/N, "In progress"), if it has one
+    from_ocr: bool = False  # read by OCR from a scanned page: confidence lowered (decision 0106)
 
     def to_json_dict(self) -> dict[str, Any]:
+        ocr = {"ocr": True} if self.from_ocr else {}
         return {
+            **ocr,
             "status": self.status,
             "confidence": round(self.confidence, 2),
             "evidence": self.evidence,
