@@ -30,6 +30,7 @@ class QuestionReading:
     attachments: list[str] = field(default_factory=list)
     good_practice_description: str = ""
     support_required: bool = False
+    support_description: str = ""  # words in the support column beside its tick (an exported form has them)
     needs_review: bool = False
     decided_by: str = ""
     found: bool = False
@@ -40,9 +41,11 @@ class QuestionReading:
     from_ocr: bool = False  # read by OCR from a scanned page: confidence lowered (decision 0106)
 
     def to_json_dict(self) -> dict[str, Any]:
-        ocr = {"ocr": True} if self.from_ocr else {}
+        extra: dict[str, Any] = {"ocr": True} if self.from_ocr else {}
+        if self.support_description:
+            extra["support_description"] = self.support_description
         return {
-            **ocr,
+            **extra,
             "status": self.status,
             "confidence": round(self.confidence, 2),
             "evidence": self.evidence,
