@@ -52,5 +52,7 @@ def filled_reading(questionnaire: Questionnaire) -> Reading:
     return Reading(
         questions=questions,
         completed_by=dict(COMPLETED_BY),
-        signatures={role: Signature(role, name, signed=signed) for role, (name, signed) in SIGNATURES.items()},
+        signatures={
+            role: Signature(role, name, signed=signed) for role, (name, signed) in SIGNATURES.items()
+        },
     )

@@ -19,7 +19,9 @@ needs_tools = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def printed_and_scanned(tmp_path_factory: pytest.TempPathFactory, questionnaire: Questionnaire) -> tuple[Path, Path]:
+def printed_and_scanned(
+    tmp_path_factory: pytest.TempPathFactory, questionnaire: Questionnaire
+) -> tuple[Path, Path]:
     """The filled return printed to PDF by LibreOffice, and that PDF scanned at 150 dpi in black and white."""
     out = tmp_path_factory.mktemp("scan")
     page = out / "filled.html"
@@ -53,7 +55,10 @@ def test_a_scanned_return_is_read_with_its_statuses_ticks_and_sign_off(
     for number, expected in want.questions.items():
         got = scanned_reading.questions[number]
         assert got.status == expected.status, number
-        assert (got.good_practice, got.support_required) == (expected.good_practice, expected.support_required)
+        assert (got.good_practice, got.support_required) == (
+            expected.good_practice,
+            expected.support_required,
+        )
     assert scanned_reading.completed_by == COMPLETED_BY
     names = {role: (s.name, s.signed) for role, s in scanned_reading.signatures.items()}
     assert names["hwb_chair"] == ("Cllr Ruth Baines", True)
@@ -89,7 +94,9 @@ def test_ocr_stops_at_the_per_page_time_limit(
     printed_and_scanned: tuple[Path, Path], questionnaire: Questionnaire
 ) -> None:
     with pytest.raises(ReadingError) as refused:
-        read_document(printed_and_scanned[1], questionnaire=questionnaire, bounds=Limits(ocr_page_seconds=0.001))
+        read_document(
+            printed_and_scanned[1], questionnaire=questionnaire, bounds=Limits(ocr_page_seconds=0.001)
+        )
     assert refused.value.code == "too_slow"
     assert "longer than 0.001 seconds" in refused.value.message and "one page" in refused.value.message
 

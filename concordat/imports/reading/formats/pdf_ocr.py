@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -186,7 +187,7 @@ def _longest_runs(ink: Any) -> Any:
 
 def _rules(ink: Any) -> list[tuple[int, int]]:
     """Horizontal rules: thin bands of pixel rows each holding one long run of ink."""
-    height, width = ink.shape
+    width = ink.shape[1]
     long_rows = [bool(v) for v in _longest_runs(ink) >= _RULE_FILL * width]
     rules: list[tuple[int, int]] = []
     start: int | None = None
@@ -204,12 +205,12 @@ def _bands(ink: Any, rules: list[tuple[int, int]]) -> list[_Band]:
     height = ink.shape[0]
     edges = [(-1, -1), *rules, (height, height)]
     bands: list[_Band] = []
-    for (_, above), (below, _) in zip(edges, edges[1:], strict=False):
+    for (_, above), (below, _) in itertools.pairwise(edges):
         top, bottom = above + 1, below - 1
         if bottom - top < 4:
             continue
         band = _Band(top, bottom)
-        if 0 < above and below < height:  # between two rules: perhaps a table row
+        if above > 0 and below < height:  # between two rules: perhaps a table row
             strip = ink[top : bottom + 1, :]
             runs = _longest_runs(strip.T)
             columns = [x for x, run in enumerate(runs) if run >= _COLUMN_FILL * strip.shape[0]]
@@ -232,7 +233,9 @@ def _centres(xs: list[int]) -> list[int]:
 
 def _words(tsv: bytes) -> list[_Word]:
     words: list[_Word] = []
-    reader = csv.DictReader(io.StringIO(tsv.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
+    reader = csv.DictReader(
+        io.StringIO(tsv.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE
+    )
     for row in reader:
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
@@ -261,32 +264,41 @@ def _rows(
     for word in words:
         if word.text[:1] in _CHECK_LOOKALIKES and word.text[1:2] == "(":
             word.text = f"√{word.text[1:]}"
-    placed: dict[int, list[_Word]] = {}
-    for word in words:
-        _, y = word.centre
-        index = next((i for i, b in enumerate(bands) if b.top <= y <= b.bottom), None)
-        if index is None:  # on a rule: the nearest band
-            index = min(range(len(bands)), key=lambda i: abs((bands[i].top + bands[i].bottom) / 2 - y))
-        placed.setdefault(index, []).append(word)
+    placed = _place(words, bands)
     rows: list[list[str]] = []
     for i, band in enumerate(bands):
         words_here = placed.get(i, [])
         if not band.is_row:
             rows.extend([line] for line in _lines(words_here))
-            continue
-        cells: list[list[_Word]] = [[] for _ in band.columns[1:]]
-        for word in words_here:
-            x, _ = word.centre
-            column = sum(1 for c in band.columns[1:-1] if x > c)
-            cells[column].append(word)
-        texts = [_cell_text(i, cell) for i, cell in enumerate(cells)]
-        for i, (left, right) in enumerate(zip(band.columns, band.columns[1:], strict=False)):
-            box = (left + _MARGIN, band.top + _MARGIN, right - _MARGIN, band.bottom - _MARGIN)
-            if i >= 2 and not texts[i] and marked(box):
-                texts[i] = MARK
-        if any(texts):
+        elif any(texts := _cells(band, words_here, marked)):
             rows.append(texts)
     return rows
+
+
+def _place(words: list[_Word], bands: list[_Band]) -> dict[int, list[_Word]]:
+    """Each band's words (by index): the band a word's centre falls in, or the nearest one (on a rule)."""
+    placed: dict[int, list[_Word]] = {}
+    for word in words:
+        _, y = word.centre
+        index = next((i for i, b in enumerate(bands) if b.top <= y <= b.bottom), None)
+        if index is None:
+            index = min(range(len(bands)), key=lambda i: abs((bands[i].top + bands[i].bottom) / 2 - y))
+        placed.setdefault(index, []).append(word)
+    return placed
+
+
+def _cells(band: _Band, words: list[_Word], marked: Callable[[tuple[int, int, int, int]], bool]) -> list[str]:
+    """A table band's cell texts, left to right; an empty tick cell holding ink is read as a mark."""
+    cells: list[list[_Word]] = [[] for _ in band.columns[1:]]
+    for word in words:
+        x, _ = word.centre
+        cells[sum(1 for c in band.columns[1:-1] if x > c)].append(word)
+    texts = [_cell_text(i, cell) for i, cell in enumerate(cells)]
+    for i, (left, right) in enumerate(itertools.pairwise(band.columns)):
+        box = (left + _MARGIN, band.top + _MARGIN, right - _MARGIN, band.bottom - _MARGIN)
+        if i >= 2 and not texts[i] and marked(box):
+            texts[i] = MARK
+    return texts
 
 
 def _cell_text(column: int, words: list[_Word]) -> str:
