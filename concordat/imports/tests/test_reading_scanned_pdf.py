@@ -66,7 +66,6 @@ def test_a_scanned_return_is_read_with_its_statuses_ticks_and_sign_off(
 
 
 @needs_tools
-@pytest.mark.xfail(strict=True, reason="not yet: the unsigned line '(Nadia Okafor)' is lost after OCR")
 def test_a_scanned_return_keeps_an_unsigned_signatory_name(scanned_reading: Reading) -> None:
     assert (scanned_reading.signatures["ccg"].name, scanned_reading.signatures["ccg"].signed) == (
         "Nadia Okafor",

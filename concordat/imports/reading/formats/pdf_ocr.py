@@ -3,10 +3,13 @@
 A page is drawn as a grey image (``pdftoppm``, poppler-utils). The form's ruled table is found in the image
 itself: a horizontal rule is a thin band of pixel rows that are mostly dark, and between two rules a vertical
 rule is a pixel column dark from top to bottom of that band. The rules are painted out (Tesseract reads them
-as "|" and "_"), the page is read once by Tesseract (``tesseract … tsv``: every word with its box), and each
-word is put in the cell its centre falls in. So a scanned page gives the same rows as a PDF with a text
-layer: a row of cells per table row, a one-cell row per line of text outside the table; the text reader does
-the rest. Both programs run with a time limit per page, inside the bounded child (decision 0105).
+as "|" and "_"), the page is read once by Tesseract (``tesseract … --psm 11 tsv``: every word with its box),
+and each word is put in the cell its centre falls in. Sparse-text mode (11), not the default page layout
+(3): the cells already give the layout, and the default analysis dropped a whole line it took for a picture
+(a signatory's label with a dotted leader, "CCG rep....."); sparse text is also faster here.
+So a scanned page gives the same rows as a PDF with a text layer: a row of cells per table row, a one-cell
+row per line of text outside the table; the text reader does the rest. Both programs run with a time limit
+per page, inside the bounded child (decisions 0105, 0106).
 
 Set ``CONCORDAT_TESSERACT`` to the Tesseract program to use (default: ``tesseract`` on the PATH).
 """
@@ -35,6 +38,8 @@ _RULE_THICKNESS = 10  # pixels at 200 dpi; a line of text is taller
 _COLUMN_FILL = 0.9  # a vertical rule: one run of ink down this share of its band's height
 _MARK_PIXELS, _MARK_SIZE = 40, 12  # a tick: at least this much ink, this many pixels high and wide
 _MARGIN = 8  # pixels inside a cell's rules that a mark is looked for in
+# Shorter than any letter at 200 dpi: a dotted leader ("CCG rep.....") that sparse-text OCR reads as a word.
+_MIN_WORD_HEIGHT = 8
 MARK = "X"  # what a mark OCR found no word for is read as
 # Tesseract reads a ticked "√" as "v" or "V": in a tick column, and before a bracketed name ("√(Name").
 _CHECK_LOOKALIKES = frozenset({"v", "V", "\\/", "\\J"})
@@ -158,7 +163,7 @@ def _page_rows(exe: str, image_path: Path, seconds: float) -> list[list[str]]:
             pixels[band.top : band.bottom + 1, max(0, x - 3) : x + 4] = 255
     cleaned = image_path.with_name(f"{image_path.stem}-clean.png")
     Image.fromarray(pixels).save(cleaned)
-    tsv = _run([exe, str(cleaned), "stdout", "--psm", "3", "-l", "eng", "tsv"], seconds, "OCR")
+    tsv = _run([exe, str(cleaned), "stdout", "--psm", "11", "-l", "eng", "tsv"], seconds, "OCR")
     return _rows(_words(tsv), bands, lambda box: _has_mark(pixels[box[1] : box[3], box[0] : box[2]] < _DARK))
 
 
@@ -238,7 +243,7 @@ def _words(tsv: bytes) -> list[_Word]:
     )
     for row in reader:
         text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text:
+        if row.get("level") != "5" or not text or int(row["height"]) < _MIN_WORD_HEIGHT:
             continue
         left, top = int(row["left"]), int(row["top"])
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
