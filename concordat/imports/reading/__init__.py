@@ -198,14 +198,22 @@ def _pdf_rows(data: bytes) -> tuple[Rows, bool, Notes, frozenset[int]]:
     if not pdf.ocr_seconds:
         return pdf.rows, True, [], _NONE
     pages = sorted(pdf.ocr_seconds)
-    shown = ", ".join(map(str, pages)) if len(pages) < 8 else f"{pages[0]} to {pages[-1]}"
     per_page = sum(pdf.ocr_seconds.values()) / len(pages)
     note = (
         "ocr",
-        f"This PDF is scanned: page {shown} had no text, so it was read by OCR (Tesseract, {per_page:.1f} s "
+        f"This PDF is scanned: {_pages(pages)} no text, so it was read by OCR (Tesseract, {per_page:.1f} s "
         "a page). OCR misreads some words and ticks: check each answer against the paper form.",
     )
     return pdf.rows, True, [note], pdf.ocr_rows
+
+
+def _pages(pages: list[int]) -> str:
+    """ "page 3 had", "pages 1 to 7 had", "pages 2, 5 and 6 had"."""
+    if len(pages) == 1:
+        return f"page {pages[0]} had"
+    if pages == list(range(pages[0], pages[-1] + 1)):
+        return f"pages {pages[0]} to {pages[-1]} had"
+    return f"pages {', '.join(map(str, pages[:-1]))} and {pages[-1]} had"
 
 
 def _guard(reader: Callable[[bytes], Rows], data: bytes) -> Rows:
