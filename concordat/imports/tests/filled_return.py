@@ -22,7 +22,7 @@ ANSWERS: tuple[tuple[str, Status], ...] = (
     ("No. There is no agreed protocol at present.", Status.NO),
 )
 GOOD_PRACTICE = ("Joint review panel with families", "Shared care records")
-ATTACHMENTS = (["panel_terms.docx"], [], ["care_records_guide.pdf", "audit_2013.xlsx"])
+ATTACHMENTS: tuple[list[str], ...] = (["panel_terms.docx"], [], ["care_records_guide.pdf", "audit_2013.xlsx"])
 SUPPORT = ("Help with market shaping", "Advice on pooled budgets")
 COMPLETED_BY = {"name": "Priya Lawson", "organisation": "Exmoor Borough Council", "contact": "01632 960 118"}
 SIGNATURES = {

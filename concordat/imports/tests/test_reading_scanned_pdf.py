@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.urls import reverse
 
-from concordat.imports.models import ImportedDocument
 from concordat.imports.reading import Limits, Questionnaire, Reading, ReadingError, read_document
 from concordat.returns.vocabulary import Status
-from concordat.synthetic.documents import return_html, scanned_pdf, soffice_convert
 
 from .filled_return import COMPLETED_BY, filled_reading
-
-HARROW = "E09000015"
-
-needs_tools = pytest.mark.skipif(
-    not all(shutil.which(t) for t in ("soffice", "pdftoppm", "tesseract")),
-    reason="LibreOffice, pdftoppm and Tesseract are needed to make and read a scan",
-)
-
-
-@pytest.fixture(scope="module")
-def printed_and_scanned(
-    tmp_path_factory: pytest.TempPathFactory, questionnaire: Questionnaire
-) -> tuple[Path, Path]:
-    """The filled return printed to PDF by LibreOffice, and that PDF scanned at 150 dpi in black and white."""
-    out = tmp_path_factory.mktemp("scan")
-    page = out / "filled.html"
-    page.write_text(return_html(filled_reading(questionnaire), questionnaire), encoding="utf-8")
-    (odt,) = soffice_convert([page], "odt", out, infilter="HTML (StarWriter)")
-    (pdf,) = soffice_convert([odt], "pdf", out)
-    return pdf, scanned_pdf(pdf, out / "scanned.pdf")
+from .scan import needs_tools
 
 
 @pytest.fixture(scope="module")
@@ -100,24 +75,6 @@ def test_a_scanned_return_is_flagged_as_ocr_with_lower_confidence(
     for number, got in scanned_reading.questions.items():
         assert got.from_ocr and got.to_json_dict()["ocr"] is True, number
         assert got.confidence == OCR_CONFIDENCE[want.questions[number].status], number
-
-
-@needs_tools
-@pytest.mark.django_db
-def test_an_uploaded_scan_is_read_in_the_bounded_child_and_shown_as_ocr(
-    login: Callable[[str], Any], stocktake: Any, printed_and_scanned: tuple[Path, Path]
-) -> None:
-    client = login("harriet")
-    with printed_and_scanned[1].open("rb") as fh:
-        response = client.post(reverse("imports:upload", args=["stocktake-2013", HARROW]), {"document": fh})
-    document = ImportedDocument.objects.get()
-    review = reverse("imports:review", args=["stocktake-2013", HARROW, document.pk])
-    assert response.status_code == 302 and response["Location"] == review
-    assert document.questions["1.1"]["ocr"] is True and document.questions["1.1"]["confidence"] == 0.85
-    html = client.get(review).content.decode()
-    assert html.count(">Read by OCR</strong>") == 61
-    assert "confidence 0.85; read by OCR from a scanned page, so the confidence is lower" in html
-    assert "This PDF is scanned: pages 1 to " in html
 
 
 @pytest.mark.parametrize(
