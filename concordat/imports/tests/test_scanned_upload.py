@@ -31,5 +31,6 @@ def test_an_uploaded_scan_is_read_in_the_bounded_child_and_shown_as_ocr(
     assert document.questions["1.1"]["ocr"] is True and document.questions["1.1"]["confidence"] == 0.85
     html = client.get(review).content.decode()
     assert html.count(">Read by OCR</strong>") == 61
-    assert "confidence 0.85; read by OCR from a scanned page, so the confidence is lower" in html
+    said = "confidence 0.85, decided by “Yes”; read by OCR from a scanned page, so the confidence is lower"
+    assert said in html
     assert "This PDF is scanned: pages 1 to " in html
