@@ -288,8 +288,8 @@ def ocr_report(ocr: dict[str, Any]) -> str:
         return f"OCR of a scanned page: skipped ({ocr['skipped']})"
     return (
         f"OCR of a scanned page (pdftoppm + Tesseract, one at a time): {ocr['seconds_per_page']:.2f} s "
-        "a page "
-        f"over {ocr['pages']} pages, slowest {ocr['slowest_page_seconds']:.2f} s"
+        f"a page over {ocr['pages']} page{'s' if ocr['pages'] != 1 else ''}, slowest "
+        f"{ocr['slowest_page_seconds']:.2f} s"
     )
 
 

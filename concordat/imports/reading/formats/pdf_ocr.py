@@ -23,6 +23,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,8 +95,6 @@ def tesseract() -> str:
 
 def ocr_pages(data: bytes, pages: list[int]) -> dict[int, OcrPage]:
     """Each scanned page's rows (pages numbered from 1)."""
-    import time
-
     exe = tesseract()
     seconds = limits.current().limits.ocr_page_seconds
     out: dict[int, OcrPage] = {}
