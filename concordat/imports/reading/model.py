@@ -38,7 +38,7 @@ class QuestionReading:
     match_confidence: float = 0.0
     match_ambiguous: bool = False
     status_text: str = ""  # the document's own status column (RAG colour, Y/N, "In progress"), if it has one
-    from_ocr: bool = False  # read by OCR from a scanned page: confidence lowered (decision 0106)
+    from_ocr: bool = False  # read by OCR from a scanned page: confidence lowered (decision 0107)
 
     def to_json_dict(self) -> dict[str, Any]:
         extra: dict[str, Any] = {"ocr": True} if self.from_ocr else {}

@@ -9,7 +9,7 @@ and each word is put in the cell its centre falls in. Sparse-text mode (11), not
 (a signatory's label with a dotted leader, "CCG rep....."); sparse text is also faster here.
 So a scanned page gives the same rows as a PDF with a text layer: a row of cells per table row, a one-cell
 row per line of text outside the table; the text reader does the rest. Both programs run with a time limit
-per page, inside the bounded child (decisions 0105, 0106).
+per page, inside the bounded child (decisions 0105, 0107).
 
 Set ``CONCORDAT_TESSERACT`` to the Tesseract program to use (default: ``tesseract`` on the PATH).
 """
