@@ -48,6 +48,23 @@ def test_a_scanned_return_is_read_with_its_statuses_ticks_and_sign_off(
 
 
 @needs_tools
+def test_a_scanned_returns_answers_are_read_word_for_word_but_for_a_few_misreads(
+    scanned_reading: Reading, questionnaire: Questionnaire
+) -> None:
+    # OCR is not exact: on this scan one answer of 61 loses its last line ("May.") and "panel" is read as
+    # "pane]" in good-practice descriptions. Most answers must still come through word for word.
+    want = filled_reading(questionnaire)
+    exact = [
+        n
+        for n, w in want.questions.items()
+        if " ".join(scanned_reading.questions[n].evidence.split()) == w.evidence
+    ]
+    assert len(exact) >= 59
+    evidence = " ".join(scanned_reading.questions["1.1"].evidence.split())
+    assert evidence == "Yes. A joint plan was agreed by the board in May."
+
+
+@needs_tools
 def test_a_scanned_return_keeps_an_unsigned_signatory_name(scanned_reading: Reading) -> None:
     assert (scanned_reading.signatures["ccg"].name, scanned_reading.signatures["ccg"].signed) == (
         "Nadia Okafor",
