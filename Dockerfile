@@ -13,10 +13,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # postgresql-client gives pg_dump/pg_restore for `concordat backup`/`restore`: its major version must be at
 # least the server's (bookworm ships 15; add the PGDG apt repository for a newer server).
 # Reading legacy Word .doc returns also needs LibreOffice: add libreoffice-writer-nogui (about 260 MB).
+# Scanned PDF returns are read by OCR: pdftoppm (poppler-utils) and Tesseract with English (decision 0106).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
-        postgresql-client \
+        postgresql-client poppler-utils tesseract-ocr tesseract-ocr-eng \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --system --uid 10001 --create-home --home-dir /home/concordat concordat \

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.12 || ls -d /root/.pyenv/versions/3.12*/bin/python3 2>/dev/null | head -n1 || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := chromium poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 openjdk-17-jre-headless nodejs
+APT_PACKAGES := chromium poppler-utils tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 openjdk-17-jre-headless nodejs
 PYTEST_ARGS ?=
 # The Nu HTML Checker (vnu), from the npm registry into a project-local folder; the public pages are checked with it.
 VNU_VERSION := 26.9.27

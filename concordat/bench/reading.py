@@ -4,6 +4,9 @@
 and score each document against its hand-labelled expected reading: ``python -m concordat.bench.reading
 accuracy [-v]`` prints status / alignment / ticks / sign-off accuracy per document.
 
+`ocr_per_page()` times OCR on a scan of the filled synthetic return: ``python -m concordat.bench.reading ocr
+[PAGES]`` prints the seconds per page (``concordat bench reading`` prints it after the accuracy table).
+
 `bench_parse()` generates n varied returns per format from the Harrow seed, then times `read_document` on them
 and, as the floor, the plain third-party load (python-docx, openpyxl, pdfplumber, zip + XML parse). The lead
 wires this into `concordat bench import`. No Django.
@@ -250,15 +253,58 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def ocr_per_page(pages: int = 2) -> dict[str, Any]:
+    """OCR's time for a scanned return: the filled synthetic return printed by LibreOffice, scanned at 150
+    dpi (``synthetic.documents.scanned_pdf``), its first ``pages`` pages drawn and read by Tesseract one by
+    one as an upload's are. {"pages", "seconds_per_page", "slowest_page_seconds"}, or {"skipped": reason}."""
+    import shutil
+
+    from concordat.imports.reading.formats.pdf_ocr import ocr_pages
+    from concordat.imports.tests.filled_return import filled_reading
+    from concordat.synthetic.documents import scanned_pdf
+
+    missing = [t for t in ("soffice", "pdftoppm", "tesseract") if shutil.which(t) is None]
+    if missing:
+        return {"skipped": f"not installed: {', '.join(missing)}"}
+    q = load_questionnaire(DEFAULT_QUESTIONNAIRE)
+    with tempfile.TemporaryDirectory(prefix="bench_ocr_") as tmp:
+        out = Path(tmp)
+        page = out / "filled.html"
+        page.write_text(return_html(filled_reading(q), q), encoding="utf-8")
+        (odt,) = soffice_convert([page], "odt", out, infilter="HTML (StarWriter)")
+        (pdf,) = soffice_convert([odt], "pdf", out)
+        data = scanned_pdf(pdf, out / "scanned.pdf").read_bytes()
+    read = ocr_pages(data, list(range(1, pages + 1)))
+    times = [p.seconds for p in read.values()]
+    return {
+        "pages": len(times),
+        "seconds_per_page": round(sum(times) / len(times), 2),
+        "slowest_page_seconds": round(max(times), 2),
+    }
+
+
+def ocr_report(ocr: dict[str, Any]) -> str:
+    if "skipped" in ocr:
+        return f"OCR of a scanned page: skipped ({ocr['skipped']})"
+    return (
+        f"OCR of a scanned page (pdftoppm + Tesseract, one at a time): {ocr['seconds_per_page']:.2f} s "
+        f"a page over {ocr['pages']} page{'s' if ocr['pages'] != 1 else ''}, slowest "
+        f"{ocr['slowest_page_seconds']:.2f} s"
+    )
+
+
 def run(*, quick: bool, stdout: Any) -> dict[str, Any]:
-    """``concordat bench reading``: the corpus accuracy table (quick or not: the corpus is small)."""
-    del quick
+    """``concordat bench reading``: the corpus accuracy table (quick or not: the corpus is small) and OCR's
+    seconds per scanned page (one page when quick)."""
     measured = corpus_accuracy()
     stdout.write(report(measured) + "\n")
+    ocr = ocr_per_page(1 if quick else 2)
+    stdout.write(ocr_report(ocr) + "\n")
     return {
         "overall": measured["overall"],
         "refused": measured["refused"],
         "documents": {name: doc.get("counts", {}) for name, doc in measured["documents"].items()},
+        "ocr": ocr,
     }
 
 
@@ -266,6 +312,9 @@ if __name__ == "__main__":
     import json
     import sys
 
+    if sys.argv[1:2] == ["ocr"]:
+        print(ocr_report(ocr_per_page(int(sys.argv[2]) if len(sys.argv) > 2 else 2)))
+        sys.exit(0)
     if sys.argv[1:2] == ["accuracy"]:
         measured = corpus_accuracy()
         print(report(measured))

@@ -235,3 +235,19 @@ def varied(reading: Reading, index: int) -> Reading:
         for number, q in reading.questions.items()
     }
     return replace(reading, questions=questions, warnings=[])
+
+
+def scanned_pdf(pdf: Path, path: Path, *, dpi: int = 150) -> Path:
+    """An image-only PDF of ``pdf``, as a scanner makes one: each page drawn at ``dpi`` in black and white
+    (pdftoppm), the pages put back together as pictures with no text layer (Pillow)."""
+    from PIL import Image
+
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise RuntimeError("pdftoppm (poppler-utils) is not installed")
+    with tempfile.TemporaryDirectory(prefix="scan_") as tmp:
+        command = [exe, "-r", str(dpi), "-gray", "-png", str(pdf), f"{tmp}/page"]
+        subprocess.run(command, capture_output=True, timeout=300, check=True)  # noqa: S603 fixed arguments
+        pages = [Image.open(p).convert("1") for p in sorted(Path(tmp).glob("page-*.png"))]
+        pages[0].save(path, save_all=True, append_images=pages[1:], resolution=float(dpi))
+    return path

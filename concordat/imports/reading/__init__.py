@@ -69,7 +69,7 @@ def _read(
 
         data, kind = convert_legacy(data, kind)
         kind, zf = safety.sniff(data, f"converted.{kind}")
-    rows, positional, notes = _rows(data, kind, zf)
+    rows, positional, notes, ocr_rows = _rows(data, kind, zf)
     limits.spend("characters", sum(len(c) for row in rows for c in row))
     whole_cells = positional
     if not positional and (laid_out := layout.split_fixed_width("\n".join("\t".join(r) for r in rows))):
@@ -78,7 +78,13 @@ def _read(
         rows, _ = layout.by_headers(rows)
     paragraphs = kind in _PARAGRAPH_FORMATS
     reading = read_rows(
-        rows, q, positional=positional, source_format=kind, whole_cells=whole_cells, paragraphs=paragraphs
+        rows,
+        q,
+        positional=positional,
+        source_format=kind,
+        whole_cells=whole_cells,
+        paragraphs=paragraphs,
+        ocr_rows=ocr_rows,
     )
     reading.source_text = source_text(rows)
     for code, message in notes:
@@ -98,9 +104,11 @@ def read_rows(
     source_format: str = "",
     whole_cells: bool | None = None,
     paragraphs: bool = False,
+    ocr_rows: frozenset[int] = frozenset(),
 ) -> Reading:
     """Align rows of cells to the questionnaire. `whole_cells` (default: `positional`) says each cell holds
-    all its text, as in a real table, so a question's wording can be compared whole."""
+    all its text, as in a real table, so a question's wording can be compared whole. The answers found in
+    `ocr_rows` (rows read from a scan) are flagged as OCR, with lower confidence."""
     if len(rows) > limits.limit("rows"):
         raise limits.over("rows", limits.limit("rows"))
     reading = align_rows(
@@ -110,6 +118,7 @@ def read_rows(
         source_format=source_format,
         whole_cells=whole_cells,
         paragraphs=paragraphs,
+        ocr_rows=ocr_rows,
     )
     total = len(questionnaire.questions)
     if reading.found_count < max(1, int(total * safety.MIN_MATCHED_FRACTION)):
@@ -155,28 +164,26 @@ def _load(source: str | os.PathLike[str] | bytes) -> bytes:
 Rows = list[list[str]]
 
 
-def _rows(data: bytes, kind: str, zf: zipfile.ZipFile | None) -> tuple[Rows, bool, list[tuple[str, str]]]:
+Notes = list[tuple[str, str]]
+_NONE: frozenset[int] = frozenset()
+
+
+def _rows(data: bytes, kind: str, zf: zipfile.ZipFile | None) -> tuple[Rows, bool, Notes, frozenset[int]]:
+    """The rows, whether they are table cells, warnings to add, and the indices of the rows read by OCR."""
     if kind == "docx" and zf is not None:
         from .formats.word import rows_from_docx
 
-        return rows_from_docx(zf), True, []
+        return rows_from_docx(zf), True, [], _NONE
     if kind == "xlsx":
         from .formats.spreadsheet import rows_from_xlsx
 
-        return _guard(rows_from_xlsx, data), True, []
+        return _guard(rows_from_xlsx, data), True, [], _NONE
     if kind in ("odt", "ods") and zf is not None:
         from .formats.opendocument import rows_from_odf
 
-        return rows_from_odf(zf), True, []
+        return rows_from_odf(zf), True, [], _NONE
     if kind == "pdf":
-        from .formats.pdf import rows_from_pdf
-        from .formats.pdf_form import rows_from_pdf_form
-
-        safety.check_pdf(data)
-        form_rows = rows_from_pdf_form(data)
-        if form_rows is not None:
-            return form_rows, True, []
-        return rows_from_pdf(data), True, []
+        return _pdf_rows(data)
     text, mixed = safety.decode_text(data)
     notes = (
         [
@@ -189,7 +196,37 @@ def _rows(data: bytes, kind: str, zf: zipfile.ZipFile | None) -> tuple[Rows, boo
         if mixed
         else []
     )
-    return rows_from_text(text), False, notes
+    return rows_from_text(text), False, notes, _NONE
+
+
+def _pdf_rows(data: bytes) -> tuple[Rows, bool, Notes, frozenset[int]]:
+    from .formats.pdf import read_pdf
+    from .formats.pdf_form import rows_from_pdf_form
+
+    safety.check_pdf(data)
+    form_rows = rows_from_pdf_form(data)
+    if form_rows is not None:
+        return form_rows, True, [], _NONE
+    pdf = read_pdf(data)
+    if not pdf.ocr_seconds:
+        return pdf.rows, True, [], _NONE
+    pages = sorted(pdf.ocr_seconds)
+    per_page = sum(pdf.ocr_seconds.values()) / len(pages)
+    note = (
+        "ocr",
+        f"This PDF is scanned: {_pages(pages)} no text, so it was read by OCR (Tesseract, {per_page:.1f} s "
+        "a page). OCR misreads some words and ticks: check each answer against the paper form.",
+    )
+    return pdf.rows, True, [note], pdf.ocr_rows
+
+
+def _pages(pages: list[int]) -> str:
+    """ "page 3 had", "pages 1 to 7 had", "pages 2, 5 and 6 had"."""
+    if len(pages) == 1:
+        return f"page {pages[0]} had"
+    if pages == list(range(pages[0], pages[-1] + 1)):
+        return f"pages {pages[0]} to {pages[-1]} had"
+    return f"pages {', '.join(map(str, pages[:-1]))} and {pages[-1]} had"
 
 
 def _guard(reader: Callable[[bytes], Rows], data: bytes) -> Rows:

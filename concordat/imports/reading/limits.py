@@ -33,18 +33,21 @@ class Limits:
     glyphs: int = 300_000  # characters drawn on the pages of a PDF
     glyphs_per_page: int = 30_000
     drawings_per_page: int = 20_000  # lines, rectangles and curves on one PDF page
+    ocr_page_seconds: float = 30.0  # drawing one scanned page and reading it by OCR, each
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> Limits:
         known = {f.name for f in fields(cls)}
         given: dict[str, Any] = {
-            k: float(v) if k == "seconds" else int(v) for k, v in values.items() if k in known
+            k: float(v) if k in _SECONDS else int(v) for k, v in values.items() if k in known
         }
         return cls(**given)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+
+_SECONDS = frozenset({"seconds", "ocr_page_seconds"})
 
 # How each limit is named in a message: "This document has more than 20,000 table cells; the limit is ...".
 _WHAT = {

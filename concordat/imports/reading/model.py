@@ -30,7 +30,7 @@ class QuestionReading:
     attachments: list[str] = field(default_factory=list)
     good_practice_description: str = ""
     support_required: bool = False
-    support_description: str = ""
+    support_description: str = ""  # words in the support column beside its tick (an exported form has them)
     needs_review: bool = False
     decided_by: str = ""
     found: bool = False
@@ -38,6 +38,7 @@ class QuestionReading:
     match_confidence: float = 0.0
     match_ambiguous: bool = False
     status_text: str = ""  # the document's own status column (RAG colour, Y/N, "In progress"), if it has one
+    from_ocr: bool = False  # read by OCR from a scanned page: confidence lowered (decision 0107)
 
     @property
     def is_empty(self) -> bool:
@@ -52,7 +53,9 @@ class QuestionReading:
         )
 
     def to_json_dict(self) -> dict[str, Any]:
+        extra: dict[str, Any] = {"ocr": True} if self.from_ocr else {}
         return {
+            **extra,
             "status": self.status,
             "confidence": round(self.confidence, 2),
             "evidence": self.evidence,

@@ -27,6 +27,9 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'“(]|\s*$)")
 
 
 _norm = norm
+# An answer read by OCR is less certain than its rule says: the words themselves may be misread. A rule of
+# 0.70 or less then falls below REVIEW_THRESHOLD (0.6) and the answer is flagged for review.
+OCR_PENALTY = 0.1
 
 
 @dataclass
@@ -43,6 +46,7 @@ class _Collected:
     extras: list[_Extra] = field(default_factory=list)
     status_cells: list[str] = field(default_factory=list)
     match: Match | None = None
+    from_ocr: bool = False  # some of its text was read by OCR from a scanned page
 
 
 class _Aligner:
@@ -72,6 +76,8 @@ class _Aligner:
         self.title = _norm(questionnaire.title)
         self.section_titles = {_norm(t) for t in questionnaire.section_titles}
         self.heading_starts = {h[:5].lower() for h in (*questionnaire.column_headings, questionnaire.title)}
+        self.ocr_rows: frozenset[int] = frozenset()
+        self.row_from_ocr = False
 
     def match_question(self, cell: str) -> Match | None:
         return self.matcher.match(cell, whole_cell=self.whole_cells)
@@ -128,6 +134,7 @@ class _Aligner:
             first = next(c for c in cells if c)
             if self.collected and _FOOTER.match(first):
                 return rows[i:]
+            self.row_from_ocr = i in self.ocr_rows
             self._feed_row(cells)
         return []
 
@@ -190,6 +197,7 @@ class _Aligner:
 
     def _add_cells(self, cells: list[str]) -> None:
         assert self.current is not None
+        self.current.from_ocr = self.current.from_ocr or self.row_from_ocr
         evidence = cells[1] if len(cells) > 1 else ""
         extras = list(enumerate(cells))[2:]
         if self.positional and len(cells) > 4:
@@ -232,6 +240,7 @@ class _Aligner:
                 qr.matched_by, qr.match_confidence = got.match.how, got.match.confidence
                 qr.match_ambiguous = got.match.ambiguous
             self._read_extras(qr, got.extras)
+            qr.from_ocr = got.from_ocr
             out[number] = qr
         self._repair_page_breaks(out)
         for number, qr in out.items():
@@ -240,6 +249,8 @@ class _Aligner:
             qr.status, qr.confidence, qr.decided_by = read_status(
                 qr.evidence, self.by_number[number].polarity, qr.status_text
             )
+            if qr.from_ocr:  # the words themselves may be misread
+                qr.confidence = round(max(0.0, qr.confidence - OCR_PENALTY), 2)
             qr.needs_review = (
                 qr.confidence < REVIEW_THRESHOLD or qr.match_ambiguous or qr.match_confidence < REVIEW_BELOW
             )
@@ -353,10 +364,12 @@ def align_rows(
     source_format: str = "",
     whole_cells: bool | None = None,
     paragraphs: bool = False,
+    ocr_rows: frozenset[int] = frozenset(),
 ) -> Reading:
     reading = Reading(questions={}, source_format=source_format)
     whole = positional if whole_cells is None else whole_cells
     aligner = _Aligner(questionnaire, reading, positional, whole, paragraphs)
+    aligner.ocr_rows = ocr_rows
     footer = aligner.feed(rows)
     reading.questions = aligner.readings()
     read_footer(footer, questionnaire, reading)

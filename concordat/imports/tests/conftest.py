@@ -112,6 +112,16 @@ def _forget_task_backends() -> None:
 
 
 @pytest.fixture(scope="session")
+def printed_and_scanned(
+    tmp_path_factory: pytest.TempPathFactory, questionnaire: Questionnaire
+) -> tuple[Path, Path]:
+    """The filled synthetic return printed to PDF, and that PDF scanned (no text layer): ``scan.py``."""
+    from .scan import print_and_scan
+
+    return print_and_scan(tmp_path_factory.mktemp("scan"), questionnaire)
+
+
+@pytest.fixture(scope="session")
 def harrow_docx(
     tmp_path_factory: pytest.TempPathFactory, text_reading: Reading, questionnaire: Questionnaire
 ) -> Path:

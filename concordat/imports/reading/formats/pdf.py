@@ -1,23 +1,57 @@
-"""PDF: ruled tables as positional rows, other text as lines, both in reading order page by page."""
+"""PDF: ruled tables as positional rows, other text as lines, both in reading order page by page.
+
+A page with no text layer (a scan) is read by OCR (``pdf_ocr.py``) into rows of the same shape."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import ReadingError
 from .pdf_bounds import install
 
 
+@dataclass
+class PdfRows:
+    rows: list[list[str]]
+    ocr_rows: frozenset[int] = frozenset()  # the indices of the rows read by OCR
+    ocr_seconds: dict[int, float] = field(default_factory=dict)  # each scanned page's OCR time
+
+
 def rows_from_pdf(data: bytes) -> list[list[str]]:
+    return read_pdf(data).rows
+
+
+def read_pdf(data: bytes) -> PdfRows:
+    """The PDF's rows; scanned pages are read by OCR after the text pages, then put back in page order."""
+    pages = _text_pages(data)
+    scanned = [n for n, rows in enumerate(pages, 1) if rows is None]
+    if not scanned:
+        return PdfRows([row for rows in pages if rows for row in rows])
+    from .pdf_ocr import ocr_pages
+
+    read = ocr_pages(data, scanned)
+    out: list[list[str]] = []
+    ocr_rows: set[int] = set()
+    for n, rows in enumerate(pages, 1):
+        if rows is None:
+            ocr_rows.update(range(len(out), len(out) + len(read[n].rows)))
+            rows = read[n].rows
+        out.extend(rows)
+    return PdfRows(out, frozenset(ocr_rows), {n: page.seconds for n, page in read.items()})
+
+
+def _text_pages(data: bytes) -> list[list[list[str]] | None]:
+    """Each page's rows, or None for a scanned page: images and no text layer."""
     import pdfplumber
 
     install()
-    rows: list[list[str]] = []
+    rows: list[list[list[str]] | None] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
-                rows.extend(_page_rows(page))
+                rows.append(_page_rows(page) if page.chars or not page.images else None)
                 page.close()
     except ReadingError:
         raise
