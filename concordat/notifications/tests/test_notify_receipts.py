@@ -82,7 +82,7 @@ def test_a_delivered_receipt_marks_the_message_delivered_and_the_outbox_shows_it
     assert event.data == {"status": "delivered", "source": "notify receipt"}
     page = login("nadia").get("/emails/?state=delivered").content.decode()
     assert "A query about Harrow&#x27;s return" in page and "govuk-tag--green" in page
-    assert 'Delivered</strong><br><span class="govuk-body-s">21 Jun 2013, 10:30 a.m.</span>' in page  # BST
+    assert 'Delivered</strong><br><span class="govuk-body-s">21 June 2013 at 10:30am</span>' in page  # BST
 
     # Notify retries a receipt it thinks was lost: the second changes nothing.
     assert _post(_receipt(sent)).json() == {"state": "delivered", "changed": False}
