@@ -105,7 +105,9 @@ def save_question(
 ) -> QuestionnaireDraft:
     """Add a question to ``section`` (``position`` None) or change the one at ``position``."""
     words = f"question added to section {section}" if position is None else f"question {position} changed"
-    return _change(draft, lambda d: drafting.save_question(d, section, position, settings), words, acting_user)
+    return _change(
+        draft, lambda d: drafting.save_question(d, section, position, settings), words, acting_user
+    )
 
 
 @transaction.atomic
@@ -135,9 +137,7 @@ def move_question(
     draft: QuestionnaireDraft, section: int, position: int, step: int, *, acting_user: User
 ) -> QuestionnaireDraft:
     words = f"question {position} of section {section} moved {'up' if step < 0 else 'down'}"
-    return _change(
-        draft, lambda d: drafting.move_question(d, section, position, step), words, acting_user
-    )
+    return _change(draft, lambda d: drafting.move_question(d, section, position, step), words, acting_user)
 
 
 @transaction.atomic

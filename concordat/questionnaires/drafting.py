@@ -12,6 +12,9 @@ from typing import Any
 
 from concordat.questionnaires.types import QUESTION_KEYS
 
+# What changing a question's wording and type keeps: its identity and its condition (set on its own page).
+_KEPT = ("number", "show_if", "required_unless")
+
 
 class DraftError(ValueError):
     """A change the draft cannot take (a position that is not there); the message says why."""
@@ -97,7 +100,7 @@ def save_question(
         questions.append(question)
     else:
         question = question_at(definition, section, position)
-        kept = {k: question[k] for k in ("number", "show_if", "required_unless") if k in question}
+        kept: dict[str, Any] = {k: question[k] for k in _KEPT if k in question}
         question.clear()
         question.update(kept)
     question.update({k: v for k, v in settings.items() if v not in (None, "", [])})

@@ -23,7 +23,10 @@ BLANK = "blank"
 RULE_KINDS = [
     ("none", "Always ask it, and it is required as set on the question"),
     ("show_if", "Ask it only when another question has certain answers"),
-    ("required_unless", "It need not be answered (or its evidence given) when a question has certain answers"),
+    (
+        "required_unless",
+        "It need not be answered (or its evidence given) when a question has certain answers",
+    ),
 ]
 
 
@@ -39,7 +42,9 @@ class StartForm(forms.Form):
             "invalid": "The short name can only contain lower case letters, numbers and hyphens",
         },
     )
-    start = forms.ChoiceField(label="How do you want to start?", error_messages={"required": "Select how to start"})
+    start = forms.ChoiceField(
+        label="How do you want to start?", error_messages={"required": "Select how to start"}
+    )
 
     def __init__(self, *args: Any, questionnaires: list[Questionnaire], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,7 +89,9 @@ class QuestionForm(forms.Form):
         label="Question", widget=forms.Textarea, error_messages={"required": "Enter the question"}
     )
     hint = forms.CharField(label="Hint text (optional)", widget=forms.Textarea, required=False)
-    easy_read = forms.CharField(label="The question in Easy Read words (optional)", widget=forms.Textarea, required=False)
+    easy_read = forms.CharField(
+        label="The question in Easy Read words (optional)", widget=forms.Textarea, required=False
+    )
     required = forms.ChoiceField(
         label="Must areas answer it before they submit?",
         choices=[("yes", "Yes, it is required"), ("no", "No, it is optional")],
@@ -109,8 +116,10 @@ class QuestionForm(forms.Form):
 
     def clean_options(self) -> list[dict[str, str]]:
         labels = [line.strip() for line in self.cleaned_data.get("options", "").splitlines() if line.strip()]
-        options = [{"value": slugify(label).replace("-", "_") or f"option_{i}", "label": label}
-                   for i, label in enumerate(labels, start=1)]
+        options = [
+            {"value": slugify(label).replace("-", "_") or f"option_{i}", "label": label}
+            for i, label in enumerate(labels, start=1)
+        ]
         values = [o["value"] for o in options]
         if len(set(values)) != len(values):
             raise forms.ValidationError("Each option must be different from the others")
@@ -141,7 +150,7 @@ class QuestionForm(forms.Form):
             return cleaned
         settings = {k: v for k, v in self.settings().items() if v not in (None, "", [])}
         for problem in question_problems({"number": self.number, **settings}, {}, section=""):
-            field = {"options": "options", "min": "minimum", "max": "maximum"}.get(problem.key or "", None)
+            field = {"options": "options", "min": "minimum", "max": "maximum"}.get(problem.key or "")
             self.add_error(field if field in self.fields else None, problem.message)
         return cleaned
 
@@ -164,7 +173,9 @@ class RuleForm(forms.Form):
     kind = forms.ChoiceField(label="When is this question asked and required?", choices=RULE_KINDS)
     question = forms.ChoiceField(label="Which question's answer decides it?", required=False)
 
-    def __init__(self, *args: Any, question: dict[str, Any], earlier: list[dict[str, Any]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, question: dict[str, Any], earlier: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         texts = {str(q["number"]): str(q["text"]) for q in [*earlier, question]}
         field = self.fields["question"]

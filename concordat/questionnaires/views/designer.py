@@ -135,7 +135,9 @@ def question_type(request: AuthenticatedHttpRequest, draft_id: int, section_pos:
             section_pos=section_pos,
             answer_type=form.cleaned_data["answer_type"],
         )
-    return render(request, "questionnaires/question_type.html", {"draft": draft, "section": section, "form": form})
+    return render(
+        request, "questionnaires/question_type.html", {"draft": draft, "section": section, "form": form}
+    )
 
 
 def _question_initial(question: dict[str, Any]) -> dict[str, Any]:
@@ -190,7 +192,7 @@ def question_edit(
 
 def _earlier(draft: QuestionnaireDraft, section_pos: int, question_pos: int) -> list[dict[str, Any]]:
     """The questions before this one, in the draft's order (a condition may name only those, or itself)."""
-    earlier = []
+    earlier: list[dict[str, Any]] = []
     for s_pos, section in enumerate(draft.definition["sections"], start=1):
         for q_pos, question in enumerate(section.get("questions", []), start=1):
             if (s_pos, q_pos) == (section_pos, question_pos):
@@ -229,7 +231,12 @@ def question_rule(
 
 @national_only
 def question_rule_values(
-    request: AuthenticatedHttpRequest, draft_id: int, section_pos: int, question_pos: int, kind: str, target: str
+    request: AuthenticatedHttpRequest,
+    draft_id: int,
+    section_pos: int,
+    question_pos: int,
+    kind: str,
+    target: str,
 ) -> HttpResponse:
     """A condition's second page: which of the deciding question's answers."""
     draft = access.get_draft_for_user(request.user, draft_id)
