@@ -82,6 +82,11 @@ def all_numbers(definition: dict[str, Any]) -> list[str]:
     return [str(q["number"]) for s in definition["sections"] for q in s.get("questions", [])]
 
 
+def next_question_number(definition: dict[str, Any], section: int) -> str:
+    """The number a question added to ``section`` takes: one more than the section's highest."""
+    return _next_number(all_numbers(definition), f"{section_at(definition, section)['number']}.")
+
+
 def save_question(
     definition: dict[str, Any], section: int, position: int | None, settings: dict[str, Any]
 ) -> dict[str, Any]:
@@ -96,7 +101,7 @@ def save_question(
     target = section_at(definition, section)
     questions: list[dict[str, Any]] = target.setdefault("questions", [])
     if position is None:
-        question: dict[str, Any] = {"number": _next_number(all_numbers(definition), f"{target['number']}.")}
+        question: dict[str, Any] = {"number": next_question_number(definition, section)}
         questions.append(question)
     else:
         question = question_at(definition, section, position)

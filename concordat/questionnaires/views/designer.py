@@ -167,7 +167,7 @@ def question_edit(
         question = _question(draft, section_pos, question_pos)
         answer_type, number = question.get("answer_type", AnswerType.ASSESSMENT), str(question["number"])
     elif answer_type in AnswerType.values:
-        question, number = {}, "new"
+        question, number = {}, drafting.next_question_number(draft.definition, section_pos)
     else:
         raise Http404("No such kind of answer")
     form = forms.QuestionForm(
