@@ -1,5 +1,6 @@
 """The designer in real Chromium: the national team builds a small questionnaire (five question types, a
-condition), previews it, publishes it and opens a round; Harrow fills it in and submits; the analysis counts it."""
+condition), previews it, publishes it and opens a round; Harrow fills it in and submits; the analysis counts
+it."""
 
 import datetime
 from typing import Any
