@@ -63,11 +63,6 @@ def _change(
 
 
 @transaction.atomic
-def set_title(draft: QuestionnaireDraft, title: str, *, acting_user: User) -> QuestionnaireDraft:
-    return _change(draft, lambda d: d.update(title=title), f"title set to “{title}”", acting_user)
-
-
-@transaction.atomic
 def add_section(draft: QuestionnaireDraft, title: str, *, acting_user: User) -> QuestionnaireDraft:
     return _change(draft, lambda d: drafting.add_section(d, title), f"section “{title}” added", acting_user)
 

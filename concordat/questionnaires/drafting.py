@@ -12,9 +12,6 @@ from typing import Any
 
 from concordat.questionnaires.types import QUESTION_KEYS
 
-# What changing a question's wording and type keeps: its identity and its condition (set on its own page).
-_KEPT = ("number", "show_if", "required_unless")
-
 
 class DraftError(ValueError):
     """A change the draft cannot take (a position that is not there); the message says why."""
@@ -93,7 +90,7 @@ def save_question(
     """Add (``position`` None) or change a question; ``settings`` are its definition keys but the number.
 
     Keys the designer leaves empty are dropped, so the definition holds what a hand-written file would.
-    Changing a question keeps its conditions unless ``settings`` gives them.
+    Changing a question keeps every key ``settings`` does not name.
     """
     unknown = set(settings) - QUESTION_KEYS
     if unknown:
@@ -105,9 +102,10 @@ def save_question(
         questions.append(question)
     else:
         question = question_at(definition, section, position)
-        kept: dict[str, Any] = {k: question[k] for k in _KEPT if k in question}
-        question.clear()
-        question.update(kept)
+        # Only the keys this change sets are replaced: the number, a polarity and the conditions (which their
+        # own page sets) stay.
+        for key in settings:
+            question.pop(key, None)
     question.update({k: v for k, v in settings.items() if v not in (None, "", [])})
     return question
 

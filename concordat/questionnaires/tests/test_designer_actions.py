@@ -106,12 +106,12 @@ def test_a_position_that_is_not_there_changes_nothing(nadia: Any) -> None:
     assert AuditEvent.objects.count() == before
 
 
-def test_changing_a_question_keeps_its_condition(nadia: Any) -> None:
+def test_changing_a_question_keeps_its_condition_and_drops_a_range_left_empty(nadia: Any) -> None:
     draft = _small_draft(nadia)
     actions.set_rule(draft, 1, 2, "required_unless", {"question": "1.1", "in": ["no"]}, acting_user=nadia)
-    actions.save_question(
-        draft, 1, 2, {"text": "How many adults?", "answer_type": "number"}, acting_user=nadia
-    )
+    # As the question page gives them: every key it sets, empty ones as None.
+    settings = {"text": "How many adults?", "answer_type": "number", "hint": "", "min": None, "max": None}
+    actions.save_question(draft, 1, 2, settings, acting_user=nadia)
     assert draft.definition["sections"][0]["questions"][1] == {
         "number": "1.2",
         "text": "How many adults?",
@@ -155,6 +155,15 @@ def test_a_copy_of_an_earlier_questionnaire_starts_from_its_definition(nadia: An
     assert len(draft.definition["sections"]) == 11
     assert draft.definition["sections"][0]["questions"][0]["number"] == "1.1"
     assert stocktake.definition["id"] == "stocktake-2013"  # the original is untouched
+    # Changing the wording of 1.8 (where "No" is the good news) keeps what the designer's pages do not set.
+    settings = {"text": "Are there people placed out of area?", "answer_type": "assessment", "hint": None}
+    actions.save_question(draft, 1, 8, settings, acting_user=nadia)
+    question = draft.definition["sections"][0]["questions"][7]
+    assert (question["number"], question["text"], question["polarity"]) == (
+        "1.8",
+        "Are there people placed out of area?",
+        "negative",
+    )
 
 
 def test_publishing_refuses_a_draft_that_fails_the_checks_and_lists_every_problem(nadia: Any) -> None:

@@ -138,3 +138,21 @@ def test_publishing_a_good_draft_makes_a_questionnaire_a_round_can_use(login: An
     assert response["Location"] == "/questionnaires/"
     assert Questionnaire.objects.filter(slug="small-2014", version=1).exists()
     assert "Small 2014 (version 1)" in client.get("/returns/rounds/new/").content.decode()
+
+
+def test_moving_a_question_up_on_the_draft_page_reorders_it(login: Any, draft: Any) -> None:
+    client = login("nadia")
+    client.post(
+        f"/questionnaires/drafts/{draft.pk}/sections/1/questions/new/date/",
+        {"text": "When was it agreed?", "required": "no"},
+    )
+    assert "Move question 1.2 up" in client.get(f"/questionnaires/drafts/{draft.pk}/").content.decode()
+    client.post(f"/questionnaires/drafts/{draft.pk}/sections/1/questions/2/move/", {"direction": "up"})
+    draft.refresh_from_db()
+    assert [q["number"] for q in draft.definition["sections"][0]["questions"]] == ["1.2", "1.1"]
+
+
+def test_a_question_that_is_not_there_is_not_found(login: Any, draft: Any) -> None:
+    client = login("nadia")
+    assert client.get(f"/questionnaires/drafts/{draft.pk}/sections/1/questions/7/").status_code == 404
+    assert client.get(f"/questionnaires/drafts/{draft.pk}/sections/1/questions/new/table/").status_code == 404
