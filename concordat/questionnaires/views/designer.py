@@ -341,7 +341,11 @@ def publish(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
             problems = exc.problems
         else:
             words = "published" if changed else "unchanged: it is the same as the latest version"
-            messages.success(request, f"{questionnaire.title} (version {questionnaire.version}) {words}.")
+            messages.success(
+                request,
+                f"{questionnaire.title} (version {questionnaire.version}) {words}. "
+                "Create a round from Rounds to send it to areas.",
+            )
             return redirect("questionnaires:index")
     context = {
         "draft": draft,
