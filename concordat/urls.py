@@ -7,6 +7,7 @@ urlpatterns = [
     path("emails/", include("concordat.notifications.urls")),
     path("reminders/", include("concordat.reminders.urls")),
     path("returns/", include("concordat.returns.urls")),
+    path("questionnaires/", include("concordat.questionnaires.urls")),
     path("imports/", include("concordat.imports.urls")),
     path("analysis/", include("concordat.analysis.urls")),
     path("register/", include("concordat.register.urls")),

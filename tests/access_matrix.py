@@ -146,7 +146,15 @@ def world_kwargs(world: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         ),
     }
     # The apps whose URLs take keywords of their own (public's take only ons_code).
-    for app in ("accounts", "notifications", "imports", "analysis", "register", "commitments"):
+    for app in (
+        "accounts",
+        "notifications",
+        "questionnaires",
+        "imports",
+        "analysis",
+        "register",
+        "commitments",
+    ):
         built = importlib.import_module(f"concordat.{app}.tests.access_world").build(world)
         # One keyword, one meaning: imports' and register's "upload_id" once named rows of different
         # tables, and the test passed only while their ids happened to agree.

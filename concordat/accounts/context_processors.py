@@ -26,6 +26,7 @@ _SITE_PAGES = {
     "sign_out": "accounts:logout",
     "returns": "returns:home",
     "rounds": "returns:round_list",
+    "questionnaires": "questionnaires:index",
     "register": "register:home",
     "commitments": "commitments:commitment_list",
     "public_commitments": "commitments:public_index",
@@ -71,6 +72,7 @@ def _navigation_items(user: User, links: dict[str, str]) -> list[tuple[str, str]
     if access.is_national(user) or access.lead_region_ids(user):
         items.append(("Analysis", links["analysis"]))
     if access.is_national(user):
+        items.append(("Questionnaires", links["questionnaires"]))
         items.append(("Programme Board", links["board"]))
     return items
 

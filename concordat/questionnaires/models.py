@@ -118,3 +118,36 @@ class Question(models.Model):
     def uses_value(self) -> bool:
         """The answer is held in ``Answer.value`` (not the assessment's columns)."""
         return self.answer_type in types.VALUE_TYPES
+
+
+class QuestionnaireDraft(models.Model):
+    """A questionnaire being designed: the same definition dict the loader reads, edited page by page.
+
+    Nothing here reaches an area until it is published, which checks it and loads it through the same
+    checks and loader as a definition file (docs/decisions/0012-the-designer-edits-a-draft-definition.md).
+    """
+
+    definition = models.JSONField(help_text="The definition being designed, as in definitions/*.json.")
+    based_on = models.ForeignKey(
+        Questionnaire, null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts"
+    )
+    published_as = models.ForeignKey(
+        Questionnaire, null=True, blank=True, on_delete=models.SET_NULL, related_name="published_drafts"
+    )
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"Draft: {self.title}"
+
+    @property
+    def title(self) -> str:
+        return str(self.definition.get("title", ""))
+
+    @property
+    def slug(self) -> str:
+        return str(self.definition.get("id", ""))

@@ -13,7 +13,7 @@ from concordat.questionnaires.tests.every_type import EVERY_TYPE
 from concordat.questionnaires.xlsform import write_xlsform
 from concordat.questionnaires.xlsform_reading import read_xlsform
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("concordat.questionnaires.tests.xlsform_urls")]
+pytestmark = pytest.mark.django_db
 DOWNLOAD = "/questionnaires/every-type/1/spreadsheet.xlsx"
 UPLOAD = "/questionnaires/spreadsheet/"
 

@@ -1,7 +1,7 @@
 """The national team's spreadsheet pages: download a questionnaire version as XLSForm, check an upload.
 
-Not wired into a URLconf on this branch (the designer's pages own ``questionnaires/urls.py``); the tests
-wire them in ``tests/xlsform_urls.py``. Checking an upload writes nothing: a definition that passes is
+Linked from the designer's list of questionnaires (``questionnaires/urls.py``).
+Checking an upload writes nothing: a definition that passes is
 shown, ready to become a designer draft.
 """
 
