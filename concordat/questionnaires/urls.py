@@ -29,5 +29,7 @@ urlpatterns = [
     path(_DRAFT + "preview/", designer.draft_preview, name="preview"),
     path(_DRAFT + "publish/", designer.publish, name="publish"),
     path("spreadsheet/", xlsform.upload, name="xlsform_upload"),
-    path("<slug:questionnaire_slug>/<int:version>/spreadsheet.xlsx", xlsform.download, name="xlsform_download"),
+    path(
+        "<slug:questionnaire_slug>/<int:version>/spreadsheet.xlsx", xlsform.download, name="xlsform_download"
+    ),
 ]
