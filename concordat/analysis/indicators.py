@@ -484,17 +484,17 @@ def _figures(key: str, tally: _Tally, shares: _Shares | None = None) -> GroupFig
         signed_by_role={role: Share.of(tally.signed_role[role], returned) for role in SIGNATORY_ROLES},
     )
     headlines: dict[str, Headline] = {}
-    for definition in HEADLINES:
-        if definition.question is not None:
-            count = questions[definition.question].counts[Status.YES.value]
+    for d in HEADLINES:
+        if d.question is not None and d.question not in questions:
+            continue  # the stocktake's headline questions: another questionnaire (a status report) has none
+        if d.question is not None:
+            count = questions[d.question].counts[Status.YES.value]
             share: Share | None = Share.of(count, n)
-        elif definition.name == "areas_requesting_support":
+        elif d.name == "areas_requesting_support":
             count = tally.support_areas
             share = Share.of(count, n)
         else:
             count = sum(tally.gp.values())
             share = None
-        headlines[definition.name] = Headline(
-            definition.name, definition.label, count, share, definition.question
-        )
+        headlines[d.name] = Headline(d.name, d.label, count, share, d.question)
     return GroupFigures(key, tally.name, n, returned, questions, completeness, headlines)
