@@ -120,7 +120,9 @@ def test_loading_records_the_earlier_questionnaire_and_refuses_a_bad_mapping_wri
     bad = copy.deepcopy(good)
     bad["id"] = "update-2014-bad"
     bad["carries_from"]["questions"]["2.2"] = {"from": ["2.99"], "how": "renamed"}
-    with pytest.raises(DefinitionError, match=r"Question 2\.2 comes from question 2\.99, which stocktake-2013"):
+    with pytest.raises(
+        DefinitionError, match=r"Question 2\.2 comes from question 2\.99, which stocktake-2013"
+    ):
         load_questionnaire(bad)
     assert not Questionnaire.objects.filter(slug="update-2014-bad").exists()
 
