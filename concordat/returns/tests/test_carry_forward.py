@@ -84,7 +84,7 @@ def test_carried_answers_count_as_not_done_until_confirmed(
 
 def _section_post(rnd: Round, section: str, **changed: str) -> dict[str, str]:
     """Section ``section`` of Harrow's draft as the page posts it back unchanged, with ``changed`` fields."""
-    data = {}
+    data: dict[str, str] = {}
     for answer in Answer.objects.filter(ret__round=rnd, question__section__number=section).select_related(
         "question"
     ):
