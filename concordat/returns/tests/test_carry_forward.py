@@ -144,3 +144,24 @@ def test_the_create_round_command_carries_from_a_round(june: ReturnVersion, stoc
         f"--carry-from={stocktake.slug}",
     )
     assert Answer.objects.filter(ret__round__slug="stocktake-2014", carried_from=june).count() == 61
+
+
+def test_check_answers_and_the_national_review_say_what_changed_since_june(
+    november: Round, personas: dict[str, Any], login: Any
+) -> None:
+    url = f"/returns/rounds/{november.slug}/areas/{HARROW}/sections/2/"
+    evidence = "Yes: the pooled budget started in October."
+    login("harriet").post(
+        url, _section_post(november, "2", **{"q2-4-status": "yes", "q2-4-evidence": evidence})
+    )
+    area = f"/returns/rounds/{november.slug}/areas/{HARROW}/"
+    page = login("harriet").get(area + "check/").content.decode()
+    assert f"Since {JUNE_TITLE}: Partially → Yes; evidence changed." in page
+    assert f"Since {JUNE_TITLE}: still Yes; evidence unchanged." in page  # 1.1, as carried
+    ret = Return.objects.get(round=november)
+    questions = list(ret.answers.values_list("question_id", flat=True))
+    actions.confirm_carried_answers(ret, questions, acting_user=personas["harriet"])
+    actions.save_completed_by(ret, {"name": "Harriet"}, revision=0, acting_user=personas["harriet"])
+    actions.submit_return(Return.objects.get(pk=ret.pk), acting_user=personas["harriet"])
+    review = login("nadia").get(area + "versions/1/").content.decode()
+    assert f"Since {JUNE_TITLE}: Partially → Yes; evidence changed." in review
