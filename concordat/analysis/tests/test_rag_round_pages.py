@@ -24,12 +24,12 @@ def status_report(personas: dict[str, Any]) -> Round:
 
 @pytest.mark.parametrize("name", ["analysis:dashboard", "analysis:triage", "analysis:change"])
 def test_each_analysis_page_shows_a_rag_round(status_report: Round, nadia: Any, name: str) -> None:
-    response = nadia.get(reverse(name, args=[status_report.slug]), {"provisional": "1"})
+    response = nadia.get(reverse(name, args=[status_report.slug]), {"basis": "provisional"})
     assert response.status_code == 200
 
 
 def test_the_dashboard_of_a_rag_round_counts_its_returns(status_report: Round, nadia: Any) -> None:
-    response = nadia.get(reverse("analysis:dashboard", args=[status_report.slug]), {"provisional": "1"})
+    response = nadia.get(reverse("analysis:dashboard", args=[status_report.slug]), {"basis": "provisional"})
     assert b"152 areas shown" in response.content
 
 
@@ -41,3 +41,15 @@ def test_a_rag_round_has_no_national_report_and_says_why(status_report: Round, n
     assert "does not ask them all" in html
     download = nadia.get(reverse("analysis:report_download", args=[status_report.slug]), {"format": "csv"})
     assert download.status_code == 400 and "does not ask them all" in download.content.decode()
+
+
+def test_the_dashboard_counts_each_rag_questions_ratings(status_report: Round, nadia: Any) -> None:
+    response = nadia.get(reverse("analysis:dashboard", args=[status_report.slug]), {"basis": "provisional"})
+    ratings = {r.number: dict(r.counts) for r in response.context["ratings"]}
+    assert len(ratings) == 15  # eleven themes and four milestones
+    assert ratings["1.1"] == {"red": 0, "amber": 1, "green": 1, "not_rated": 0}
+    assert ratings["12.4"] == {"red": 0, "amber": 1, "green": 1, "not_rated": 0}
+    assert [row["ref"].number for row in response.context["rows"]] == ["13.1", "13.2", "13.3"]
+    page = response.content.decode()
+    assert "Ratings by question (number of areas, and percent of the 2 with a return)" in page
+    assert '1 <span class="govuk-body-s">(50%)</span>' in page
