@@ -30,6 +30,13 @@ def published_status_report(personas: dict[str, Any]) -> Any:
 def test_the_area_page_shows_a_published_rag_round(published_status_report: Any, client: Any) -> None:
     response = client.get(f"/areas/{HARROW}/")
     assert response.status_code == 200
+    position = response.context["position"]
+    assert [(r.number, r.rating) for r in position.ratings][:2] == [("1.1", "Amber"), ("2.1", "Amber")]
+    assert len(position.ratings) == 15
+    assert position.themes == ()  # the status report asks no assessment question of the themes
+    page = response.content.decode()
+    assert "Red: 0 of 1 (0%); Amber: 1 of 1 (100%); Green: 0 of 1 (0%)" in page
+    assert "answered Yes to" not in page
 
 
 def test_the_public_report_has_no_edition_for_a_rag_round(published_status_report: Any, client: Any) -> None:
