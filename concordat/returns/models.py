@@ -164,11 +164,15 @@ class Answer(models.Model):
     carried_from = models.ForeignKey(
         "ReturnVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Database defaults: the bulk inserts of answers (synthetic rounds, carry forward) name their columns.
     carried_questions = models.CharField(
-        max_length=100, blank=True, help_text="The earlier questions it came from, comma separated."
+        max_length=100,
+        blank=True,
+        db_default="",
+        help_text="The earlier questions it came from, comma separated.",
     )
-    carried_status = models.CharField(max_length=10, blank=True)
-    carried_evidence = models.TextField(blank=True)
+    carried_status = models.CharField(max_length=10, blank=True, db_default="")
+    carried_evidence = models.TextField(blank=True, db_default="")
     carry_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

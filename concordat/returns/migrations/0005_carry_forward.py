@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='answer',
             name='carried_evidence',
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, db_default=''),
         ),
         migrations.AddField(
             model_name='answer',
@@ -26,12 +26,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='answer',
             name='carried_questions',
-            field=models.CharField(blank=True, help_text='The earlier questions it came from, comma separated.', max_length=100),
+            field=models.CharField(blank=True, db_default='', help_text='The earlier questions it came from, comma separated.', max_length=100),
         ),
         migrations.AddField(
             model_name='answer',
             name='carried_status',
-            field=models.CharField(blank=True, max_length=10),
+            field=models.CharField(blank=True, db_default='', max_length=10),
         ),
         migrations.AddField(
             model_name='answer',
