@@ -73,6 +73,7 @@ class Answer:
     attachments: tuple[str, ...] = ()
     support_required: bool = False
     support_description: str = ""
+    value: Any = None  # a typed question's answer (decision 0011): a rating, yes/no, a number ...
 
 
 # The status value each stored value stands for (anything else is "blank"), as plain strings: counting a
@@ -95,6 +96,7 @@ def answer_from_json(number: str, data: Mapping[str, Any]) -> Answer:
         tuple([a["name"] for a in files]) if files else (),
         bool(data.get("support_required")),
         data.get("support_description", ""),
+        data.get("value"),
     )
 
 

@@ -49,6 +49,25 @@ class ReportError(ValueError):
     """Bad input for a report (unknown format, a date in the future ...); the message is for the user."""
 
 
+# The report's sentences, charts and headlines are written about the June 2013 stocktake's questions.
+_REPORTED = frozenset({*HEADLINE_QUESTIONS, "4.9", *(q for theme in THEMES for q in theme.questions)})
+NO_REPORT = (
+    "The national report is written about the June 2013 stocktake's assessment questions, and this round's "
+    "questionnaire does not ask them all. Its figures are on the dashboard."
+)
+
+
+def has_national_report(rnd: Round) -> bool:
+    """Whether the round's questionnaire asks every question the report is written about, as assessments."""
+    asked = {
+        str(q["number"])
+        for section in rnd.questionnaire.definition.get("sections", [])
+        for q in section.get("questions", [])
+        if q.get("answer_type", "assessment") == "assessment"
+    }
+    return asked >= _REPORTED
+
+
 @dataclass(frozen=True)
 class ReportChart:
     key: str  # unique on the page; prefixes the SVG's ids
@@ -142,6 +161,8 @@ def build_report(
     as_at: datetime.date | None = None,
     built_at: datetime.datetime,
 ) -> Report:
+    if not has_national_report(rnd):
+        raise ReportError(NO_REPORT)
     data = load_round(rnd, provisional=provisional, as_at=end_of_day(as_at) if as_at else None)
     indicators = compute_indicators(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
     narrative = build_narrative(indicators)

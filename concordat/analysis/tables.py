@@ -222,7 +222,7 @@ def _group_table(name: str, title: str, key_label: str, groups: Iterable[GroupFi
     )
     rows: list[tuple[Cell, ...]] = []
     for g in groups:
-        shares = [g.headlines[h].share for h in headline_names]
+        shares = [g.headlines[h].share if h in g.headlines else None for h in headline_names]
         rows.append(
             (
                 g.key,

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from concordat.questionnaires.models import Question
+from concordat.questionnaires.models import AnswerType, Question
+from concordat.questionnaires.types import TYPE_LABELS, QuestionType
 from concordat.returns import actions
 from concordat.returns.forms import AnswerFields
 from concordat.returns.models import Answer, Return
+from concordat.returns.vocabulary import ANSWER_FIELDS
 
 
 def answers_of(ret: Return) -> list[Answer]:
@@ -72,6 +74,41 @@ def _form_data(prefix: str, values: Mapping[str, Any]) -> dict[str, str]:
     return data
 
 
+def _assessment_given(values: Mapping[str, Any]) -> bool:
+    return any(values.get(key) not in (None, "", False) for key in ANSWER_FIELDS)
+
+
+def _checked_one(
+    question: Question, values: Mapping[str, Any]
+) -> tuple[dict[str, Any] | None, list[dict[str, str]]]:
+    """One answer checked by the rules its question's type has everywhere, or the problems with it."""
+    number = question.number
+    typed = question.uses_value or question.answer_type == AnswerType.FILE
+    if typed and _assessment_given(values):
+        label = TYPE_LABELS[QuestionType(question.answer_type)].lower()
+        message = f"Question {number} asks for {label}: send its answer as value, without status or evidence."
+        return None, [{"field": f"answers.{number}", "message": message}]
+    if not typed and values.get("value") is not None:
+        message = f"Question {number} is an assessment: send status and evidence, not value."
+        return None, [{"field": f"answers.{number}.value", "message": message}]
+    if not typed:
+        assessment = {k: v for k, v in values.items() if k != "value"}
+        form = AnswerFields(_form_data("a", assessment), question=question, prefix="a")
+        if not form.is_valid():
+            return None, [
+                {"field": f"answers.{number}.{name}", "message": f"Question {number}: {error}"}
+                for name, errors in form.errors.items()
+                for error in errors
+            ]
+        values = form.cleaned_data
+    try:
+        # The one place an answer is cleaned: for a typed question, ``questionnaires.types.clean_value``.
+        return actions.clean_answer_values(question, values), []
+    except actions.ActionError as exc:
+        field = f"answers.{number}.value" if typed else f"answers.{number}"
+        return None, [{"field": field, "message": exc.message}]
+
+
 def checked_answers(
     ret: Return, answers: Mapping[str, Mapping[str, Any]], *, whole: bool
 ) -> tuple[dict[Question, dict[str, Any]], list[dict[str, str]]]:
@@ -88,17 +125,8 @@ def checked_answers(
     for number, question in by_number.items():
         if number not in answers and not whole:
             continue
-        values = answers.get(number, {})
-        form = AnswerFields(_form_data("a", values), question=question, prefix="a")
-        if not form.is_valid():
-            problems += [
-                {"field": f"answers.{number}.{name}", "message": f"Question {number}: {error}"}
-                for name, errors in form.errors.items()
-                for error in errors
-            ]
-            continue
-        try:
-            cleaned[question] = actions.clean_answer_values(question, form.cleaned_data)
-        except actions.ActionError as exc:
-            problems.append({"field": f"answers.{number}", "message": exc.message})
+        values, found = _checked_one(question, answers.get(number, {}))
+        problems += found
+        if values is not None:
+            cleaned[question] = values
     return cleaned, problems

@@ -1,7 +1,7 @@
 """What the API reads and writes, as pydantic schemas (they make the OpenAPI document)."""
 
 import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -85,6 +85,9 @@ class AnswerIn(Schema):
     good_practice_description: str = Field("", max_length=MAX_SHORT_CHARS)
     support_required: bool = False
     support_description: str = Field("", max_length=MAX_SHORT_CHARS)
+    # A typed question's answer (rating, yes/no, number, date, text, choices): checked against the question's
+    # type by ``questionnaires.types.clean_value``, the same rules as the section page.
+    value: Any = None
 
 
 class AnswerOut(Schema):
@@ -94,6 +97,7 @@ class AnswerOut(Schema):
     good_practice_description: str
     support_required: bool
     support_description: str
+    value: Any = None
     revision: int
     updated_by: str
     updated_at: datetime.datetime | None

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from concordat.analysis.indicators import GroupFigures, compute_indicators
 from concordat.analysis.narrative import THEMES
+from concordat.analysis.ratings import NOT_RATED, RATINGS, rating_distributions
 from concordat.analysis.records import Share
-from concordat.analysis.sources import load_round
+from concordat.analysis.sources import RoundData, load_round
 from concordat.areas.models import Area
 from concordat.register import figures
 from concordat.register.models import Snapshot
@@ -34,10 +35,34 @@ class ThemePosition:
 
 
 @dataclass(frozen=True)
+class RatedPosition:
+    """A red/amber/green question: the area's rating, and how England's returned areas rated it."""
+
+    number: str
+    question: str
+    rating: str  # "Amber", or "Not rated"
+    england: tuple[tuple[str, Share], ...]  # ("Red", share), ("Amber", share), ("Green", share)
+
+
+@dataclass(frozen=True)
 class AreaPosition:
     item: PublishedReturn
     content: PublicReturn
     themes: tuple[ThemePosition, ...]
+    ratings: tuple[RatedPosition, ...] = ()
+
+
+def _ratings(area: Area, data: RoundData) -> tuple[RatedPosition, ...]:
+    own = next((r for r in data.returns if r.ons_code == area.ons_code and r.returned), None)
+    rated = []
+    for counts in rating_distributions(data.returns, data.questionnaire):
+        answer = own.answers.get(counts.number) if own else None
+        value = answer.value if answer is not None and isinstance(answer.value, dict) else {}
+        rating = value.get("rating") if value.get("rating") in RATINGS else NOT_RATED
+        england = tuple((r.capitalize(), Share.of(counts.counts[r], counts.returned)) for r in RATINGS)
+        label = "Not rated" if rating == NOT_RATED else str(rating).capitalize()
+        rated.append(RatedPosition(counts.number, counts.text, label, england))
+    return tuple(rated)
 
 
 def _yes(group: GroupFigures, number: str) -> Share:
@@ -52,6 +77,8 @@ def area_position(area: Area, item: PublishedReturn) -> AreaPosition:
     ind = compute_indicators(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
     region = ind.by_region.get(area.region.code, ind.national)
     texts = {a.number: a.question for s in content.sections for a in s.answers}
+    ratings = _ratings(area, data)
+    rated = {r.number for r in ratings}  # a rating has no Yes: it is shown with England's ratings instead
     themes = []
     for theme in THEMES:
         rows = tuple(
@@ -63,11 +90,12 @@ def area_position(area: Area, item: PublishedReturn) -> AreaPosition:
                 england_yes=_yes(ind.national, q),
             )
             for q in theme.questions
-            if q in ind.questions
+            if q in ind.questions and q not in rated
         )
         yes = sum(1 for r in rows if r.answer == vocabulary.FORM_LABELS[vocabulary.Status.YES])
-        themes.append(ThemePosition(theme.key, theme.title, yes, rows))
-    return AreaPosition(item, content, tuple(themes))
+        if rows:
+            themes.append(ThemePosition(theme.key, theme.title, yes, rows))
+    return AreaPosition(item, content, tuple(themes), ratings)
 
 
 @dataclass(frozen=True)

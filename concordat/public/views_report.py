@@ -12,11 +12,11 @@ from concordat.returns.models import Publication
 
 from . import access
 from .easy_read_pdf import pdf_response
-from .national_report import PUBLIC_FORMATS, published_report
+from .national_report import PUBLIC_FORMATS, published_report, report_editions, report_publication
 
 
 def _report_page(request: HttpRequest, publication: Publication | None, template: str) -> HttpResponse:
-    editions = access.live_publications(timezone.localdate())
+    editions = report_editions(timezone.localdate())
     if publication is None:
         return render(request, "public/report_none.html", {"editions": editions})
     report = published_report(publication)
@@ -35,20 +35,20 @@ def _report_page(request: HttpRequest, publication: Publication | None, template
 
 @public
 def report_latest(request: HttpRequest) -> HttpResponse:
-    editions = access.live_publications(timezone.localdate())
+    editions = report_editions(timezone.localdate())
     return _report_page(request, editions[0] if editions else None, "public/report.html")
 
 
 @public
 def report_edition(request: HttpRequest, round_slug: str) -> HttpResponse:
-    publication = access.live_publication(access.get_round(round_slug), timezone.localdate())
+    publication = report_publication(access.get_round(round_slug), timezone.localdate())
     return _report_page(request, publication, "public/report.html")
 
 
 @public
 def report_easy_read(request: HttpRequest, round_slug: str) -> HttpResponse:
     """The Easy Read version; ``?format=pdf`` gives it as a PDF file."""
-    publication = access.live_publication(access.get_round(round_slug), timezone.localdate())
+    publication = report_publication(access.get_round(round_slug), timezone.localdate())
     if publication is not None and request.GET.get("format") == "pdf":
         report = published_report(publication)
         return pdf_response(
@@ -63,7 +63,7 @@ def report_easy_read(request: HttpRequest, round_slug: str) -> HttpResponse:
 
 @public
 def report_download(request: HttpRequest, round_slug: str) -> HttpResponse:
-    publication = access.live_publication(access.get_round(round_slug), timezone.localdate())
+    publication = report_publication(access.get_round(round_slug), timezone.localdate())
     fmt = request.GET.get("format", "pdf")
     if publication is None or fmt not in PUBLIC_FORMATS:
         return _report_page(request, None if fmt in PUBLIC_FORMATS else publication, "public/report.html")

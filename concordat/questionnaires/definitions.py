@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from concordat.questionnaires.checking import definition_problems
+from concordat.questionnaires.mapping import MappingError, build_mapping, declared_source, question_numbers
 from concordat.questionnaires.models import AnswerType, Polarity, Question, Questionnaire, Section
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
@@ -33,6 +34,34 @@ def validate_definition(definition: dict[str, Any]) -> None:
     problems = definition_problems(definition)
     if problems:
         raise DefinitionError(problems[0].message)
+    try:
+        declared_source(definition)
+    except MappingError as exc:
+        raise DefinitionError(str(exc)) from exc
+
+
+def earlier_questionnaire(definition: dict[str, Any]) -> Questionnaire | None:
+    """The questionnaire a definition's ``carries_from`` names, its question mapping checked against it."""
+    try:
+        source = declared_source(definition)
+        if source is None:
+            return None
+        slug, version = source
+        earlier = Questionnaire.objects.filter(slug=slug, version=version).first()
+        if earlier is None:
+            raise MappingError(
+                f"This questionnaire carries answers from {slug} version {version}, which is not loaded: "
+                "load that version first."
+            )
+        build_mapping(
+            definition,
+            question_numbers(earlier.definition),
+            earlier=source,
+            later=(str(definition["id"]), 0),  # the check needs no version number
+        )
+    except MappingError as exc:
+        raise DefinitionError(str(exc)) from exc
+    return earlier
 
 
 def content_hash(definition: dict[str, Any]) -> str:
@@ -48,6 +77,7 @@ def load_questionnaire(definition: dict[str, Any]) -> tuple[Questionnaire, bool]
     version while no round has opened on it; once it is frozen, the change becomes a new version.
     """
     validate_definition(definition)
+    earlier = earlier_questionnaire(definition)
     slug = definition["id"]
     digest = content_hash(definition)
     latest = Questionnaire.objects.filter(slug=slug).order_by("-version").first()
@@ -59,6 +89,7 @@ def load_questionnaire(definition: dict[str, Any]) -> tuple[Questionnaire, bool]
         questionnaire.title = definition["title"]
         questionnaire.definition = definition
         questionnaire.content_hash = digest
+        questionnaire.carries_from = earlier
         questionnaire.save()
     else:
         questionnaire = Questionnaire.objects.create(
@@ -67,6 +98,7 @@ def load_questionnaire(definition: dict[str, Any]) -> tuple[Questionnaire, bool]
             title=definition["title"],
             definition=definition,
             content_hash=digest,
+            carries_from=earlier,
         )
     position = 0
     for s_pos, section_def in enumerate(definition["sections"], start=1):

@@ -38,6 +38,14 @@ class Questionnaire(models.Model):
     definition = models.JSONField(help_text="The declarative definition this version was loaded from.")
     content_hash = models.CharField(max_length=64)
     frozen_at = models.DateTimeField(null=True, blank=True)
+    carries_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The questionnaire its definition's carries_from maps its questions from.",
+    )
 
     class Meta:
         ordering = ["slug", "-version"]

@@ -173,11 +173,18 @@ def clean_value(spec: QuestionSpec, raw: Any) -> Any:
 
 
 def _text(raw: Any) -> str:
+    # The API may send any JSON: a list or an object where words belong is refused, never stored as its repr.
+    if raw is not None and not isinstance(raw, str | int | float):
+        raise InvalidValue("Enter the answer as words or a number, not a list or an object")
     return str(raw if raw is not None else "").replace("\r\n", "\n").strip()
 
 
 def _clean_rag(spec: QuestionSpec, raw: Any) -> dict[str, str] | None:
-    raw = raw if isinstance(raw, Mapping) else {}
+    if raw is not None and not isinstance(raw, Mapping):
+        raise InvalidValue('Give a rating and commentary, like {"rating": "amber", "commentary": "..."}')
+    raw = raw or {}
+    if set(raw) - {"rating", "commentary"}:
+        raise InvalidValue("A rating has only a rating and a commentary")
     rating, commentary = _text(raw.get("rating")), _text(raw.get("commentary"))
     if rating and rating not in RATINGS:
         raise InvalidValue("Select red, amber or green")
@@ -250,6 +257,8 @@ def _clean_one(spec: QuestionSpec, raw: Any) -> str | None:
 
 
 def _clean_several(spec: QuestionSpec, raw: Any) -> list[str] | None:
+    if raw is not None and not isinstance(raw, str | list | tuple):
+        raise InvalidValue("Select from the options shown, as a list")
     values = [raw] if isinstance(raw, str) else list(raw or [])
     chosen = {_text(v) for v in values} - {""}
     if chosen - set(spec.option_values):

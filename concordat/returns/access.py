@@ -96,8 +96,19 @@ def answers_to(ret: Return, questions: Iterable[Question]) -> dict[int, Answer]:
     """Question id → the draft's answer (with its attachments) for those of ``questions`` it has."""
     if ret.pk is None:
         return {}
-    found = Answer.objects.filter(ret=ret, question__in=list(questions)).prefetch_related("attachments")
+    found = (
+        Answer.objects.filter(ret=ret, question__in=list(questions))
+        .select_related("carried_from__ret__round")
+        .prefetch_related("attachments")
+    )
     return {a.question_id: a for a in found}
+
+
+def carried_from(ret: Return) -> ReturnVersion | None:
+    """The earlier round's accepted version the return's draft started from, if it was carried forward."""
+    if ret.carried_from_id is None:
+        return None
+    return ReturnVersion.objects.select_related("ret__round").get(pk=ret.carried_from_id)
 
 
 def versions_of(ret: Return) -> list[ReturnVersion]:

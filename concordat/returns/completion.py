@@ -17,6 +17,7 @@ from concordat.questionnaires.types import (
     must_answer,
     value_problems,
 )
+from concordat.returns.models import Answer, Return
 from concordat.returns.vocabulary import answer_problems, is_started
 
 Answers = Mapping[str, Mapping[str, Any]]
@@ -50,11 +51,27 @@ def is_answered(entry: Mapping[str, Any] | None) -> bool:
     return bool(entry) and (is_started(entry or {}) or bool((entry or {}).get("attachments")))
 
 
-def return_problems(questions: Iterable[Question], answers: Answers) -> list[tuple[Question, list[str]]]:
-    """Each question with what its answer lacks, in the order given."""
+def awaiting_confirmation(ret: Return) -> dict[str, str]:
+    """Question number → the round its carried answer came from, for carried answers not yet confirmed or
+    changed (decision 0015). No query for a round that carries nothing forward."""
+    if ret.pk is None or ret.round.carry_from_id is None:
+        return {}
+    rows = Answer.objects.filter(ret=ret, carried_from__isnull=False, carry_confirmed_at__isnull=True)
+    return dict(rows.values_list("question__number", "carried_from__ret__round__title"))
+
+
+def return_problems(
+    questions: Iterable[Question], answers: Answers, *, awaiting: Mapping[str, str] | None = None
+) -> list[tuple[Question, list[str]]]:
+    """Each question with what its answer lacks, in the order given; ``awaiting`` (from
+    :func:`awaiting_confirmation`): a carried answer not yet confirmed is not done."""
     question_list = list(questions)
     specs = specs_of(question_list)
-    return [
-        (q, problems_of(specs[q.number], answers.get(q.number), answers=answers, specs=specs))
-        for q in question_list
-    ]
+    waiting = awaiting or {}
+    found = []
+    for q in question_list:
+        problems = problems_of(specs[q.number], answers.get(q.number), answers=answers, specs=specs)
+        if q.number in waiting:
+            problems.append(f"confirm the answer carried forward from {waiting[q.number]}, or change it")
+        found.append((q, problems))
+    return found

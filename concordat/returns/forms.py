@@ -5,6 +5,7 @@ from django import forms
 from concordat.govuk.forms import DateInputField
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.returns.actions import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS
+from concordat.returns.actions.carry import unconfirmed_improvement
 from concordat.returns.models import Answer, Status
 
 
@@ -56,12 +57,28 @@ class AnswerForm(AnswerFields):
         },
     )
 
+    confirm_carried = forms.BooleanField(required=False)
+
     def __init__(self, *args: Any, question: Question, answer: Answer | None, **kwargs: Any) -> None:
         if answer is not None and "initial" not in kwargs:
             kwargs["initial"] = {**answer.field_values(), "revision": answer.revision}
         super().__init__(*args, question=question, **kwargs)
         self.answer = answer
         self.fields["evidence"].label = f"{question.number} {question.text}"
+        if answer is None or not answer.awaits_confirmation:
+            del self.fields["confirm_carried"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        refusal = unconfirmed_improvement(self.answer, self.question, cleaned)
+        if refusal and "evidence" not in self.errors:
+            self.add_error("evidence", refusal)
+        return cleaned
+
+    @property
+    def confirms_carried(self) -> bool:
+        """The area ticked "still right" for a carried answer it has not confirmed yet."""
+        return "confirm_carried" in self.fields and bool(self.cleaned_data.get("confirm_carried"))
 
     @property
     def base_revision(self) -> int:
@@ -188,12 +205,29 @@ class RoundForm(forms.Form):
     )
     opens_on = DateInputField(subject="Opening date", required_message="Enter the opening date")
     deadline = DateInputField(subject="Deadline", required_message="Enter the deadline")
+    carry_from = forms.ChoiceField(
+        label="Start each area\N{RIGHT SINGLE QUOTATION MARK}s draft from",
+        help_text="Each area\N{RIGHT SINGLE QUOTATION MARK}s draft starts from its accepted answers in that "
+        "round, marked as carried forward for the area to confirm or change. Areas without an accepted "
+        "return start with a blank draft.",
+        required=False,
+        error_messages={"invalid_choice": "Select a round to start the drafts from, or blank drafts"},
+    )
 
-    def __init__(self, *args: Any, questionnaires: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        questionnaires: list[tuple[str, str]],
+        rounds: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["questionnaire"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = questionnaires
+        carry = self.fields["carry_from"]
+        assert isinstance(carry, forms.ChoiceField)
+        carry.choices = [("", "Blank drafts"), *(rounds or [])]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -36,6 +36,14 @@ class Round(models.Model):
     synthetic = models.BooleanField(
         default=False, help_text="Filled with generated data, never real returns."
     )
+    carry_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The round whose accepted answers each area's draft started from.",
+    )
 
     class Meta:
         ordering = ["-opens_on", "slug"]
@@ -79,6 +87,14 @@ class Return(models.Model):
         "ReturnVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     first_submitted_at = models.DateTimeField(null=True, blank=True)
+    carried_from = models.ForeignKey(
+        "ReturnVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The accepted version of the earlier round this draft started from.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -143,6 +159,24 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Carried forward from an earlier round's accepted version (see returns/actions/carry.py): where from,
+    # what was carried, and who confirmed it or changed it since.
+    carried_from = models.ForeignKey(
+        "ReturnVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Database defaults: the bulk inserts of answers (synthetic rounds, carry forward) name their columns.
+    carried_questions = models.CharField(
+        max_length=100,
+        blank=True,
+        db_default="",
+        help_text="The earlier questions it came from, comma separated.",
+    )
+    carried_status = models.CharField(max_length=10, blank=True, db_default="")
+    carried_evidence = models.TextField(blank=True, db_default="")
+    carry_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    carry_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["question__position"]
@@ -158,6 +192,16 @@ class Answer(models.Model):
     def field_values(self) -> dict[str, object]:
         """The answer's fields (``vocabulary.ANSWER_FIELDS``, and ``value``) as a dictionary."""
         return {**{field: getattr(self, field) for field in vocabulary.ANSWER_FIELDS}, "value": self.value}
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """Carried forward from an earlier round and neither confirmed nor changed since: not done yet."""
+        return self.carried_from_id is not None and self.carry_confirmed_at is None
+
+    @property
+    def carried_sources(self) -> str:
+        """The earlier questions it was carried from, in words ("2.1 and 2.2")."""
+        return " and ".join(n for n in self.carried_questions.split(",") if n)
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from concordat.areas.models import Area
 from concordat.questionnaires.models import Section
 from concordat.returns.actions import required_signatory_roles
-from concordat.returns.completion import is_answered, return_problems
+from concordat.returns.completion import awaiting_confirmation, is_answered, return_problems
 from concordat.returns.content import draft_content
 from concordat.returns.models import Return, ReturnState, ReturnVersion, Round, Signature
 from concordat.returns.vocabulary import SIGNATORY_ROLES
@@ -28,6 +28,7 @@ class SectionProgress:
     complete: int
     started: int
     total: int
+    to_confirm: int = 0  # answers carried forward from the last round, not yet confirmed or changed
 
     @property
     def status(self) -> str:
@@ -45,17 +46,28 @@ def section_progress(ret: Return) -> list[SectionProgress]:
     questions = [q for section in sections for q in section.questions.all()]
     complete: dict[int, int] = {}
     started: dict[int, int] = {}
-    for question, problems in return_problems(questions, answers):
+    awaiting = awaiting_confirmation(ret)
+    for question, problems in return_problems(questions, answers, awaiting=awaiting):
         sid = question.section_id
-        if not problems:  # exactly when submitting raises nothing about it (hidden or optional included)
+        # exactly when submitting raises nothing about it (hidden or optional included; a carried answer
+        # waiting to be confirmed is not done)
+        if not problems:
             complete[sid] = complete.get(sid, 0) + 1
         if is_answered(answers.get(question.number)):
             started[sid] = started.get(sid, 0) + 1
+    to_confirm: dict[int, int] = {}
+    for question in questions:
+        if question.number in awaiting:
+            to_confirm[question.section_id] = to_confirm.get(question.section_id, 0) + 1
     rows = []
     for section in sections:
         rows.append(
             SectionProgress(
-                section, complete.get(section.pk, 0), started.get(section.pk, 0), len(section.questions.all())
+                section,
+                complete.get(section.pk, 0),
+                started.get(section.pk, 0),
+                len(section.questions.all()),
+                to_confirm.get(section.pk, 0),
             )
         )
     return rows

@@ -51,6 +51,8 @@ class TypedAnswerForm(forms.Form):
     """One question of a value type (or a file upload); ``cleaned_data["value"]`` is the value to save."""
 
     revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    # Only assessments are carried forward from an earlier round (decision 0015): nothing here to confirm.
+    confirms_carried = False
 
     def __init__(self, *args: Any, question: Question, answer: Answer | None, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"q{question.number.replace('.', '-')}")

@@ -50,6 +50,25 @@ def stored_status(status: Status | str) -> str:
 
 _STATUS_OF: Mapping[str, Status] = {s.value: s for s in ANSWERED}
 
+# The order of progress: No → Partially → Yes (reversed where "No" is the good news).
+_PROGRESS_RANK: Mapping[Status, int] = {Status.NO: 0, Status.PARTIAL: 1, Status.YES: 2}
+
+
+def progress_step(before: Status, after: Status, polarity: str = "positive") -> int | None:
+    """How far an answer moved along No → Partially → Yes, for the better (> 0) or the worse (< 0), with
+    the question's polarity ("negative": "No" is the good news). None when the move has no order: an open
+    question, or "not applicable" or a blank answer on either side."""
+    if polarity == "open" or before not in _PROGRESS_RANK or after not in _PROGRESS_RANK:
+        return None
+    step = _PROGRESS_RANK[after] - _PROGRESS_RANK[before]
+    return -step if polarity == "negative" else step
+
+
+def improves(before: str, after: str, polarity: str = "positive") -> bool:
+    """A stored status ``after`` is better news than ``before`` (the rule that asks for new evidence)."""
+    step = progress_step(status_of(before), status_of(after), polarity)
+    return step is not None and step > 0
+
 
 # The fields of one answer, as a draft holds them and as a version's content freezes them.
 ANSWER_FIELDS = (

@@ -1,14 +1,15 @@
-"""How answers moved between two rounds of the same questions."""
+"""How answers moved between two rounds, mapped across questionnaire versions."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from concordat.accounts.decorators import national_only
 from concordat.accounts.http import AuthenticatedHttpRequest
+from concordat.questionnaires.mapping import mapping_for, unmapped_message
 from concordat.returns.models import Round
 
 from .. import access
-from ..change import MOVEMENTS, compare_rounds, same_questions
+from ..change import MOVEMENTS, compare_rounds
 from ..forms import ChangeForm
 from ..sources import load_round
 
@@ -25,13 +26,13 @@ def change(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     errors: list[tuple[str, str]] = []
     if form.is_bound and form.is_valid():
         earlier = next(r for r in others if r.slug == form.cleaned_data["since"])
-        if not same_questions(earlier.questionnaire.definition, rnd.questionnaire.definition):
-            errors.append(
-                ("id_since", f"{earlier.title} asked different questions, so it cannot be compared.")
-            )
+        mapping = mapping_for(earlier.questionnaire, rnd.questionnaire)
+        if mapping is None:
+            message = unmapped_message(earlier.questionnaire, rnd.questionnaire, earlier.title)
+            errors.append(("id_since", f"{message} So the rounds cannot be compared."))
         else:
             before = load_round(earlier)
-            result = compare_rounds(before.returns, after.returns, after.areas, after.questionnaire)
+            result = compare_rounds(before.returns, after.returns, after.areas, after.questionnaire, mapping)
             if form.cleaned_data["area"]:
                 area_change = result.areas[form.cleaned_data["area"]]
     return render(

@@ -12,6 +12,7 @@ from concordat.returns.models import Round
 from .. import access
 from ..forms import DashboardFilterForm
 from ..indicators import compute_indicators
+from ..ratings import rating_distributions
 from ..records import NOT_RETURNED, Status
 from ..sources import end_of_day, load_round
 from .common import basis_options, narrowed_to
@@ -58,13 +59,15 @@ def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpRespons
         if form.cleaned_data["area_type"]:
             areas = [a for a in areas if a.type == form.cleaned_data["area_type"]]
     codes = {a.ons_code for a in areas}
-    indicators = compute_indicators(
-        [r for r in data.returns if r.ons_code in codes], areas, data.questionnaire, deadline=data.deadline
-    )
+    shown = [r for r in data.returns if r.ons_code in codes]
+    indicators = compute_indicators(shown, areas, data.questionnaire, deadline=data.deadline)
+    ratings = rating_distributions(shown, data.questionnaire)
+    rated = {r.number for r in ratings}  # a rating has no status: its question is in the ratings table
     rows = [
         {"ref": q, "figures": indicators.questions[q.number]}
         for section in indicators.sections_ref
         for q in section.questions
+        if q.number not in rated
     ]
     return render(
         request,
@@ -75,6 +78,7 @@ def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpRespons
             "data": data,
             "ind": indicators,
             "rows": rows,
+            "ratings": ratings,
             "columns": [*(s.value for s in Status), NOT_RETURNED],
             "provisional": data.provisional,
             "regional": scope is not None,

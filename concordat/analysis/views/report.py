@@ -13,7 +13,7 @@ from concordat.accounts.limits import rate_limited
 
 from .. import access, report_cache
 from ..forms import BasisForm
-from ..report import FORMATS, build_report, context
+from ..report import FORMATS, NO_REPORT, build_report, context, has_national_report
 from ..report import render as render_report
 from .common import basis_options, query_without
 
@@ -22,6 +22,8 @@ from .common import basis_options, query_without
 @rate_limited("report", methods=("GET",))
 def report_page(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
     rnd = access.get_round_for_user(request.user, round_slug)
+    if not has_national_report(rnd):
+        return render(request, "analysis/report_none.html", {"round": rnd, "reason": NO_REPORT})
     form = BasisForm(request.GET or None)
     options = basis_options(form)
 
@@ -60,7 +62,9 @@ def report_download(request: AuthenticatedHttpRequest, round_slug: str) -> HttpR
     fmt = request.GET.get("format", "html")
     form = BasisForm(request.GET or None)
     problems = []
-    if fmt not in FORMATS:
+    if not has_national_report(rnd):
+        problems.append(("", NO_REPORT))
+    elif fmt not in FORMATS:
         problems.append(("", f"There is no {fmt[:20]!r} download. Choose one of: {', '.join(FORMATS)}."))
     if form.is_bound and not form.is_valid():
         problems.extend(("", str(e)) for errors in form.errors.values() for e in errors)

@@ -12,10 +12,12 @@ from .bulk import (
     load_accepted_returns,
     remove_generated_returns,
 )
+from .carry import carried_values, carry_forward
 from .correction import correct_answers
 from .drafting import (
     add_attachment,
     clean_answer_values,
+    confirm_carried_answers,
     remove_attachment,
     save_answers,
     save_completed_by,
@@ -49,9 +51,12 @@ __all__ = [
     "accept_version",
     "accepted_versions",
     "add_attachment",
+    "carried_values",
+    "carry_forward",
     "check_editable",
     "clean_answer_values",
     "close_round",
+    "confirm_carried_answers",
     "correct_answers",
     "create_round",
     "is_signed_off",

@@ -1,7 +1,7 @@
 """Editing a draft: answers, the "completed by" block, attachments."""
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -16,6 +16,7 @@ from concordat.returns.models import Answer, Attachment, Return, Status
 from concordat.returns.uploads import CheckedUpload
 from concordat.returns.vocabulary import ANSWER_FIELDS
 
+from .carry import confirm_carried, unconfirmed_improvement
 from .errors import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS, ActionError, Conflict, StaleEdit
 from .locking import after_edit, check_editable, lock_return
 
@@ -121,6 +122,9 @@ def _apply_answer(
     current.revision = (current.revision or 0) + 1
     current.updated_by = acting_user
     current.updated_at = now
+    if current.carried_from_id is not None and current.carry_confirmed_at is None:
+        # Changing a carried answer is the area's answer to it: it no longer waits to be confirmed.
+        current.carry_confirmed_by, current.carry_confirmed_at = acting_user, now
     if source:
         for key in PROVENANCE_FIELDS:
             setattr(current, key, source.get(key, getattr(current, key)))
@@ -139,6 +143,8 @@ _WRITTEN_FIELDS = (
     *PROVENANCE_FIELDS,
     "confirmed_by",
     "confirmed_at",
+    "carry_confirmed_by",
+    "carry_confirmed_at",
 )
 
 
@@ -197,6 +203,10 @@ def write_answers(
     conflicts = _conflicts(cleaned, existing, revisions)
     if conflicts:
         raise StaleEdit(conflicts)
+    for question, values in cleaned.items():
+        refusal = unconfirmed_improvement(existing.get(question.pk), question, values)
+        if refusal:
+            raise ActionError(refusal, field=question.number)
     now = timezone.now()
     changes = []
     for question, values in cleaned.items():
@@ -306,9 +316,24 @@ def save_section(
     revisions: Mapping[int, int],
     uploads: Mapping[Question, CheckedUpload],
     acting_user: User,
+    confirm: Iterable[int] = (),
 ) -> Return:
-    """A section page's answers and new attachments, saved together or not at all."""
+    """A section page's answers, new attachments and confirmations of carried answers (question ids), saved
+    together or not at all."""
     ret = save_answers(ret, answers, revisions=revisions, acting_user=acting_user)
     for question, upload in uploads.items():
         add_attachment(ret, question, upload, acting_user=acting_user)
+    confirm = list(confirm)
+    if confirm:
+        ret = confirm_carried_answers(ret, confirm, acting_user=acting_user)
+    return ret
+
+
+@transaction.atomic
+def confirm_carried_answers(ret: Return, question_ids: Iterable[int], *, acting_user: User) -> Return:
+    """The area confirms that answers carried forward from the last round still stand, unchanged."""
+    ret = lock_return(ret)
+    check_editable(ret)
+    if confirm_carried(ret, question_ids, acting_user=acting_user):
+        after_edit(ret, acting_user=acting_user)
     return ret

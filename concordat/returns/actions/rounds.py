@@ -10,6 +10,7 @@ from concordat.audit.actions import record
 from concordat.questionnaires.models import Questionnaire
 from concordat.returns.models import Round, RoundState
 
+from .carry import carry_forward
 from .errors import ActionError
 
 
@@ -23,7 +24,10 @@ def create_round(
     deadline: datetime.date,
     acting_user: User | None,
     synthetic: bool = False,
+    carry_from: Round | None = None,
 ) -> Round:
+    """A new draft round; with ``carry_from``, each area's draft starts from its accepted return in that
+    round (``carry.carry_forward``), all in this one transaction."""
     if deadline < opens_on:
         raise ActionError("The deadline must be on or after the opening date.", field="deadline")
     if Round.objects.filter(slug=slug).exists():
@@ -35,8 +39,12 @@ def create_round(
         opens_on=opens_on,
         deadline=deadline,
         synthetic=synthetic,
+        carry_from=carry_from,
     )
-    record(acting_user, "round.created", rnd, data={"questionnaire": str(questionnaire)})
+    data = {"questionnaire": str(questionnaire), "carry_from": carry_from.slug if carry_from else None}
+    record(acting_user, "round.created", rnd, data=data)
+    if carry_from is not None:
+        carry_forward(rnd, carry_from, acting_user=acting_user)
     return rnd
 
 

@@ -11,7 +11,7 @@ from concordat.accounts.models import User
 from concordat.audit.actions import record
 from concordat.questionnaires.models import Question
 from concordat.returns import lifecycle, notices
-from concordat.returns.completion import return_problems
+from concordat.returns.completion import awaiting_confirmation, return_problems
 from concordat.returns.content import content_hash, draft_content
 from concordat.returns.lifecycle import Actor, Stage, Step
 from concordat.returns.models import Return, ReturnState, ReturnVersion, ReviewDecision, Signature
@@ -27,7 +27,7 @@ def submission_problems(ret: Return, content: Mapping[str, Any]) -> list[tuple[s
     questions = Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position")
     problems: list[tuple[str, str]] = [
         (f"answer-{q.number}", f"Question {q.number}: {p}.")
-        for q, missing in return_problems(questions, answers)
+        for q, missing in return_problems(questions, answers, awaiting=awaiting_confirmation(ret))
         for p in missing
     ]
     if not content["completed_by"]["name"]:

@@ -81,3 +81,32 @@ def return_at(stage: str, rnd: Round, personas: dict[str, Any], *, signed: bool 
     if stage == "accepted":
         actions.accept_version(version, acting_user=nadia)
     return Return.objects.select_related("latest_version", "round", "area").get(pk=version.ret_id)
+
+
+def status_report_answers(rnd: Round, rating: str) -> dict[Question, dict[str, Any]]:
+    """Every question of the November 2013 status report answered: each RAG question ``rating``."""
+    answers: dict[Question, dict[str, Any]] = {}
+    for q in Question.objects.filter(questionnaire=rnd.questionnaire):
+        if q.answer_type == "rag":
+            value: Any = {"rating": rating, "commentary": f"Progress on {q.number}."}
+        elif q.answer_type == "yes_no":
+            value = "no"
+        else:
+            value = "Progress since June in every theme."
+        answers[q] = {"value": value}
+    return answers
+
+
+def status_report_version(rnd: Round, ons_code: str, editor: Any, rating: str) -> ReturnVersion:
+    """An area's status report submitted with every RAG question rated ``rating``."""
+    area = Area.objects.get(ons_code=ons_code)
+    ret = actions.save_answers(
+        Return(round=rnd, area=area), status_report_answers(rnd, rating), revisions={}, acting_user=editor
+    )
+    ret = actions.save_completed_by(
+        ret,
+        {"name": "Amanda Dade", "organisation": area.name, "contact": "a@example.org"},
+        revision=ret.details_revision,
+        acting_user=editor,
+    )
+    return actions.submit_return(ret, acting_user=editor)

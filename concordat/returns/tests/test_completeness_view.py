@@ -89,5 +89,6 @@ def test_the_task_list_uses_a_bounded_number_of_queries(
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    assert len(queries) <= 12, [q["sql"] for q in queries]
+    # 13: completeness reads the draft's content, attachments included (a file question is answered by one).
+    assert len(queries) <= 13, "\n".join(q["sql"][:150] for q in queries)
     assert "You have completed 11 of 11 sections." in response.content.decode()

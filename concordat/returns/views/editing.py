@@ -15,6 +15,7 @@ from concordat.returns.content import draft_content
 from concordat.returns.forms import AnswerForm, CompletedByForm
 from concordat.returns.models import Return
 from concordat.returns.progress import section_progress, signatory_labels
+from concordat.returns.since import since_last_round
 from concordat.returns.typed_forms import TypedAnswerForm, answer_form
 from concordat.returns.uploads import MAX_ATTACHMENT_LABEL, CheckedUpload, UploadRejected, check_upload
 
@@ -39,6 +40,8 @@ def task_list(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str)
             "waiting": steps.waiting(ret),
             "corrections": access.corrections_of(ret),
             "is_national": national,
+            "carried_from": access.carried_from(ret),
+            "to_confirm": sum(p.to_confirm for p in progress),
         },
     )
 
@@ -86,6 +89,7 @@ def _save_section(
             revisions={f.question.pk: f.base_revision for f in forms},
             uploads=uploads,
             acting_user=request.user,
+            confirm=[f.question.pk for f in forms if f.confirms_carried],
         )
     except actions.StaleEdit as exc:
         return [("", exc.message)], exc.conflicts
@@ -225,5 +229,6 @@ def check_answers(request: AuthenticatedHttpRequest, round_slug: str, ons_code: 
             "errors": errors,
             "can_edit": access.can_edit(request.user, ret),
             "signatories": signatory_labels(ret),
+            "since": since_last_round(ret, content),
         },
     )

@@ -44,9 +44,11 @@ def round_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     for questionnaire in Questionnaire.objects.order_by("slug", "version"):
         latest[questionnaire.slug] = questionnaire
     choices = [(str(q.pk), f"{q.title} (version {q.version})") for q in latest.values()]
-    form = RoundForm(request.POST or None, questionnaires=choices)
+    rounds = [(r.slug, r.title) for r in Round.objects.order_by("-opens_on", "slug")]
+    form = RoundForm(request.POST or None, questionnaires=choices, rounds=rounds)
     errors: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
+        carry_from = form.cleaned_data["carry_from"]
         try:
             rnd = actions.create_round(
                 slug=form.cleaned_data["slug"],
@@ -55,6 +57,7 @@ def round_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 opens_on=form.cleaned_data["opens_on"],
                 deadline=form.cleaned_data["deadline"],
                 acting_user=request.user,
+                carry_from=access.get_round(carry_from) if carry_from else None,
             )
         except actions.ActionError as exc:
             if exc.field in form.fields:

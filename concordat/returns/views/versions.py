@@ -23,6 +23,7 @@ from concordat.returns.forms import QueryResponseForm, ReviewForm, SignForm
 from concordat.returns.lifecycle import Step
 from concordat.returns.models import ReturnVersion, Review, ReviewDecision
 from concordat.returns.progress import signatory_labels
+from concordat.returns.since import since_last_round
 
 Errors = list[tuple[str, str]]
 
@@ -89,6 +90,7 @@ def _version_page(
                 "questions"
             ),
             "content": version.content,
+            "since": since_last_round(ret, version.content),
             "signatories": [(r, lbl, signed.get(r)) for r, lbl in labels],
             "reviews": reviews,
             "open_query": _open_query(version, reviews),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('questionnaires', '0002_question_types'),
+        ('questionnaires', '0003_question_mapping'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
