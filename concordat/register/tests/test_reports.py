@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from concordat.audit.models import AuditEvent
 from concordat.register import march_return, milestones
 from concordat.register.cross_check import cross_check
 from concordat.register.models import Person
@@ -83,3 +84,31 @@ def test_cross_check_page_is_national_and_suppressed(
     text = login("nadia").get("/register/cross-check/").content.decode()
     assert "Harrow" in text and ">*<" in text
     assert login("harriet").get("/register/cross-check/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_overdue_lists_are_paged_and_only_the_people_shown_are_logged(
+    personas: dict[str, Any], verified_login: Any
+) -> None:
+    overdue_everywhere = {"care_review_date": "", "care_review_outcome": "", "health_check_date": ""}
+    for i in range(53):
+        person(
+            "E09000015",
+            personas["rachel"],
+            local_reference=f"HAR-{i:02}",
+            nhs_number="",
+            planned_transfer_date="",
+            reason_no_plan="FUNDING",
+            **overdue_everywhere,
+        )
+    client = verified_login("rachel")
+    first = client.get("/register/areas/E09000015/overdue/?as_at=2014-03-31")
+    html = first.content.decode()
+    assert html.count("Showing 1 to 50 of 53 people") == 3
+    assert html.count('aria-label="Page 2"') == 3
+    logged = AuditEvent.objects.filter(verb="register.person.listed", data__how="overdue milestones")
+    assert logged.count() == 50
+
+    second = client.get("/register/areas/E09000015/overdue/?as_at=2014-03-31&review_page=2").content.decode()
+    assert "Showing 51 to 53 of 53 people" in second
+    assert second.count("Showing 1 to 50 of 53 people") == 2  # the other two lists stay on their first page

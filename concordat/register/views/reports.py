@@ -13,6 +13,7 @@ from concordat.accounts.access import Capability
 from concordat.accounts.decorators import area_scoped, overview, region_capability, register_role
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Region
+from concordat.govuk.pagination import paginate
 from concordat.register import access, actions, disclosure, figures, march_return, milestones
 from concordat.register.cross_check import cross_check as find_mismatches
 from concordat.register.forms import SnapshotForm
@@ -150,8 +151,16 @@ def _as_at(request: AuthenticatedHttpRequest) -> date:
 def overdue(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, ons_code)
     lists = milestones.overdue(area, _as_at(request))
-    actions.log_read(request.user, lists.people(), verb="register.person.listed", how="overdue milestones")
-    return render(request, "register/overdue.html", {"area": area, "lists": lists})
+    # Each list pages on its own; only the people on the pages shown are read, so only they are logged.
+    pages = {
+        "review": paginate(request, lists.review, param="review_page"),
+        "health_check": paginate(request, lists.health_check, param="health_check_page"),
+        "no_plan": paginate(request, lists.no_plan, param="no_plan_page"),
+    }
+    shown = {p.pk: p for p in pages["no_plan"].items}
+    shown |= {p.pk: p for key in ("review", "health_check") for p, _ in pages[key].items}
+    actions.log_read(request.user, list(shown.values()), verb="register.person.listed", how="overdue milestones")
+    return render(request, "register/overdue.html", {"area": area, "lists": lists, "pages": pages})
 
 
 @area_scoped(Capability.READ_REGISTER)
