@@ -159,7 +159,8 @@ def overdue(request: AuthenticatedHttpRequest, ons_code: str) -> HttpResponse:
     }
     shown = {p.pk: p for p in pages["no_plan"].items}
     shown |= {p.pk: p for key in ("review", "health_check") for p, _ in pages[key].items}
-    actions.log_read(request.user, list(shown.values()), verb="register.person.listed", how="overdue milestones")
+    people = list(shown.values())
+    actions.log_read(request.user, people, verb="register.person.listed", how="overdue milestones")
     return render(request, "register/overdue.html", {"area": area, "lists": lists, "pages": pages})
 
 
