@@ -30,15 +30,17 @@ def plan_pdf(name: str = "local-area-plan.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def answered(editor_client: Any) -> Return:
-    """Both sections saved through the pages (the plan uploaded, the HWB's sign-off recorded)."""
+def answered(editor_client: Any, **plan: str) -> Return:
+    """Both sections saved through the pages (the plan uploaded, the HWB's sign-off recorded); ``plan``
+    replaces fields of section 2."""
     assert editor_client.post(section_url("1"), SECTION_1).status_code == 302
-    assert editor_client.post(section_url("2"), {**PLAN, "q2-1-attachment": plan_pdf()}).status_code == 302
+    data = {**PLAN, **plan, "q2-1-attachment": plan_pdf()}
+    assert editor_client.post(section_url("2"), data).status_code == 302
     return Return.objects.select_related("area", "round").get(round__slug=MAY_UPDATE_SLUG, area__ons_code=HARROW)
 
 
-def submitted(editor_client: Any, editor: Any) -> ReturnVersion:
-    ret = answered(editor_client)
+def submitted(editor_client: Any, editor: Any, **plan: str) -> ReturnVersion:
+    ret = answered(editor_client, **plan)
     ret = actions.save_completed_by(
         ret,
         {"name": "Amanda Dade", "organisation": ret.area.name, "contact": "a@example.org"},
