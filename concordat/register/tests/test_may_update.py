@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from concordat.accounts.models import Membership, Role
 from concordat.areas.models import Area
@@ -13,9 +14,10 @@ from concordat.register import actions
 from concordat.register.models import Person
 from concordat.register.template.validation import validate_rows
 from concordat.register.tests.builders import row_text
-from concordat.returns.content import draft_content
+from concordat.returns import actions as returns_actions
 from concordat.returns.demo import MAY_UPDATE_SLUG, ensure_round
-from concordat.returns.models import Return, Round
+from concordat.returns.models import ReturnVersion, Round
+from concordat.returns.tests.may_update import submitted
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -121,18 +123,30 @@ def test_an_editor_without_the_register_role_cannot_change_a_person(
     assert person.local_reference == "HAR-DUE" and person.revision == 1
 
 
-def test_the_returns_content_and_the_public_pages_hold_no_person(
+def test_no_public_page_or_open_data_of_the_published_update_shows_a_person(
     may_round: Round, harrow_people: dict[str, Person], personas: dict[str, Any], login: Any, client: Any
 ) -> None:
-    editor = login("harriet")
-    editor.post(SECTION_1, {"q1-1-value": "Two people move in May; housing holds one back."})
-    content = repr(draft_content(Return.objects.get(round=may_round, area__ons_code=HARROW)))
+    version = submitted(login("harriet"), personas["harriet"])
+    for username, role in (("hugh", "hwb_chair"), ("helen", "chief_executive"), ("hari", "ccg")):
+        returns_actions.sign_version(
+            version, role, seen_hash=version.content_hash, acting_user=personas[username]
+        )
+    nadia = personas["nadia"]
+    returns_actions.accept_version(ReturnVersion.objects.get(pk=version.pk), acting_user=nadia)
+    today = timezone.localdate()
+    returns_actions.publish_round(may_round, embargo_until=today, as_at=today, acting_user=nadia)
     client.logout()
+    whole_return = client.get(f"/published/{MAY_UPDATE_SLUG}/areas/{HARROW}/")
+    assert whole_return.status_code == 200 and "2. Local area plan" in whole_return.content.decode()
     public = [
+        repr(ReturnVersion.objects.get(pk=version.pk).content),
+        whole_return.content.decode(),
+        client.get(f"/published/{MAY_UPDATE_SLUG}/").content.decode(),
         client.get(f"/areas/{HARROW}/").content.decode(),
-        client.get("/api/v1/open/returns.csv").content.decode(),
+        client.get(f"/areas/{HARROW}/easy-read/").content.decode(),
+        client.get(f"/api/v1/open/rounds/{MAY_UPDATE_SLUG}/areas.json").content.decode(),
+        client.get(f"/api/v1/open/rounds/{MAY_UPDATE_SLUG}/areas.csv").content.decode(),
     ]
     for p in harrow_people.values():
-        assert p.public_id not in content and p.local_reference not in content
         for page in public:
             assert p.public_id not in page and p.local_reference not in page
