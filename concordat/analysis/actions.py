@@ -80,8 +80,9 @@ def _offered(data: dict[str, Any], *, shares: bool) -> dict[str, Any] | None:
 def sync_good_practice(rnd: Round, *, acting_user: User | None) -> SyncResult:
     """Bring the library in step with the round's latest submitted versions.
 
-    Every answer offered as good practice (``_offered``) becomes (or stays) an example. A changed description or evidence
-    clears the review (the national team reviews what is now offered); examples no longer offered are removed.
+    Every answer offered as good practice (``_offered``) becomes (or stays) an example. A changed description
+    or evidence clears the review (the national team reviews what is now offered); examples no longer offered
+    are removed.
     """
     counted = ReturnVersion.objects.counted_as_at(rnd, provisional=True, as_at=None)
     questions = {q.number: q for q in Question.objects.filter(questionnaire=rnd.questionnaire)}

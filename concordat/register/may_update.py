@@ -36,7 +36,8 @@ def panel(request: HttpRequest, ret: Return, section: Section) -> str:
     not_due = [ln for ln in lines if ln.reason]
     shows_people = accounts_access.can(user, Capability.READ_REGISTER, area) and user.is_verified()
     if shows_people:
-        actions.log_read(user, [ln.person for ln in lines], verb="register.person.listed", how="May 2014 update")
+        people = [ln.person for ln in lines]
+        actions.log_read(user, people, verb="register.person.listed", how="May 2014 update")
     context = {
         "area": area,
         "as_at": as_at,

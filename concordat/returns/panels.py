@@ -11,8 +11,8 @@ from collections.abc import Callable
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from concordat.returns.models import Return
 from concordat.questionnaires.models import Section
+from concordat.returns.models import Return
 
 type SectionPanel = Callable[[HttpRequest, Return, Section], str]
 
@@ -26,4 +26,4 @@ def register_section_panel(questionnaire_slug: str, section_number: str, panel: 
 def render_panel(request: HttpRequest, ret: Return, section: Section) -> SafeString:
     panel = _PANELS.get((ret.round.questionnaire.slug, section.number))
     # The panel's output is a rendered template (autoescaped), so it is marked safe here, once.
-    return mark_safe(panel(request, ret, section)) if panel else SafeString("")  # noqa: S308
+    return mark_safe(panel(request, ret, section)) if panel else SafeString("")

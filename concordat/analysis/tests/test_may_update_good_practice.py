@@ -34,7 +34,9 @@ def test_the_national_team_promotes_an_example_to_share_to_the_library(
     assert example.publishable and example.reviewed_by == personas["nadia"]
 
 
-def test_a_submitted_update_without_an_example_to_share_offers_nothing(personas: dict[str, Any], login: Any) -> None:
+def test_a_submitted_update_without_an_example_to_share_offers_nothing(
+    personas: dict[str, Any], login: Any
+) -> None:
     rnd = ensure_round(MAY_UPDATE_SLUG, personas["nadia"])
     submitted(login("harriet"), personas["harriet"], **{"q2-6-value": "   "})
     assert actions.sync_good_practice(rnd, acting_user=personas["nadia"]).created == 0

@@ -36,7 +36,8 @@ def answered(editor_client: Any, **plan: str) -> Return:
     assert editor_client.post(section_url("1"), SECTION_1).status_code == 302
     data = {**PLAN, **plan, "q2-1-attachment": plan_pdf()}
     assert editor_client.post(section_url("2"), data).status_code == 302
-    return Return.objects.select_related("area", "round").get(round__slug=MAY_UPDATE_SLUG, area__ons_code=HARROW)
+    drafts = Return.objects.select_related("area", "round")
+    return drafts.get(round__slug=MAY_UPDATE_SLUG, area__ons_code=HARROW)
 
 
 def submitted(editor_client: Any, editor: Any, **plan: str) -> ReturnVersion:

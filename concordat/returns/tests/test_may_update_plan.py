@@ -66,7 +66,7 @@ def test_the_national_team_sees_the_plan_and_the_hwb_sign_off(
         ("plan.exe", b"MZ\x90\x00", "The selected file must be a"),
         ("plan.pdf", b"", "The selected file is empty"),
         ("../../etc/passwd.pdf", b"<script>alert(1)</script>", "The selected file is not a real PDF file."),
-        ("plan.pdf", b"%PDF-1.4\n" + b"0" * (MAX_ATTACHMENT_BYTES + 1), "The selected file must be smaller than"),
+        ("plan.pdf", b"%PDF-1.4\n" + b"0" * MAX_ATTACHMENT_BYTES, "The selected file must be smaller than"),
     ],
 )
 def test_a_broken_hostile_or_oversized_plan_is_refused_and_nothing_is_saved(
