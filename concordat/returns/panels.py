@@ -6,7 +6,7 @@ register's (people's data has one owner), shown on the area's section page besid
 it decides who sees what (the register's rules), and nothing it shows enters the return's answers or versions.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
@@ -27,3 +27,9 @@ def render_panel(request: HttpRequest, ret: Return, section: Section) -> SafeStr
     panel = _PANELS.get((ret.round.questionnaire.slug, section.number))
     # The panel's output is a rendered template (autoescaped), so it is marked safe here, once.
     return mark_safe(panel(request, ret, section)) if panel else SafeString("")
+
+
+def render_panels(request: HttpRequest, ret: Return, sections: Iterable[Section]) -> dict[str, SafeString]:
+    """The panels of a whole return's sections (check answers, a version), by section number."""
+    drawn = {s.number: render_panel(request, ret, s) for s in sections}
+    return {number: html for number, html in drawn.items() if html}

@@ -151,3 +151,16 @@ def test_no_public_page_or_open_data_of_the_published_update_shows_a_person(
     for p in harrow_people.values():
         for page in public:
             assert p.public_id not in page and p.local_reference not in page
+
+
+def test_the_national_team_sees_the_register_part_as_figures_only(
+    may_round: Round, harrow_people: dict[str, Person], personas: dict[str, Any], login: Any
+) -> None:
+    version = submitted(login("harriet"), personas["harriet"])
+    page = login("nadia").get(f"/returns/rounds/{MAY_UPDATE_SLUG}/areas/{HARROW}/versions/{version.number}/")
+    html = page.content.decode()
+    # Three people as at 5 May 2014: two due, one not; counts from 1 to 7 are hidden (disclosure control).
+    assert "due to be discharged by 1 June 2014, *; will not be, *." in html
+    for p in harrow_people.values():
+        assert p.public_id not in html and p.local_reference not in html
+    assert not AuditEvent.objects.filter(actor=personas["nadia"], verb="register.person.listed").exists()
