@@ -64,12 +64,25 @@ class _Sync:
         return [e.pk for key, e in self.existing.items() if key not in self.seen]
 
 
+def _offered(data: dict[str, Any], *, shares: bool) -> dict[str, Any] | None:
+    """An answer as a good-practice example, or None: an assessment ticked as good practice, or a written
+    answer to a question the definition names in ``good_practice_questions`` (the May 2014 update's
+    "examples to share"), whose text is the description."""
+    if data.get("good_practice"):
+        return data
+    value = data.get("value")
+    if shares and isinstance(value, str) and value.strip():
+        return {"good_practice_description": value.strip()}
+    return None
+
+
 @transaction.atomic
 def sync_good_practice(rnd: Round, *, acting_user: User | None) -> SyncResult:
     """Bring the library in step with the round's latest submitted versions.
 
-    Every answer ticked as good practice becomes (or stays) an example. A changed description or evidence
-    clears the review (the national team reviews what is now offered); examples no longer offered are removed.
+    Every answer offered as good practice (``_offered``) becomes (or stays) an example. A changed description
+    or evidence clears the review (the national team reviews what is now offered); examples no longer offered
+    are removed.
     """
     counted = ReturnVersion.objects.counted_as_at(rnd, provisional=True, as_at=None)
     questions = {q.number: q for q in Question.objects.filter(questionnaire=rnd.questionnaire)}
@@ -82,11 +95,13 @@ def sync_good_practice(rnd: Round, *, acting_user: User | None) -> SyncResult:
     versions = ReturnVersion.objects.filter(pk__in=[c.version_id for c in counted.values()]).select_related(
         "ret__area__region"
     )
+    shared = set(rnd.questionnaire.definition.get("good_practice_questions", []))
     for version in versions:
         for number, data in version.content.get("answers", {}).items():
             question = questions.get(number)
-            if question is not None and data.get("good_practice"):
-                sync.offer(rnd, version, question, data)
+            offered = _offered(data, shares=number in shared)
+            if question is not None and offered is not None:
+                sync.offer(rnd, version, question, offered)
     GoodPracticeExample.objects.bulk_create(sync.created, batch_size=500)
     for example in sync.changed:
         example.save()

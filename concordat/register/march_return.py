@@ -79,8 +79,8 @@ def source() -> figures.Source:
     return figures.source_as_at(AS_AT)
 
 
-def _line(person: Person, facts: PersonFactsFields) -> ReturnLine:
-    status = discharge_status(facts, AS_AT)
+def _line(person: Person, facts: PersonFactsFields, as_at: date) -> ReturnLine:
+    status = discharge_status(facts, as_at)
     discharged = status in (DischargeStatus.DISCHARGED_BY_TARGET, DischargeStatus.DISCHARGED_AFTER_TARGET)
     not_out = status in _NOT_OUT_BY_TARGET
     return ReturnLine(
@@ -94,18 +94,20 @@ def _line(person: Person, facts: PersonFactsFields) -> ReturnLine:
     )
 
 
-def lines(area: Area, as_at_source: figures.Source | None = None) -> list[ReturnLine]:
-    """Everyone on ``area``'s register in hospital at any time from 1 April 2013 to 31 March 2014."""
-    chosen = as_at_source or source()
+def lines(area: Area, as_at_source: figures.Source | None = None, *, as_at: date = AS_AT) -> list[ReturnLine]:
+    """Everyone on ``area``'s register as at ``as_at`` (31 March 2014 unless said) who was in hospital at
+    any time from 1 April 2013 to that date; facts dated after it are ignored (``rules``), and someone put
+    on the register after it is not on it yet."""
+    chosen = as_at_source or figures.source_as_at(as_at)
     rows = (
         chosen.rows(figures.Scope.for_area(area))
-        .filter(admission_date__lte=AS_AT)
+        .filter(admission_date__lte=as_at, on_register_since__lte=as_at)
         .filter(Q(actual_discharge_date__isnull=True) | Q(actual_discharge_date__gte=PERIOD_START))
     )
     if chosen.live:
-        return [_line(p, p) for p in rows.select_related("area").order_by("local_reference")]
+        return [_line(p, p, as_at) for p in rows.select_related("area").order_by("local_reference")]
     frozen = rows.select_related("person__area").order_by("person__local_reference")
-    return [_line(r.person, r) for r in frozen]
+    return [_line(r.person, r, as_at) for r in frozen]
 
 
 def as_csv(return_lines: list[ReturnLine]) -> bytes:

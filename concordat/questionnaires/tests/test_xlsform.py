@@ -52,8 +52,8 @@ SETTINGS = [["form_title", "form_id"], ["A broken questionnaire", "broken"]]
 
 @pytest.mark.parametrize(
     "definition",
-    [shipped("stocktake-2013"), shipped("status-report-2013-11"), EVERY_TYPE],
-    ids=["stocktake-2013", "status-report-2013-11", "every-type"],
+    [shipped("stocktake-2013"), shipped("status-report-2013-11"), shipped("may-update-2014"), EVERY_TYPE],
+    ids=["stocktake-2013", "status-report-2013-11", "may-update-2014", "every-type"],
 )
 def test_a_definition_exported_as_a_spreadsheet_imports_as_the_same_definition(
     definition: dict[str, Any],

@@ -14,6 +14,7 @@ from concordat.returns import access, actions, steps
 from concordat.returns.content import draft_content
 from concordat.returns.forms import AnswerForm, CompletedByForm
 from concordat.returns.models import Return
+from concordat.returns.panels import render_panel, render_panels
 from concordat.returns.progress import section_progress, signatory_labels
 from concordat.returns.since import since_last_round
 from concordat.returns.typed_forms import TypedAnswerForm, answer_form
@@ -134,6 +135,7 @@ def section_edit(
             "errors": errors,
             "conflicts": conflicts,
             "max_attachment": MAX_ATTACHMENT_LABEL,
+            "panel": render_panel(request, ret, sec),
         },
     )
 
@@ -226,6 +228,7 @@ def check_answers(request: AuthenticatedHttpRequest, round_slug: str, ons_code: 
             "ret": ret,
             "content": content,
             "sections": sections,
+            "panels": render_panels(request, ret, sections),
             "errors": errors,
             "can_edit": access.can_edit(request.user, ret),
             "signatories": signatory_labels(ret),

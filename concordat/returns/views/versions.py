@@ -22,6 +22,7 @@ from concordat.returns.content import diff
 from concordat.returns.forms import QueryResponseForm, ReviewForm, SignForm
 from concordat.returns.lifecycle import Step
 from concordat.returns.models import ReturnVersion, Review, ReviewDecision
+from concordat.returns.panels import render_panels
 from concordat.returns.progress import signatory_labels
 from concordat.returns.since import since_last_round
 
@@ -74,6 +75,7 @@ def _version_page(
     reviews = access.reviews_of(version)
     forms = {**_forms_offered(request, version, reviews), **bound}
     is_latest = ret.latest_version_id == version.pk
+    sections = Section.objects.filter(questionnaire=ret.round.questionnaire).prefetch_related("questions")
     return render(
         request,
         "returns/version_detail.html",
@@ -86,9 +88,8 @@ def _version_page(
             "is_signatory": bool(account_access.signatory_roles(request.user, ret.area)),
             "next_steps": steps.next_steps(request.user, ret) if is_latest else [],
             "waiting": steps.waiting(ret),
-            "sections": Section.objects.filter(questionnaire=ret.round.questionnaire).prefetch_related(
-                "questions"
-            ),
+            "sections": sections,
+            "panels": render_panels(request, ret, sections),
             "content": version.content,
             "since": since_last_round(ret, version.content),
             "signatories": [(r, lbl, signed.get(r)) for r, lbl in labels],
