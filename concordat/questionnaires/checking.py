@@ -137,6 +137,8 @@ def _number(value: Any) -> Decimal | None:
 
 
 def _range_problems(q: Mapping[str, Any], number: str, kind: QuestionType) -> list[Problem]:
+    if "counts_people" in q and (kind != QuestionType.NUMBER or not isinstance(q["counts_people"], bool)):
+        return [Problem(f"Question {number} counts people, but is not a number.", number, "counts_people")]
     given = {key: q[key] for key in ("min", "max") if q.get(key) is not None}
     if not given:
         return []

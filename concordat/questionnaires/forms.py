@@ -105,6 +105,13 @@ class QuestionForm(forms.Form):
     )
     minimum = forms.CharField(label="Lowest number allowed (optional)", required=False, max_length=30)
     maximum = forms.CharField(label="Highest number allowed (optional)", required=False, max_length=30)
+    counts_people = forms.ChoiceField(
+        label="Does the number count people?",
+        help_text="A count of people is published for an area only through disclosure control.",
+        choices=[("no", "No"), ("yes", "Yes, it counts people (whole numbers only)")],
+        initial="no",
+        required=False,  # unanswered: it does not
+    )
 
     def __init__(self, *args: Any, kind: str, number: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,7 +119,7 @@ class QuestionForm(forms.Form):
         if self.kind not in CHOICE_TYPES:
             del self.fields["options"]
         if self.kind != QuestionType.NUMBER:
-            del self.fields["minimum"], self.fields["maximum"]
+            del self.fields["minimum"], self.fields["maximum"], self.fields["counts_people"]
 
     def clean_options(self) -> list[dict[str, str]]:
         labels = [line.strip() for line in self.cleaned_data.get("options", "").splitlines() if line.strip()]
@@ -142,6 +149,8 @@ class QuestionForm(forms.Form):
             "options": data.get("options"),
             "min": data.get("minimum"),
             "max": data.get("maximum"),
+            # Only "yes" is written: a definition without the key does not count people.
+            "counts_people": True if data.get("counts_people") == "yes" else None,
         }
 
     def clean(self) -> dict[str, Any]:
@@ -150,7 +159,12 @@ class QuestionForm(forms.Form):
             return cleaned
         settings = {k: v for k, v in self.settings().items() if v not in (None, "", [])}
         for problem in question_problems({"number": self.number, **settings}, {}, section=""):
-            field = {"options": "options", "min": "minimum", "max": "maximum"}.get(problem.key or "")
+            field = {
+                "options": "options",
+                "min": "minimum",
+                "max": "maximum",
+                "counts_people": "counts_people",
+            }.get(problem.key or "")
             self.add_error(field if field in self.fields else None, problem.message)
         return cleaned
 

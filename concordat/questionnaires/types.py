@@ -64,7 +64,7 @@ _NUMBER = re.compile(r"^-?\d{1,15}(\.\d{1,6})?$")
 # The keys a question may have in a definition, beyond its number and text.
 QUESTION_KEYS = frozenset(
     {"number", "text", "answer_type", "polarity", "required", "hint", "easy_read", "options", "min", "max"}
-    | {"show_if", "required_unless"}
+    | {"show_if", "required_unless", "counts_people"}
 )
 
 
@@ -102,6 +102,8 @@ class QuestionSpec:
     show_if: Rule | None = None
     required_unless: Rule | None = None
     hint: str = field(default="", compare=False)
+    # A number that counts people: published below national level only through disclosure control.
+    counts_people: bool = False
 
     @classmethod
     def from_definition(cls, q: Mapping[str, Any]) -> QuestionSpec:
@@ -115,6 +117,7 @@ class QuestionSpec:
             show_if=_rule(q.get("show_if")),
             required_unless=_rule(q.get("required_unless")),
             hint=str(q.get("hint", "")),
+            counts_people=bool(q.get("counts_people", False)),
         )
 
     @property
@@ -214,7 +217,10 @@ def _clean_number(spec: QuestionSpec, raw: Any) -> int | float | None:
         raise InvalidValue(f"The number must be {_shown(spec.minimum)} or more")
     if spec.maximum is not None and number > spec.maximum:
         raise InvalidValue(f"The number must be {_shown(spec.maximum)} or less")
-    return int(number) if number == number.to_integral_value() else float(number)
+    whole = number == number.to_integral_value()
+    if spec.counts_people and (not whole or number < 0):
+        raise InvalidValue("Enter a whole number of people, like 12")
+    return int(number) if whole else float(number)
 
 
 def _shown(number: Decimal) -> str:

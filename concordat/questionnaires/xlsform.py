@@ -63,6 +63,7 @@ SURVEY_COLUMNS = (
     "appearance",
     "concordat_polarity",
     "concordat_required_unless",
+    "concordat_counts_people",
 )
 CHOICES_COLUMNS = ("list_name", "name", "label")
 BEGIN_GROUP, END_GROUP = "begin group", "end group"
@@ -164,6 +165,7 @@ def survey_row(question: Mapping[str, Any], kinds: Mapping[str, str]) -> dict[st
         "appearance": MULTILINE if question.get("answer_type") == "long_text" else "",
         "concordat_polarity": question.get("polarity"),
         "concordat_required_unless": rule("required_unless"),
+        "concordat_counts_people": "yes" if question.get("counts_people") else "",
     }
 
 

@@ -47,6 +47,7 @@ KEY_COLUMNS = {
     "max": "constraint",
     "show_if": "relevant",
     "required_unless": "concordat_required_unless",
+    "counts_people": "concordat_counts_people",
 }
 
 

@@ -23,6 +23,7 @@ from concordat.questionnaires.xlsform_sheets import Place, Sheet, place
 
 EASY_READ = "label::easy read"
 KNOWN_COLUMNS = {c.lower() for c in SURVEY_COLUMNS}
+COUNTS_PEOPLE = "concordat_counts_people"
 PLAIN_TYPES = {
     "decimal": QuestionType.NUMBER,
     "integer": QuestionType.NUMBER,
@@ -132,6 +133,7 @@ def read_question(values: dict[str, str], row: int, reading: Reading) -> dict[st
         if values.get(column):
             question[key] = values[column]
     _required(question, values.get("required", ""), row, reading)
+    _counts_people(question, values.get(COUNTS_PEOPLE, ""), row, reading)
     _appearance(kind, values.get("appearance", ""), row, reading)
     for key, column in (("show_if", "relevant"), ("required_unless", "concordat_required_unless")):
         if values.get(column):
@@ -166,6 +168,14 @@ def _required(question: dict[str, Any], text: str, row: int, reading: Reading) -
         reading.add("survey", row, "required", f"Write yes or no, not '{text}'.")
     elif REQUIRED_WORDS[word] is not None:
         question["required"] = REQUIRED_WORDS[word]
+
+
+def _counts_people(question: dict[str, Any], text: str, row: int, reading: Reading) -> None:
+    word = text.strip().lower()
+    if word in ("yes", "true"):
+        question["counts_people"] = True
+    elif word not in ("", "no", "false"):
+        reading.add("survey", row, COUNTS_PEOPLE, f"Write yes if the number counts people, not '{text}'.")
 
 
 def _appearance(kind: str, text: str, row: int, reading: Reading) -> None:

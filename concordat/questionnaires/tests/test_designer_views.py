@@ -68,6 +68,24 @@ def test_a_number_question_with_its_range_the_wrong_way_round_is_refused_in_word
     assert len(draft.definition["sections"][0]["questions"]) == 1
 
 
+def test_a_number_question_may_be_marked_as_counting_people_and_unmarked_again(
+    login: Any, draft: Any
+) -> None:
+    client = login("nadia")
+    url = f"/questionnaires/drafts/{draft.pk}/sections/1/questions/new/number/"
+    client.post(url, {"text": "How many people?", "required": "yes", "counts_people": "yes"})
+    draft.refresh_from_db()
+    question = draft.definition["sections"][0]["questions"][1]
+    assert question["counts_people"] is True
+    edit = f"/questionnaires/drafts/{draft.pk}/sections/1/questions/2/"
+    assert 'value="yes" checked' in client.get(edit).content.decode()
+    client.post(edit, {"text": "How many people?", "required": "yes", "counts_people": "no"})
+    draft.refresh_from_db()
+    assert "counts_people" not in draft.definition["sections"][0]["questions"][1]
+    refused = client.post(edit, {"text": "How many?", "required": "yes", "counts_people": "maybe"})
+    assert "Select a valid choice" in refused.content.decode()
+
+
 def test_a_choice_question_saves_its_options_with_short_forms(login: Any, draft: Any) -> None:
     url = f"/questionnaires/drafts/{draft.pk}/sections/1/questions/new/choose_one/"
     login("nadia").post(url, {"text": "Who leads?", "required": "no", "options": "The council\nThe CCG\n"})

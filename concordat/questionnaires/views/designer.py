@@ -149,6 +149,7 @@ def _question_initial(question: dict[str, Any]) -> dict[str, Any]:
         "options": "\n".join(o["label"] for o in question.get("options", [])),
         "minimum": question.get("min", ""),
         "maximum": question.get("max", ""),
+        "counts_people": "yes" if question.get("counts_people") else "no",
     }
 
 
