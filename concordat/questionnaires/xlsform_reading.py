@@ -48,6 +48,9 @@ KEY_COLUMNS = {
     "show_if": "relevant",
     "required_unless": "concordat_required_unless",
     "counts_people": "concordat_counts_people",
+    "columns": "type",
+    "min_rows": "concordat_min_rows",
+    "max_rows": "concordat_max_rows",
 }
 
 

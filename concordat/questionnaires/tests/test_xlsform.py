@@ -145,6 +145,8 @@ def test_the_export_is_in_the_xlsform_shape() -> None:
         "concordat_polarity",
         "concordat_required_unless",
         "concordat_counts_people",
+        "concordat_min_rows",
+        "concordat_max_rows",
     ]
     assert [(row[0], row[1]) for row in survey[1:]] == [
         ("begin group", "1"),
@@ -268,7 +270,7 @@ def test_a_broken_spreadsheet_lists_every_problem_by_sheet_row_and_column() -> N
         "Sheet survey, row 3, column default: Concordat has no use for this column. Empty it.",
         "Sheet survey, row 4, column type: Concordat does not know the type 'geopoint'. Use one of: decimal, "
         "integer, date, text, file, select_one LIST, select_multiple LIST, concordat:assessment, "
-        "concordat:rag, concordat:text, begin group, end group.",
+        "concordat:rag, concordat:text, begin group, end group, begin repeat, end repeat.",
         "Sheet survey, row 5, column type: The list 'pools' is not on the choices sheet.",
         "Sheet survey, row 6, column name: Question number 1.1 appears twice.",
         "Sheet survey, row 6, column required: Write yes or no, not 'maybe'.",
@@ -424,7 +426,7 @@ def test_a_broken_spreadsheet_loads_nothing_and_the_command_lists_its_problems(t
         "questions.",
         "Sheet survey, row 3, column type: Concordat does not know the type 'geopoint'. Use one of: decimal, "
         "integer, date, text, file, select_one LIST, select_multiple LIST, concordat:assessment, "
-        "concordat:rag, concordat:text, begin group, end group.",
+        "concordat:rag, concordat:text, begin group, end group, begin repeat, end repeat.",
     ]
     assert not Questionnaire.objects.exists()
 
