@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from concordat.accounts.models import SignatoryRole
 from concordat.questionnaires.checking import question_problems
 from concordat.questionnaires.models import AnswerType, Questionnaire
+from concordat.questionnaires.table_columns import FORMAT, ColumnsRefused, read_columns
 from concordat.questionnaires.types import (
     CHOICE_TYPES,
     MAX_OPTIONS,
@@ -82,6 +83,18 @@ def _number(text: str, words: str) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+# The form's field for each definition key a problem may name.
+FIELD_OF_KEY = {
+    "options": "options",
+    "min": "minimum",
+    "max": "maximum",
+    "counts_people": "counts_people",
+    "columns": "columns",
+    "min_rows": "min_rows",
+    "max_rows": "max_rows",
+}
+
+
 class QuestionForm(forms.Form):
     """A question's wording and rules for one type; ``settings()`` are its definition keys."""
 
@@ -113,6 +126,18 @@ class QuestionForm(forms.Form):
         required=False,  # unanswered: it does not
     )
 
+    columns = forms.CharField(
+        label="The table's columns, one on each line",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5_000,
+        help_text=f"Write each as {FORMAT}.",
+    )
+    min_rows = forms.IntegerField(
+        label="Fewest rows an area must give (optional)", required=False, min_value=0
+    )
+    max_rows = forms.IntegerField(label="Most rows an area may give (optional)", required=False, min_value=1)
+
     def __init__(self, *args: Any, kind: str, number: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind, self.number = QuestionType(kind), number
@@ -120,6 +145,14 @@ class QuestionForm(forms.Form):
             del self.fields["options"]
         if self.kind != QuestionType.NUMBER:
             del self.fields["minimum"], self.fields["maximum"], self.fields["counts_people"]
+        if self.kind != QuestionType.TABLE:
+            del self.fields["columns"], self.fields["min_rows"], self.fields["max_rows"]
+
+    def clean_columns(self) -> list[dict[str, Any]]:
+        try:
+            return read_columns(self.cleaned_data.get("columns", ""))
+        except ColumnsRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
     def clean_options(self) -> list[dict[str, str]]:
         labels = [line.strip() for line in self.cleaned_data.get("options", "").splitlines() if line.strip()]
@@ -151,6 +184,9 @@ class QuestionForm(forms.Form):
             "max": data.get("maximum"),
             # Only "yes" is written: a definition without the key does not count people.
             "counts_people": True if data.get("counts_people") == "yes" else None,
+            "columns": data.get("columns"),
+            "min_rows": data.get("min_rows") or None,
+            "max_rows": data.get("max_rows"),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -159,12 +195,7 @@ class QuestionForm(forms.Form):
             return cleaned
         settings = {k: v for k, v in self.settings().items() if v not in (None, "", [])}
         for problem in question_problems({"number": self.number, **settings}, {}, section=""):
-            field = {
-                "options": "options",
-                "min": "minimum",
-                "max": "maximum",
-                "counts_people": "counts_people",
-            }.get(problem.key or "")
+            field = FIELD_OF_KEY.get(problem.key or "")
             self.add_error(field if field in self.fields else None, problem.message)
         return cleaned
 
