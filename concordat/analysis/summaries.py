@@ -1,5 +1,5 @@
 """A summary of each typed question of a round, whatever its questionnaire: yes/no shares, how many areas
-chose each option, numbers summed, and for dates and text only how many areas answered.
+chose each option, numbers summed, and for dates, text and tables only how many areas answered.
 
 Red, amber and green ratings have their own table (``ratings.py``); assessments their statuses
 (``indicators.py``). Every figure here counts areas, except a number's total, which is the sum of the areas'
@@ -37,6 +37,7 @@ SUMMARISED = frozenset(
         QuestionType.LONG_TEXT,
         QuestionType.CHOOSE_ONE,
         QuestionType.CHOOSE_SEVERAL,
+        QuestionType.TABLE,  # answered only: its rows are no one figure
     }
 )
 

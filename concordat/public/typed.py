@@ -16,9 +16,14 @@ from concordat.areas.models import Area
 from concordat.questionnaires import types
 from concordat.register.disclosure import SUPPRESSED, suppress_count
 
+TABLE_NOT_PUBLISHED = "Given (the rows of a table are not published)"
+
 
 def shown_answer(spec: types.QuestionSpec, value: Any) -> str:
     """One area's answer in words, as it may be published ("" when there is none)."""
+    if spec.type == types.QuestionType.TABLE:
+        # A table's rows, or even how many there are, may describe people one by one: none is published.
+        return TABLE_NOT_PUBLISHED if types.has_value(value) else ""
     if spec.type == types.QuestionType.NUMBER and spec.counts_people and types.has_value(value):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             return SUPPRESSED  # never stored (the type refuses it), so never guessed at either

@@ -417,7 +417,7 @@ def value_problems(
         if evidence_needed(spec, answers, specs) and not value.get("commentary"):
             problems.append("enter your commentary")
         return problems
-    if spec.type == QuestionType.TABLE and has_value(value) and len(value) < spec.min_rows:
+    if spec.type == QuestionType.TABLE and isinstance(value, list) and value and len(value) < spec.min_rows:
         return [f"add at least {spec.min_rows} rows"]
     return [] if has_value(value) else [_MISSING[spec.type]]
 

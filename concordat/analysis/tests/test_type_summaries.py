@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from concordat.analysis.records import Answer, AreaAnswers, Status
 from concordat.analysis.summaries import NOT_ANSWERED, type_summaries
+from concordat.questionnaires.tests.table_type import TABLE_TYPE
 from concordat.returns.actions import submit_return
 from concordat.returns.actions.errors import SubmitProblems
 
@@ -61,6 +62,13 @@ def test_dates_and_words_are_counted_as_answered_only() -> None:
     date, words = _by_number()["1.6"], _by_number()["1.7"]
     assert (date.answered, date.counts, date.total) == (1, (), None)
     assert (words.answered, words.answered_share.percent) == (1, 25)
+
+
+def test_a_table_is_counted_as_answered_only() -> None:
+    rows = [{"provider": "Calderstones", "people": 3}]
+    areas = [_area("A", {"1.1": rows}), _area("B", {})]
+    summary = {s.number: s for s in type_summaries(areas, TABLE_TYPE)}["1.1"]
+    assert (summary.answered, summary.returned, summary.counts, summary.total) == (1, 2, (), None)
 
 
 def test_a_round_with_no_returns_gives_zero_shares_not_an_error() -> None:

@@ -7,6 +7,9 @@ import pytest
 from django.utils import timezone
 
 from concordat.analysis.tests.figures_round import figures_round, figures_version
+from concordat.public.typed import TABLE_NOT_PUBLISHED, shown_answer
+from concordat.questionnaires.tests.table_type import PLACEMENTS
+from concordat.questionnaires.types import QuestionSpec
 from concordat.returns import actions
 from concordat.returns.models import ReturnVersion, Round
 
@@ -87,3 +90,9 @@ def test_the_easy_read_page_shows_typed_answers_in_its_words(published_figures: 
     page = client.get(f"/areas/{HARROW}/easy-read/").content.decode()
     assert "How many people left hospital? *." in page
     assert "Is the plan signed off? Yes." in page
+
+
+def test_a_tables_rows_are_never_published_not_even_how_many() -> None:
+    rows = [{"provider": "Calderstones", "people": 3}, {"provider": "Oak House", "people": 1}]
+    assert shown_answer(QuestionSpec.from_definition(PLACEMENTS), rows) == TABLE_NOT_PUBLISHED
+    assert shown_answer(QuestionSpec.from_definition(PLACEMENTS), None) == ""
