@@ -108,3 +108,13 @@ def test_a_table_with_no_rows_blocks_submission(
     page = client.post(f"/returns/rounds/table-type/areas/{HARROW}/check/").content.decode()
     assert "Question 1.1: add at least one row." in page
     assert Return.objects.get(round=table_round).state == ReturnState.IN_PROGRESS
+
+
+def test_check_answers_shows_the_tables_rows_in_words(login: Any, table_round: Round) -> None:
+    client = login("harriet")
+    client.post(SECTION, ROW_1)
+    page = client.get(f"/returns/rounds/table-type/areas/{HARROW}/check/").content.decode()
+    assert "1 row" in page
+    assert '<th scope="col" class="govuk-table__header">Kind of placement</th>' in page
+    assert '<td class="govuk-table__cell">1 June 2013</td>' in page
+    assert '<td class="govuk-table__cell">Hospital</td>' in page
