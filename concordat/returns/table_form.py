@@ -50,7 +50,8 @@ def row_count(spec: QuestionSpec, data: Any, prefix: str, stored: Any, *, added:
             count = 1
         count += 1 if f"{prefix}-{ADD_ROW}" in data else 0
     else:
-        count = (len(stored) if isinstance(stored, list) else 0) + (1 if added else 0)
+        # At least one row is always drawn, so "Add another row" on an empty table draws two.
+        count = max(len(stored) if isinstance(stored, list) else 0, 1) + (1 if added else 0)
     return max(1, spec.min_rows, min(count, spec.max_rows))
 
 

@@ -69,6 +69,14 @@ def test_add_another_row_saves_the_draft_and_draws_one_more_empty_row(login: Any
     assert [r["provider"] for r in _rows()] == ["Calderstones", "Oak House"]
 
 
+def test_add_another_row_on_an_empty_table_draws_two_rows(login: Any, table_round: Round) -> None:
+    client = login("harriet")
+    response = client.post(SECTION, {"q1-1-rows": "1", "q1-1-add_row": "1"})
+    assert response["Location"] == SECTION + "?add=1.1"
+    page = client.get(response["Location"]).content.decode()
+    assert "1.1, row 2</legend>" in page and "1.1, row 3</legend>" not in page
+
+
 def test_a_bad_cell_is_shown_at_its_row_and_column_and_nothing_is_saved(
     login: Any, table_round: Round
 ) -> None:
