@@ -213,6 +213,8 @@ def test_a_table_question_is_designed_with_a_line_per_column_and_its_rows(login:
     ]
     edit = client.get(f"/questionnaires/drafts/{draft.pk}/sections/1/questions/2/").content.decode()
     assert "Kind | choose: Hospital; Care home" in edit and "People | people" in edit
+    preview = client.get(f"/questionnaires/drafts/{draft.pk}/preview/").content.decode()
+    assert "1.2, row 1</legend>" in preview and "Care home</option>" in preview
 
 
 @pytest.mark.parametrize(
