@@ -15,6 +15,7 @@ from concordat.returns import vocabulary
 from concordat.returns.models import PublishedReturn
 
 from .published import PublicReturn, public_return
+from .typed import TypedPosition, typed_positions
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class AreaPosition:
     content: PublicReturn
     themes: tuple[ThemePosition, ...]
     ratings: tuple[RatedPosition, ...] = ()
+    typed: tuple[TypedPosition, ...] = ()  # yes/no, numbers, dates, choices and words
 
 
 def _ratings(area: Area, data: RoundData) -> tuple[RatedPosition, ...]:
@@ -78,7 +80,9 @@ def area_position(area: Area, item: PublishedReturn) -> AreaPosition:
     region = ind.by_region.get(area.region.code, ind.national)
     texts = {a.number: a.question for s in content.sections for a in s.answers}
     ratings = _ratings(area, data)
-    rated = {r.number for r in ratings}  # a rating has no Yes: it is shown with England's ratings instead
+    typed = typed_positions(area, data)
+    # A rating or a typed answer has no Yes: it is shown with England's ratings or summaries instead.
+    rated = {r.number for r in ratings} | {t.number for t in typed}
     themes = []
     for theme in THEMES:
         rows = tuple(
@@ -95,7 +99,7 @@ def area_position(area: Area, item: PublishedReturn) -> AreaPosition:
         yes = sum(1 for r in rows if r.answer == vocabulary.FORM_LABELS[vocabulary.Status.YES])
         if rows:
             themes.append(ThemePosition(theme.key, theme.title, yes, rows))
-    return AreaPosition(item, content, tuple(themes), ratings)
+    return AreaPosition(item, content, tuple(themes), ratings, typed)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,12 @@ names, support descriptions, draft text or anything from the register.
 from dataclasses import dataclass
 
 from concordat.accounts.models import SignatoryRole
+from concordat.questionnaires import types
 from concordat.questionnaires.models import Question
 from concordat.returns import vocabulary
 from concordat.returns.models import ReturnVersion, Signature
+
+from .typed import shown_answer
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,8 @@ class PublicAnswer:
     evidence: str
     good_practice: str  # the description, or "" when no example was offered
     support_required: bool
+    value: str = ""  # a typed answer in words, as it may be published (register.disclosure for people)
+    typed: bool = False  # answered with a value, not a status: no evidence, good practice or support
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,26 @@ class PublicReturn:
         return vocabulary.Status.BLANK
 
 
+def _typed_answer(question: Question, entry: dict[str, object]) -> PublicAnswer:
+    spec = question.spec
+    value = entry.get("value")
+    # A rating's commentary is its evidence; the other types have none.
+    commentary = value.get("commentary", "") if isinstance(value, dict) else ""
+    return PublicAnswer(
+        number=question.number,
+        question=question.text,
+        status="",
+        evidence=str(commentary or "").strip(),
+        good_practice="",
+        support_required=False,
+        value=shown_answer(spec, value),
+        typed=True,
+    )
+
+
 def _answer(question: Question, entry: dict[str, object]) -> PublicAnswer:
+    if question.answer_type in types.VALUE_TYPES:
+        return _typed_answer(question, entry)
     status = vocabulary.status_of(str(entry.get("status") or ""))
     described = bool(entry.get("good_practice"))
     return PublicAnswer(

@@ -13,7 +13,11 @@ from typing import Any
 
 from concordat.questionnaires.types import (
     CHOICE_TYPES,
+    COLUMN_KEYS,
+    COLUMN_TYPES,
+    MAX_COLUMNS,
     MAX_OPTIONS,
+    MAX_TABLE_ROWS,
     QUESTION_KEYS,
     QuestionSpec,
     QuestionType,
@@ -78,6 +82,7 @@ def question_problems(
     problems = _setting_problems(q, number)
     problems += _option_problems(q, number, kind)
     problems += _range_problems(q, number, kind)
+    problems += _table_problems(q, number, kind)
     if problems:
         return problems
     own = QuestionSpec.from_definition(q)
@@ -137,6 +142,8 @@ def _number(value: Any) -> Decimal | None:
 
 
 def _range_problems(q: Mapping[str, Any], number: str, kind: QuestionType) -> list[Problem]:
+    if "counts_people" in q and (kind != QuestionType.NUMBER or not isinstance(q["counts_people"], bool)):
+        return [Problem(f"Question {number} counts people, but is not a number.", number, "counts_people")]
     given = {key: q[key] for key in ("min", "max") if q.get(key) is not None}
     if not given:
         return []
@@ -205,3 +212,57 @@ def _rule_problems(
             )
         ]
     return []
+
+
+def _table_problems(q: Mapping[str, Any], number: str, kind: QuestionType) -> list[Problem]:
+    keys = {"columns", "min_rows", "max_rows"} & set(q)
+    if kind != QuestionType.TABLE:
+        if keys:
+            return [Problem(f"Question {number} has columns or rows, but is not a table.", number, "columns")]
+        return []
+    columns = q.get("columns")
+    if not isinstance(columns, list) or not columns or len(columns) > MAX_COLUMNS:
+        message = f"Question {number} is a table: give it between 1 and {MAX_COLUMNS} columns."
+        return [Problem(message, number, "columns")]
+    problems = _rows_problems(q, number)
+    names: set[str] = set()
+    for column in columns:
+        problems += _column_problems(column, number, names)
+    return problems
+
+
+def _rows_problems(q: Mapping[str, Any], number: str) -> list[Problem]:
+    low, high = q.get("min_rows", 0), q.get("max_rows", MAX_TABLE_ROWS)
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (low, high)):
+        return [Problem(f"Question {number}: the numbers of rows must be whole numbers.", number, "min_rows")]
+    if not 0 <= low <= high <= MAX_TABLE_ROWS or high == 0:
+        message = (
+            f"Question {number}: the rows must be at least 0 and at most {MAX_TABLE_ROWS}, fewest first."
+        )
+        return [Problem(message, number, "max_rows")]
+    return []
+
+
+def _column_problems(column: Any, number: str, names: set[str]) -> list[Problem]:
+    if not isinstance(column, Mapping) or not column.get("name") or not str(column.get("text") or "").strip():
+        return [Problem(f"Question {number} has a column without a name or a heading.", number, "columns")]
+    name = str(column["name"])
+    where = f"{number}, column '{name}'"
+    if name in names:
+        return [Problem(f"Question {number} has the column '{name}' twice.", number, "columns")]
+    names.add(name)
+    unknown = sorted(set(column) - COLUMN_KEYS)
+    if unknown:
+        return [
+            Problem(
+                f"Question {where} has a setting Concordat does not know: {unknown[0]}.", number, "columns"
+            )
+        ]
+    kind = column.get("answer_type")
+    if kind not in COLUMN_TYPES:
+        allowed = ", ".join(sorted(COLUMN_TYPES))
+        return [Problem(f"Question {where}: a column's type must be one of {allowed}.", number, "columns")]
+    found = _option_problems(column, where, QuestionType(kind)) + _range_problems(
+        column, where, QuestionType(kind)
+    )
+    return [Problem(p.message, number, "columns") for p in found]

@@ -12,7 +12,17 @@ from concordat.questionnaires.mapping import MappingError, build_mapping, declar
 from concordat.questionnaires.models import AnswerType, Polarity, Question, Questionnaire, Section
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
-RULE_KEYS = ("options", "min", "max", "show_if", "required_unless")
+RULE_KEYS = (
+    "options",
+    "min",
+    "max",
+    "show_if",
+    "required_unless",
+    "counts_people",
+    "columns",
+    "min_rows",
+    "max_rows",
+)
 
 
 class DefinitionError(ValueError):

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from concordat.accounts.models import SignatoryRole
 from concordat.questionnaires.checking import question_problems
 from concordat.questionnaires.models import AnswerType, Questionnaire
+from concordat.questionnaires.table_columns import FORMAT, ColumnsRefused, read_columns
 from concordat.questionnaires.types import (
     CHOICE_TYPES,
     MAX_OPTIONS,
@@ -82,6 +83,18 @@ def _number(text: str, words: str) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+# The form's field for each definition key a problem may name.
+FIELD_OF_KEY = {
+    "options": "options",
+    "min": "minimum",
+    "max": "maximum",
+    "counts_people": "counts_people",
+    "columns": "columns",
+    "min_rows": "min_rows",
+    "max_rows": "max_rows",
+}
+
+
 class QuestionForm(forms.Form):
     """A question's wording and rules for one type; ``settings()`` are its definition keys."""
 
@@ -105,6 +118,25 @@ class QuestionForm(forms.Form):
     )
     minimum = forms.CharField(label="Lowest number allowed (optional)", required=False, max_length=30)
     maximum = forms.CharField(label="Highest number allowed (optional)", required=False, max_length=30)
+    counts_people = forms.ChoiceField(
+        label="Does the number count people?",
+        help_text="A count of people is published for an area only through disclosure control.",
+        choices=[("no", "No"), ("yes", "Yes, it counts people (whole numbers only)")],
+        initial="no",
+        required=False,  # unanswered: it does not
+    )
+
+    columns = forms.CharField(
+        label="The table's columns, one on each line",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5_000,
+        help_text=f"Write each as {FORMAT}.",
+    )
+    min_rows = forms.IntegerField(
+        label="Fewest rows an area must give (optional)", required=False, min_value=0
+    )
+    max_rows = forms.IntegerField(label="Most rows an area may give (optional)", required=False, min_value=1)
 
     def __init__(self, *args: Any, kind: str, number: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,7 +144,15 @@ class QuestionForm(forms.Form):
         if self.kind not in CHOICE_TYPES:
             del self.fields["options"]
         if self.kind != QuestionType.NUMBER:
-            del self.fields["minimum"], self.fields["maximum"]
+            del self.fields["minimum"], self.fields["maximum"], self.fields["counts_people"]
+        if self.kind != QuestionType.TABLE:
+            del self.fields["columns"], self.fields["min_rows"], self.fields["max_rows"]
+
+    def clean_columns(self) -> list[dict[str, Any]]:
+        try:
+            return read_columns(self.cleaned_data.get("columns", ""))
+        except ColumnsRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
     def clean_options(self) -> list[dict[str, str]]:
         labels = [line.strip() for line in self.cleaned_data.get("options", "").splitlines() if line.strip()]
@@ -142,6 +182,11 @@ class QuestionForm(forms.Form):
             "options": data.get("options"),
             "min": data.get("minimum"),
             "max": data.get("maximum"),
+            # Only "yes" is written: a definition without the key does not count people.
+            "counts_people": True if data.get("counts_people") == "yes" else None,
+            "columns": data.get("columns"),
+            "min_rows": data.get("min_rows") or None,
+            "max_rows": data.get("max_rows"),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -150,7 +195,7 @@ class QuestionForm(forms.Form):
             return cleaned
         settings = {k: v for k, v in self.settings().items() if v not in (None, "", [])}
         for problem in question_problems({"number": self.number, **settings}, {}, section=""):
-            field = {"options": "options", "min": "minimum", "max": "maximum"}.get(problem.key or "")
+            field = FIELD_OF_KEY.get(problem.key or "")
             self.add_error(field if field in self.fields else None, problem.message)
         return cleaned
 

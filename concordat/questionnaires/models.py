@@ -21,6 +21,7 @@ class AnswerType(models.TextChoices):
     CHOOSE_ONE = _T.CHOOSE_ONE.value, types.TYPE_LABELS[_T.CHOOSE_ONE]
     CHOOSE_SEVERAL = _T.CHOOSE_SEVERAL.value, types.TYPE_LABELS[_T.CHOOSE_SEVERAL]
     FILE = _T.FILE.value, types.TYPE_LABELS[_T.FILE]
+    TABLE = _T.TABLE.value, types.TYPE_LABELS[_T.TABLE]
 
 
 class Polarity(models.TextChoices):

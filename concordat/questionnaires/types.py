@@ -29,6 +29,7 @@ class QuestionType(StrEnum):
     CHOOSE_ONE = "choose_one"
     CHOOSE_SEVERAL = "choose_several"
     FILE = "file"
+    TABLE = "table"
 
 
 TYPE_LABELS: Mapping[QuestionType, str] = {
@@ -43,12 +44,23 @@ TYPE_LABELS: Mapping[QuestionType, str] = {
     QuestionType.CHOOSE_ONE: "Choose one from a list",
     QuestionType.CHOOSE_SEVERAL: "Choose one or more from a list",
     QuestionType.FILE: "File upload",
+    QuestionType.TABLE: "A table: a row for each item, a column for each detail",
 }
 
 # Types whose answer is the answer's JSON ``value``; assessment and text use the older columns, file the
 # answer's attachments.
 VALUE_TYPES = frozenset(TYPE_LABELS) - {QuestionType.ASSESSMENT, QuestionType.TEXT, QuestionType.FILE}
 CHOICE_TYPES = frozenset({QuestionType.CHOOSE_ONE, QuestionType.CHOOSE_SEVERAL})
+# The types a table's column may have: one value in one cell.
+COLUMN_TYPES = frozenset(
+    {
+        QuestionType.SHORT_TEXT,
+        QuestionType.NUMBER,
+        QuestionType.DATE,
+        QuestionType.CHOOSE_ONE,
+        QuestionType.YES_NO,
+    }
+)
 
 RATINGS: Mapping[str, str] = {"red": "Red", "amber": "Amber", "green": "Green"}
 YES_NO: Mapping[str, str] = {"yes": "Yes", "no": "No"}
@@ -58,14 +70,19 @@ ASSESSMENT_STATUSES: tuple[str, ...] = ("yes", "partial", "no", "na")
 MAX_SHORT_TEXT = 500
 MAX_LONG_TEXT = 20_000
 MAX_OPTIONS = 50
+# A table's limits, whatever its definition says: a return is read by people, not a database.
+MAX_TABLE_ROWS = 200
+MAX_COLUMNS = 12
 # A number's digits, with an optional sign and decimal point: no exponents, no thousands separators.
 _NUMBER = re.compile(r"^-?\d{1,15}(\.\d{1,6})?$")
 
 # The keys a question may have in a definition, beyond its number and text.
 QUESTION_KEYS = frozenset(
     {"number", "text", "answer_type", "polarity", "required", "hint", "easy_read", "options", "min", "max"}
-    | {"show_if", "required_unless"}
+    | {"show_if", "required_unless", "counts_people", "columns", "min_rows", "max_rows"}
 )
+# The keys a table's column may have.
+COLUMN_KEYS = frozenset({"name", "text", "answer_type", "options", "min", "max", "counts_people"})
 
 
 class InvalidValue(ValueError):
@@ -102,10 +119,25 @@ class QuestionSpec:
     show_if: Rule | None = None
     required_unless: Rule | None = None
     hint: str = field(default="", compare=False)
+    # A number that counts people: published below national level only through disclosure control.
+    counts_people: bool = False
+    # A table: its columns (each a spec whose ``number`` is the column's name) and how many rows it may have.
+    columns: tuple[QuestionSpec, ...] = ()
+    min_rows: int = 0
+    max_rows: int = MAX_TABLE_ROWS
+    label: str = field(default="", compare=False)  # a column's heading
 
     @classmethod
     def from_definition(cls, q: Mapping[str, Any]) -> QuestionSpec:
+        columns = tuple(
+            cls.from_definition({**c, "number": c["name"], "label": c.get("text", "")})
+            for c in q.get("columns", [])
+        )
         return cls(
+            columns=columns,
+            min_rows=int(q.get("min_rows") or 0),
+            max_rows=min(int(q.get("max_rows") or MAX_TABLE_ROWS), MAX_TABLE_ROWS),
+            label=str(q.get("label", "")),
             number=str(q["number"]),
             type=QuestionType(q.get("answer_type", QuestionType.ASSESSMENT)),
             required=bool(q.get("required", True)),
@@ -115,6 +147,7 @@ class QuestionSpec:
             show_if=_rule(q.get("show_if")),
             required_unless=_rule(q.get("required_unless")),
             hint=str(q.get("hint", "")),
+            counts_people=bool(q.get("counts_people", False)),
         )
 
     @property
@@ -214,7 +247,10 @@ def _clean_number(spec: QuestionSpec, raw: Any) -> int | float | None:
         raise InvalidValue(f"The number must be {_shown(spec.minimum)} or more")
     if spec.maximum is not None and number > spec.maximum:
         raise InvalidValue(f"The number must be {_shown(spec.maximum)} or less")
-    return int(number) if number == number.to_integral_value() else float(number)
+    whole = number == number.to_integral_value()
+    if spec.counts_people and (not whole or number < 0):
+        raise InvalidValue("Enter a whole number of people, like 12")
+    return int(number) if whole else float(number)
 
 
 def _shown(number: Decimal) -> str:
@@ -268,6 +304,52 @@ def _clean_several(spec: QuestionSpec, raw: Any) -> list[str] | None:
     return ordered or None
 
 
+def _clean_cell(column: QuestionSpec, raw: Any) -> Any:
+    if isinstance(raw, str) and len(raw) > MAX_SHORT_TEXT:  # refused before any cleaner reads it
+        raise InvalidValue(f"The answer must be {MAX_SHORT_TEXT:,} characters or fewer")
+    return _CLEANERS[column.type](column, raw)
+
+
+def table_problems(spec: QuestionSpec, raw: Any) -> tuple[list[dict[str, Any]], list[tuple[int, str, str]]]:
+    """A table's rows as stored (rows with nothing in them left out), and each cell's problem as
+    (row number from 1, column name, message); a problem with the whole table has row 0 and column ""."""
+    if raw is None or raw == []:
+        return [], []
+    if not isinstance(raw, list | tuple) or not all(isinstance(r, Mapping) for r in raw):
+        return [], [(0, "", 'Give the rows as a list, like [{"column": "value"}]')]
+    if len(raw) > spec.max_rows:
+        return [], [(0, "", f"The table can have at most {spec.max_rows} rows: you gave {len(raw)}")]
+    names = {c.number: c for c in spec.columns}
+    rows, problems = [], []
+    for number, given in enumerate(raw, start=1):
+        unknown = sorted(set(map(str, given)) - set(names))
+        if unknown:
+            problems.append((number, "", f"The table has no column '{unknown[0][:40]}'"))
+            continue
+        row = {}
+        for name, column in names.items():
+            try:
+                value = _clean_cell(column, given.get(name))
+            except InvalidValue as exc:
+                problems.append((number, name, str(exc)))
+                continue
+            if has_value(value):
+                row[name] = value
+        if row:
+            rows.append(row)
+    return rows, problems
+
+
+def _clean_table(spec: QuestionSpec, raw: Any) -> list[dict[str, Any]] | None:
+    rows, problems = table_problems(spec, raw)
+    if problems:
+        number, name, message = problems[0]
+        heading = next((c.label or c.number for c in spec.columns if c.number == name), "")
+        where = ", ".join(p for p in (f"row {number}" if number else "", heading) if p)
+        raise InvalidValue(f"{where[:1].upper()}{where[1:]}: {message}" if where else message)
+    return rows or None
+
+
 _CLEANERS = {
     QuestionType.RAG: _clean_rag,
     QuestionType.YES_NO: _clean_yes_no,
@@ -277,6 +359,7 @@ _CLEANERS = {
     QuestionType.LONG_TEXT: _clean_long,
     QuestionType.CHOOSE_ONE: _clean_one,
     QuestionType.CHOOSE_SEVERAL: _clean_several,
+    QuestionType.TABLE: _clean_table,
 }
 
 
@@ -334,6 +417,8 @@ def value_problems(
         if evidence_needed(spec, answers, specs) and not value.get("commentary"):
             problems.append("enter your commentary")
         return problems
+    if spec.type == QuestionType.TABLE and isinstance(value, list) and value and len(value) < spec.min_rows:
+        return [f"add at least {spec.min_rows} rows"]
     return [] if has_value(value) else [_MISSING[spec.type]]
 
 
@@ -345,6 +430,7 @@ _MISSING: Mapping[QuestionType, str] = {
     QuestionType.LONG_TEXT: "enter an answer",
     QuestionType.CHOOSE_ONE: "select an option",
     QuestionType.CHOOSE_SEVERAL: "select at least one option",
+    QuestionType.TABLE: "add at least one row",
 }
 
 
@@ -364,4 +450,6 @@ def shown_value(spec: QuestionSpec, value: Any) -> str:
         return f"{day.day} {day:%B %Y}"
     if spec.type == QuestionType.RAG and isinstance(value, Mapping):
         return RATINGS.get(str(value.get("rating")), "No rating")
+    if spec.type == QuestionType.TABLE and isinstance(value, list):
+        return f"{len(value)} row{'' if len(value) == 1 else 's'}"
     return str(value)

@@ -22,7 +22,14 @@ group's ``name`` is the section number, its ``label`` the title). A question's c
 ``appearance``                  ``multiline`` for long text
 ``concordat_polarity``          ``polarity`` (positive, negative, open)
 ``concordat_required_unless``   ``required_unless``, written like ``relevant``
+``concordat_counts_people``     ``yes`` for a number that counts people (``counts_people``)
+``concordat_min_rows``, ``_max_rows``  a table's ``min_rows`` and ``max_rows``
 ==============================  ===============================================================
+
+A ``table`` is a ``begin repeat`` row (ODK's convention for rows an answer may repeat; its ``name``,
+``label``, ``hint``, ``required`` and ``relevant`` are the question's), one row per column (its ``name``
+the column's name, ``label`` its heading; the choices list of a choose-one column is named
+``NUMBER-NAME``), and an ``end repeat`` row.
 
 Types: ``number`` is ``decimal`` (``integer`` reads as a number too), ``date`` is ``date``, ``short_text``
 is ``text``, ``long_text`` is ``text`` with ``appearance`` ``multiline``, ``choose_one`` /
@@ -63,9 +70,13 @@ SURVEY_COLUMNS = (
     "appearance",
     "concordat_polarity",
     "concordat_required_unless",
+    "concordat_counts_people",
+    "concordat_min_rows",
+    "concordat_max_rows",
 )
 CHOICES_COLUMNS = ("list_name", "name", "label")
 BEGIN_GROUP, END_GROUP = "begin group", "end group"
+BEGIN_REPEAT, END_REPEAT = "begin repeat", "end repeat"
 YES_NO_LIST = "yes_no"
 YES_NO_CHOICES = (("yes", "Yes"), ("no", "No"))
 MULTILINE = "multiline"
@@ -164,6 +175,7 @@ def survey_row(question: Mapping[str, Any], kinds: Mapping[str, str]) -> dict[st
         "appearance": MULTILINE if question.get("answer_type") == "long_text" else "",
         "concordat_polarity": question.get("polarity"),
         "concordat_required_unless": rule("required_unless"),
+        "concordat_counts_people": "yes" if question.get("counts_people") else "",
     }
 
 
@@ -177,18 +189,48 @@ def survey_rows(definition: Mapping[str, Any]) -> Iterable[dict[str, Any]]:
     for section in sections:
         yield {"type": BEGIN_GROUP, "name": str(section["number"]), "label": section["title"]}
         for question in section.get("questions", []):
-            yield survey_row(question, kinds)
+            if question.get("answer_type") == "table":
+                yield from table_rows(question, kinds)
+            else:
+                yield survey_row(question, kinds)
         yield {"type": END_GROUP, "name": str(section["number"])}
+
+
+def column_list(question: Mapping[str, Any], column: Mapping[str, Any]) -> str:
+    return f"{question['number']}-{column['name']}"
+
+
+def table_rows(question: Mapping[str, Any], kinds: Mapping[str, str]) -> Iterable[dict[str, Any]]:
+    """A table: its begin repeat row, a row per column, and its end repeat row."""
+    yield {
+        **survey_row(question, kinds),
+        "type": BEGIN_REPEAT,
+        "concordat_min_rows": question.get("min_rows"),
+        "concordat_max_rows": question.get("max_rows"),
+    }
+    for column in question.get("columns", []):
+        yield {
+            "type": xlsform_type({**column, "number": column_list(question, column)}),
+            "name": str(column["name"]),
+            "label": column.get("text"),
+            "constraint": constraint_expression(column),
+            "concordat_counts_people": "yes" if column.get("counts_people") else "",
+        }
+    yield {"type": END_REPEAT, "name": str(question["number"])}
 
 
 def choices_rows(definition: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
     questions = [q for s in definition["sections"] for q in s.get("questions", [])]
-    if any(q.get("answer_type") == "yes_no" for q in questions):
+    columns = [(q, c) for q in questions for c in q.get("columns", [])]
+    if any(q.get("answer_type") == "yes_no" for q in [*questions, *(c for _, c in columns)]):
         yield from ((YES_NO_LIST, value, label) for value, label in YES_NO_CHOICES)
     for question in questions:
         if question.get("answer_type") in ("choose_one", "choose_several"):
             for option in question.get("options", []):
                 yield str(question["number"]), str(option["value"]), str(option["label"])
+    for question, column in columns:
+        for option in column.get("options", []):
+            yield column_list(question, column), str(option["value"]), str(option["label"])
 
 
 def _fits(key: str, value: Any) -> bool:

@@ -47,6 +47,10 @@ KEY_COLUMNS = {
     "max": "constraint",
     "show_if": "relevant",
     "required_unless": "concordat_required_unless",
+    "counts_people": "concordat_counts_people",
+    "columns": "type",
+    "min_rows": "concordat_min_rows",
+    "max_rows": "concordat_max_rows",
 }
 
 

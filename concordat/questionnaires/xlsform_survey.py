@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from concordat.questionnaires.types import QuestionType
+from concordat.questionnaires.types import COLUMN_KEYS, QuestionType
 from concordat.questionnaires.xlsform import (
     BEGIN_GROUP,
+    BEGIN_REPEAT,
     CUSTOM_PREFIX,
     END_GROUP,
+    END_REPEAT,
     MULTILINE,
     SURVEY_COLUMNS,
     YES_NO_LIST,
@@ -23,6 +25,7 @@ from concordat.questionnaires.xlsform_sheets import Place, Sheet, place
 
 EASY_READ = "label::easy read"
 KNOWN_COLUMNS = {c.lower() for c in SURVEY_COLUMNS}
+COUNTS_PEOPLE = "concordat_counts_people"
 PLAIN_TYPES = {
     "decimal": QuestionType.NUMBER,
     "integer": QuestionType.NUMBER,
@@ -32,7 +35,7 @@ PLAIN_TYPES = {
 }
 TYPE_WORDS = (
     "decimal, integer, date, text, file, select_one LIST, select_multiple LIST, "
-    "concordat:assessment, concordat:rag, concordat:text, begin group, end group"
+    "concordat:assessment, concordat:rag, concordat:text, begin group, end group, begin repeat, end repeat"
 )
 # ``yes`` is Concordat's default (required, nothing in the JSON); ``true`` says so in the JSON.
 REQUIRED_WORDS: dict[str, bool | None] = {
@@ -63,6 +66,8 @@ class Reading:
     lists: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     has_choices: bool = True
     has_settings: bool = True  # a settings sheet with a row of values
+    table: dict[str, Any] | None = None  # the table whose begin repeat is not yet ended
+    table_row: int = 0
 
     def add(self, sheet: str, row: int, column: str, message: str) -> None:
         self.problems.append(place(sheet, row, column, message))
@@ -132,6 +137,7 @@ def read_question(values: dict[str, str], row: int, reading: Reading) -> dict[st
         if values.get(column):
             question[key] = values[column]
     _required(question, values.get("required", ""), row, reading)
+    _counts_people(question, values.get(COUNTS_PEOPLE, ""), row, reading)
     _appearance(kind, values.get("appearance", ""), row, reading)
     for key, column in (("show_if", "relevant"), ("required_unless", "concordat_required_unless")):
         if values.get(column):
@@ -168,6 +174,14 @@ def _required(question: dict[str, Any], text: str, row: int, reading: Reading) -
         question["required"] = REQUIRED_WORDS[word]
 
 
+def _counts_people(question: dict[str, Any], text: str, row: int, reading: Reading) -> None:
+    word = text.strip().lower()
+    if word in ("yes", "true"):
+        question["counts_people"] = True
+    elif word not in ("", "no", "false"):
+        reading.add("survey", row, COUNTS_PEOPLE, f"Write yes if the number counts people, not '{text}'.")
+
+
 def _appearance(kind: str, text: str, row: int, reading: Reading) -> None:
     if text and not (text == MULTILINE and kind == QuestionType.LONG_TEXT):
         reading.add("survey", row, "appearance", "Concordat reads only 'multiline', on a text question.")
@@ -198,6 +212,8 @@ def read_survey(sheet: Sheet | None, reading: Reading) -> list[dict[str, Any]]:
     open_row = 0  # the row of the begin group not yet ended
     for row, values in sheet.rows:
         open_row = _survey_row(values, row, (sections, open_row), reading)
+    if reading.table is not None:
+        reading.add("survey", reading.table_row, "type", "This repeat is never ended: add an end repeat row.")
     if open_row:
         reading.add(
             "survey", open_row, "type", "This group is never ended: add an end group row after its questions."
@@ -212,7 +228,11 @@ def _survey_row(
     sections, open_row = at
     values = {column.lower(): text for column, text in values.items()}
     kind = values.get("type", "")
-    kind = kind.replace("_", " ") if kind in ("begin_group", "end_group") else kind
+    kind = (
+        kind.replace("_", " ") if kind in ("begin_group", "end_group", "begin_repeat", "end_repeat") else kind
+    )
+    if kind in (BEGIN_REPEAT, END_REPEAT) or reading.table is not None:
+        return _repeat_row(values, row, kind, (sections, open_row), reading)
     if kind == BEGIN_GROUP:
         if open_row:
             reading.add("survey", row, "type", "Groups cannot be nested: a section has no sub-sections.")
@@ -225,7 +245,57 @@ def _survey_row(
     if not kind:
         reading.add("survey", row, "type", "The row has no type.")
         return open_row
-    question = read_question(values, row, reading)
+    _add_question(read_question(values, row, reading), row, at, reading)
+    return open_row
+
+
+def _repeat_row(
+    values: dict[str, str], row: int, kind: str, at: tuple[list[dict[str, Any]], int], reading: Reading
+) -> int:
+    """A table's rows: its begin repeat (the question), its columns, its end repeat."""
+    sections, open_row = at
+    if kind == BEGIN_REPEAT:
+        if reading.table is not None:
+            reading.add("survey", row, "type", "Repeats cannot be nested: a table has no tables in it.")
+            return open_row
+        question = read_question({**values, "type": CUSTOM_PREFIX + QuestionType.TABLE}, row, reading)
+        question["columns"] = []
+        for key in ("min_rows", "max_rows"):
+            _rows_setting(question, key, values.get(f"concordat_{key}", ""), row, reading)
+        _add_question(question, row, (sections, open_row), reading)
+        reading.table, reading.table_row = question, row
+        return open_row
+    if kind == END_REPEAT:
+        if reading.table is None:
+            reading.add("survey", row, "type", "This end repeat has no begin repeat before it.")
+        reading.table = None
+        return open_row
+    if kind in (BEGIN_GROUP, END_GROUP):
+        reading.add("survey", reading.table_row, "type", "This repeat is never ended: add an end repeat row.")
+        reading.table = None
+        return _survey_row(values, row, at, reading)
+    assert reading.table is not None
+    column = read_question(values, row, reading)
+    column["name"] = column.pop("number")
+    reading.table["columns"].append({k: v for k, v in column.items() if k in COLUMN_KEYS})
+    return open_row
+
+
+def _rows_setting(question: dict[str, Any], key: str, text: str, row: int, reading: Reading) -> None:
+    if not text.strip():
+        return
+    if not text.strip().isdigit():
+        reading.add(
+            "survey", row, f"concordat_{key}", f"Write the number of rows as a whole number, not '{text}'."
+        )
+        return
+    question[key] = int(text)
+
+
+def _add_question(
+    question: dict[str, Any], row: int, at: tuple[list[dict[str, Any]], int], reading: Reading
+) -> None:
+    sections, open_row = at
     if question["number"]:
         reading.rows.setdefault(str(question["number"]), []).append(row)
     if open_row:
@@ -234,7 +304,6 @@ def _survey_row(
         reading.add(
             "survey", row, "type", "The question is not in a section: put a begin group row before it."
         )
-    return open_row
 
 
 def _section(

@@ -20,6 +20,7 @@ from concordat.questionnaires.types import (
     InvalidValue,
     clean_value,
 )
+from concordat.returns import table_form
 from concordat.returns.forms import AnswerForm
 from concordat.returns.models import Answer
 
@@ -54,15 +55,25 @@ class TypedAnswerForm(forms.Form):
     # Only assessments are carried forward from an earlier round (decision 0015): nothing here to confirm.
     confirms_carried = False
 
-    def __init__(self, *args: Any, question: Question, answer: Answer | None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, question: Question, answer: Answer | None, added: bool = False, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("prefix", f"q{question.number.replace('.', '-')}")
         if answer is not None and "initial" not in kwargs:
             kwargs["initial"] = {**_initial(question, answer.value), "revision": answer.revision}
         super().__init__(*args, **kwargs)
         self.question = question
         self.answer = answer
+        self.spec = question.spec
         kind = question.answer_type
-        if kind == AnswerType.RAG:
+        self.row_count = 0
+        if kind == AnswerType.TABLE:
+            stored = answer.value if answer else None
+            self.row_count = table_form.row_count(
+                self.spec, self.data if self.is_bound else None, self.prefix or "", stored, added=added
+            )
+            table_form.add_table_fields(self, self.spec, self.row_count)
+        elif kind == AnswerType.RAG:
             self.fields["rating"] = forms.ChoiceField(
                 label=f"{question.number} {question.text}", required=False, choices=list(RATINGS.items())
             )
@@ -75,6 +86,10 @@ class TypedAnswerForm(forms.Form):
             field = _value_field(question)
             if field is not None:
                 self.fields["value"] = field
+
+    @property
+    def table_rows(self) -> list[list[table_form.Cell]]:
+        return table_form.table_rows(self, self.spec, self.row_count)
 
     @property
     def kind(self) -> str:
@@ -90,6 +105,9 @@ class TypedAnswerForm(forms.Form):
         cleaned = super().clean() or {}
         if self.kind == AnswerType.FILE:
             cleaned["value"] = None
+            return cleaned
+        if self.kind == AnswerType.TABLE:
+            cleaned["value"] = table_form.clean_table(self, self.spec, self.row_count, self.question.number)
             return cleaned
         raw: Any = cleaned.get("value")
         if self.kind == AnswerType.RAG:
@@ -109,13 +127,16 @@ def _initial(question: Question, value: Any) -> dict[str, Any]:
         return {"rating": value.get("rating", ""), "commentary": value.get("commentary", "")}
     if question.answer_type == AnswerType.DATE:
         return {"value": datetime.date.fromisoformat(str(value))}
+    if question.answer_type == AnswerType.TABLE:
+        return table_form.table_initial(question.spec, value)
     return {"value": value}
 
 
 def answer_form(
-    data: Any, files: Any, *, question: Question, answer: Answer | None
+    data: Any, files: Any, *, question: Question, answer: Answer | None, added: bool = False
 ) -> AnswerForm | TypedAnswerForm:
-    """The form for ``question``: an assessment's (or a text question's) columns, or its type's value."""
+    """The form for ``question``: an assessment's (or a text question's) columns, or its type's value;
+    ``added``: a table drawn with one more empty row than it has ("Add another row" was pressed)."""
     if question.answer_type in (AnswerType.ASSESSMENT, AnswerType.TEXT):
         return AnswerForm(data, files, question=question, answer=answer)
-    return TypedAnswerForm(data, files, question=question, answer=answer)
+    return TypedAnswerForm(data, files, question=question, answer=answer, added=added)

@@ -49,7 +49,16 @@ def test_the_dashboard_counts_each_rag_questions_ratings(status_report: Round, n
     assert len(ratings) == 15  # eleven themes and four milestones
     assert ratings["1.1"] == {"red": 0, "amber": 1, "green": 1, "not_rated": 0}
     assert ratings["12.4"] == {"red": 0, "amber": 1, "green": 1, "not_rated": 0}
-    assert [row["ref"].number for row in response.context["rows"]] == ["13.1", "13.2", "13.3"]
+    # The words and the yes/no question have no status: they are summarised, not put in the status table.
+    assert response.context["rows"] == []
+    summaries = {s.number: s for s in response.context["summaries"]}
+    assert sorted(summaries) == ["13.1", "13.2", "13.3"]
+    assert [(label, share.count) for label, share in summaries["13.2"].counts] == [
+        ("Yes", 0),
+        ("No", 2),
+        ("Not answered", 0),
+    ]
+    assert summaries["13.1"].answered == 2 and summaries["13.1"].counts == ()
     page = response.content.decode()
     assert "Ratings by question (number of areas, and percent of the 2 with a return)" in page
     assert '1 <span class="govuk-body-s">(50%)</span>' in page

@@ -15,6 +15,7 @@ from ..indicators import compute_indicators
 from ..ratings import rating_distributions
 from ..records import NOT_RETURNED, Status
 from ..sources import end_of_day, load_round
+from ..summaries import type_summaries
 from .common import basis_options, narrowed_to
 
 
@@ -62,7 +63,9 @@ def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpRespons
     shown = [r for r in data.returns if r.ons_code in codes]
     indicators = compute_indicators(shown, areas, data.questionnaire, deadline=data.deadline)
     ratings = rating_distributions(shown, data.questionnaire)
-    rated = {r.number for r in ratings}  # a rating has no status: its question is in the ratings table
+    summaries = type_summaries(shown, data.questionnaire)
+    # A rating or another typed answer has no status: its question is in the ratings or the summaries table.
+    rated = {r.number for r in ratings} | {s.number for s in summaries}
     rows = [
         {"ref": q, "figures": indicators.questions[q.number]}
         for section in indicators.sections_ref
@@ -79,6 +82,7 @@ def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpRespons
             "ind": indicators,
             "rows": rows,
             "ratings": ratings,
+            "summaries": summaries,
             "columns": [*(s.value for s in Status), NOT_RETURNED],
             "provisional": data.provisional,
             "regional": scope is not None,

@@ -68,6 +68,24 @@ def test_a_number_question_with_its_range_the_wrong_way_round_is_refused_in_word
     assert len(draft.definition["sections"][0]["questions"]) == 1
 
 
+def test_a_number_question_may_be_marked_as_counting_people_and_unmarked_again(
+    login: Any, draft: Any
+) -> None:
+    client = login("nadia")
+    url = f"/questionnaires/drafts/{draft.pk}/sections/1/questions/new/number/"
+    client.post(url, {"text": "How many people?", "required": "yes", "counts_people": "yes"})
+    draft.refresh_from_db()
+    question = draft.definition["sections"][0]["questions"][1]
+    assert question["counts_people"] is True
+    edit = f"/questionnaires/drafts/{draft.pk}/sections/1/questions/2/"
+    assert 'value="yes" checked' in client.get(edit).content.decode()
+    client.post(edit, {"text": "How many people?", "required": "yes", "counts_people": "no"})
+    draft.refresh_from_db()
+    assert "counts_people" not in draft.definition["sections"][0]["questions"][1]
+    refused = client.post(edit, {"text": "How many?", "required": "yes", "counts_people": "maybe"})
+    assert "Select a valid choice" in refused.content.decode()
+
+
 def test_a_choice_question_saves_its_options_with_short_forms(login: Any, draft: Any) -> None:
     url = f"/questionnaires/drafts/{draft.pk}/sections/1/questions/new/choose_one/"
     login("nadia").post(url, {"text": "Who leads?", "required": "no", "options": "The council\nThe CCG\n"})
@@ -155,4 +173,73 @@ def test_moving_a_question_up_on_the_draft_page_reorders_it(login: Any, draft: A
 def test_a_question_that_is_not_there_is_not_found(login: Any, draft: Any) -> None:
     client = login("nadia")
     assert client.get(f"/questionnaires/drafts/{draft.pk}/sections/1/questions/7/").status_code == 404
-    assert client.get(f"/questionnaires/drafts/{draft.pk}/sections/1/questions/new/table/").status_code == 404
+    unknown_type = f"/questionnaires/drafts/{draft.pk}/sections/1/questions/new/geopoint/"
+    assert client.get(unknown_type).status_code == 404
+
+
+def test_a_table_question_is_designed_with_a_line_per_column_and_its_rows(login: Any, draft: Any) -> None:
+    client = login("nadia")
+    url = f"/questionnaires/drafts/{draft.pk}/sections/1/questions/new/table/"
+    columns = "\n".join(
+        [
+            "Provider | text",
+            "People | people",
+            "Since | date",
+            "Reviewed? | yes or no",
+            "Kind | choose: Hospital; Care home",
+        ]
+    )
+    response = client.post(
+        url, {"text": "Placements", "required": "yes", "columns": columns, "max_rows": "20"}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    question = draft.definition["sections"][0]["questions"][1]
+    assert (question["answer_type"], question["max_rows"], "min_rows" in question) == ("table", 20, False)
+    assert question["columns"] == [
+        {"name": "provider", "text": "Provider", "answer_type": "short_text"},
+        {"name": "people", "text": "People", "answer_type": "number", "counts_people": True},
+        {"name": "since", "text": "Since", "answer_type": "date"},
+        {"name": "reviewed", "text": "Reviewed?", "answer_type": "yes_no"},
+        {
+            "name": "kind",
+            "text": "Kind",
+            "answer_type": "choose_one",
+            "options": [
+                {"value": "hospital", "label": "Hospital"},
+                {"value": "care_home", "label": "Care home"},
+            ],
+        },
+    ]
+    edit = client.get(f"/questionnaires/drafts/{draft.pk}/sections/1/questions/2/").content.decode()
+    assert "Kind | choose: Hospital; Care home" in edit and "People | people" in edit
+    preview = client.get(f"/questionnaires/drafts/{draft.pk}/preview/").content.decode()
+    assert "1.2, row 1</legend>" in preview and "Care home</option>" in preview
+
+
+@pytest.mark.parametrize(
+    ("columns", "message"),
+    [
+        ("", "Enter the table&#x27;s columns, one on each line"),
+        ("Provider", "Line 1: write the column as Heading | text"),
+        (
+            "Provider | colour",
+            "Line 1: the kind must be one of text, number, people, date, yes or no, choose:",
+        ),
+        ("A | text\na | date", "Each column&#x27;s heading must be different from the others"),
+        ("\n".join(f"C{i} | text" for i in range(13)), "A table can have at most 12 columns"),
+        ("x" * 6000, "Ensure this value has at most 5000 characters"),
+    ],
+)
+def test_columns_the_designer_cannot_read_are_refused_in_words(
+    login: Any, draft: Any, columns: str, message: str
+) -> None:
+    url = f"/questionnaires/drafts/{draft.pk}/sections/1/questions/new/table/"
+    page = (
+        login("nadia")
+        .post(url, {"text": "Placements", "required": "yes", "columns": columns})
+        .content.decode()
+    )
+    assert message in page
+    draft.refresh_from_db()
+    assert len(draft.definition["sections"][0]["questions"]) == 1

@@ -115,6 +115,12 @@ def test_every_setting_survives_the_round_trip_said_or_left_unsaid() -> None:
                         "easy_read": "Tell us why.",
                         "required_unless": {"question": "B4", "in": ["it's"]},
                     },
+                    {
+                        "number": "B6",
+                        "text": "How many people?",
+                        "answer_type": "number",
+                        "counts_people": True,
+                    },
                 ],
             },
         ],
@@ -138,6 +144,9 @@ def test_the_export_is_in_the_xlsform_shape() -> None:
         "appearance",
         "concordat_polarity",
         "concordat_required_unless",
+        "concordat_counts_people",
+        "concordat_min_rows",
+        "concordat_max_rows",
     ]
     assert [(row[0], row[1]) for row in survey[1:]] == [
         ("begin group", "1"),
@@ -261,7 +270,7 @@ def test_a_broken_spreadsheet_lists_every_problem_by_sheet_row_and_column() -> N
         "Sheet survey, row 3, column default: Concordat has no use for this column. Empty it.",
         "Sheet survey, row 4, column type: Concordat does not know the type 'geopoint'. Use one of: decimal, "
         "integer, date, text, file, select_one LIST, select_multiple LIST, concordat:assessment, "
-        "concordat:rag, concordat:text, begin group, end group.",
+        "concordat:rag, concordat:text, begin group, end group, begin repeat, end repeat.",
         "Sheet survey, row 5, column type: The list 'pools' is not on the choices sheet.",
         "Sheet survey, row 6, column name: Question number 1.1 appears twice.",
         "Sheet survey, row 6, column required: Write yes or no, not 'maybe'.",
@@ -417,7 +426,7 @@ def test_a_broken_spreadsheet_loads_nothing_and_the_command_lists_its_problems(t
         "questions.",
         "Sheet survey, row 3, column type: Concordat does not know the type 'geopoint'. Use one of: decimal, "
         "integer, date, text, file, select_one LIST, select_multiple LIST, concordat:assessment, "
-        "concordat:rag, concordat:text, begin group, end group.",
+        "concordat:rag, concordat:text, begin group, end group, begin repeat, end repeat.",
     ]
     assert not Questionnaire.objects.exists()
 
@@ -450,4 +459,26 @@ def test_settings_without_an_id_with_an_unknown_setting_or_a_wordy_version_are_r
         "Sheet settings, row 2, column form_id: The questionnaire has no form_id.",
         "Sheet settings, row 2, column style: Concordat has no such setting. Empty the cell or remove it.",
         "Sheet settings, row 2, column version: The version must be a whole number, like 1.",
+    ]
+
+
+def test_counting_people_is_read_from_its_column_and_refused_on_a_word_or_a_non_number() -> None:
+    data = workbook(
+        {
+            "survey": [
+                ["type", "name", "label", "required", "concordat_counts_people"],
+                ["begin group", "1", "Figures"],
+                ["integer", "1.1", "How many people?", "yes", "Yes"],
+                ["decimal", "1.2", "How much money?", "yes", "perhaps"],
+                ["text", "1.3", "Who?", "yes", "yes"],
+                ["end group"],
+            ],
+            "settings": SETTINGS,
+        }
+    )
+    assert problems_of(data) == [
+        "Sheet survey, row 4, column concordat_counts_people: Write yes if the number counts people, not "
+        "'perhaps'.",
+        "Sheet survey, row 5, column concordat_counts_people: Question 1.3 counts people, but is not a "
+        "number.",
     ]

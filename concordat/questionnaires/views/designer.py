@@ -15,6 +15,7 @@ from concordat.accounts.decorators import national_only
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.questionnaires import access, actions, drafting, forms, preview
 from concordat.questionnaires.models import AnswerType, Questionnaire, QuestionnaireDraft
+from concordat.questionnaires.table_columns import written_columns
 
 
 def _latest_versions() -> list[Questionnaire]:
@@ -149,6 +150,10 @@ def _question_initial(question: dict[str, Any]) -> dict[str, Any]:
         "options": "\n".join(o["label"] for o in question.get("options", [])),
         "minimum": question.get("min", ""),
         "maximum": question.get("max", ""),
+        "counts_people": "yes" if question.get("counts_people") else "no",
+        "columns": written_columns(question.get("columns", [])),
+        "min_rows": question.get("min_rows"),
+        "max_rows": question.get("max_rows"),
     }
 
 

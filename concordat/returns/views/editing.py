@@ -1,8 +1,11 @@
 """Filling in a return: task list, section pages, completed-by details, attachments, check and submit."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from concordat.accounts.access import Capability, is_national
@@ -17,6 +20,7 @@ from concordat.returns.models import Return
 from concordat.returns.panels import render_panel, render_panels
 from concordat.returns.progress import section_progress, signatory_labels
 from concordat.returns.since import since_last_round
+from concordat.returns.table_form import ADD_ROW
 from concordat.returns.typed_forms import TypedAnswerForm, answer_form
 from concordat.returns.uploads import MAX_ATTACHMENT_LABEL, CheckedUpload, UploadRejected, check_upload
 
@@ -113,7 +117,11 @@ def section_edit(
     answers = access.answers_to(ret, questions)
     posted = request.method == "POST"
     data, files = (request.POST, request.FILES) if posted else (None, None)
-    forms = [answer_form(data, files, question=q, answer=answers.get(q.pk)) for q in questions]
+    added = request.GET.get("add", "")  # the table "Add another row" was pressed on
+    forms = [
+        answer_form(data, files, question=q, answer=answers.get(q.pk), added=q.number == added)
+        for q in questions
+    ]
     errors: Errors = []
     conflicts: list[actions.Conflict] = []
     if posted:
@@ -122,6 +130,10 @@ def section_edit(
             errors, conflicts = _save_section(request, ret, forms, uploads)
         if not errors:
             messages.success(request, f"Section {sec.number} saved as a draft.")
+            grown = next((f.question.number for f in forms if f"{f.prefix}-{ADD_ROW}" in request.POST), None)
+            if grown:
+                url = reverse("returns:section_edit", args=[round_slug, ons_code, sec.number])
+                return redirect(f"{url}?{urlencode({'add': grown})}")
             if "save_and_stay" in request.POST or uploads:
                 return redirect("returns:section_edit", round_slug, ons_code, sec.number)
             return redirect("returns:task_list", round_slug, ons_code)
