@@ -12,25 +12,38 @@ Who sees what: someone with the area's register role, in a two-factor session, s
 the counts through disclosure control.
 """
 
+from datetime import date
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from concordat.accounts import access as accounts_access
 from concordat.accounts.access import Capability
 from concordat.accounts.models import User
+from concordat.areas.models import Area
 from concordat.questionnaires.models import Section
 from concordat.register import actions, disclosure, march_return
-from concordat.returns.models import Return
+from concordat.returns.models import Return, Round
 
 QUESTIONNAIRE = "may-update-2014"
 SECTION = "1"
 
 
+def current_round() -> Round | None:
+    """The latest round of the May 2014 update, if one has been opened."""
+    return Round.objects.filter(questionnaire__slug=QUESTIONNAIRE).order_by("-opens_on").first()
+
+
 def panel(request: HttpRequest, ret: Return, section: Section) -> str:
-    user = request.user
-    if not isinstance(user, User):
+    """The return's section panel (``returns.panels``): the people as at the round's date."""
+    if not isinstance(request.user, User):
         return ""
-    area, as_at = ret.area, ret.round.deadline
+    context = people_context(request.user, ret.area, ret.round.deadline)
+    return render_to_string("register/_may_update_panel.html", context, request=request)
+
+
+def people_context(user: User, area: Area, as_at: date) -> dict[str, object]:
+    """What the return's panel and the register's own May 2014 page show ``user`` of ``area``'s people."""
     lines = march_return.lines(area, as_at=as_at)
     due = [ln for ln in lines if not ln.reason]
     not_due = [ln for ln in lines if ln.reason]
@@ -38,7 +51,7 @@ def panel(request: HttpRequest, ret: Return, section: Section) -> str:
     if shows_people:
         people = [ln.person for ln in lines]
         actions.log_read(user, people, verb="register.person.listed", how="May 2014 update")
-    context = {
+    return {
         "area": area,
         "as_at": as_at,
         "shows_people": shows_people,
@@ -49,4 +62,3 @@ def panel(request: HttpRequest, ret: Return, section: Section) -> str:
         "not_due_count": disclosure.suppress_count(len(not_due)).shown,
         "headers": march_return.HEADERS,
     }
-    return render_to_string("register/_may_update_panel.html", context, request=request)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concordat.register.views import people, reports, uploads
+from concordat.register.views import may_update, people, reports, uploads
 
 app_name = "register"
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path(area + "overdue/", reports.overdue, name="overdue"),
     path(area + "march-2014-return/", reports.march_2014_return, name="march_return"),
     path(area + "march-2014-return.csv", reports.march_2014_return_csv, name="march_return_csv"),
+    path(area + "may-2014-update/", may_update.may_2014_update, name="may_update"),
 ]

@@ -164,3 +164,21 @@ def test_the_national_team_sees_the_register_part_as_figures_only(
     for p in harrow_people.values():
         assert p.public_id not in html and p.local_reference not in html
     assert not AuditEvent.objects.filter(actor=personas["nadia"], verb="register.person.listed").exists()
+
+
+def test_the_register_officer_sees_the_list_on_the_registers_own_may_page(
+    may_round: Round, harrow_people: dict[str, Person], verified_login: Any
+) -> None:
+    page = verified_login("rachel").get(f"/register/areas/{HARROW}/may-2014-update/").content.decode()
+    assert "as at 5 May 2014" in page
+    assert "HAR-DUE" in page and "HAR-OUT-LATER" in page
+    assert "HAR-ADDED-LATER" not in page
+    listed = AuditEvent.objects.filter(verb="register.person.listed", data__how="May 2014 update")
+    assert listed.count() == len(
+        [p for p in harrow_people.values() if p.local_reference != "HAR-ADDED-LATER"]
+    )
+
+
+def test_the_registers_may_page_says_when_no_round_is_open(verified_login: Any) -> None:
+    page = verified_login("rachel").get(f"/register/areas/{HARROW}/may-2014-update/").content.decode()
+    assert "has not opened a May 2014 update round" in page
