@@ -14,7 +14,6 @@ from django.db.models import QuerySet
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.questionnaires.types import TYPE_LABELS, QuestionType
 from concordat.returns import actions
-from concordat.returns.forms import AnswerFields
 from concordat.returns.models import Answer, Return
 from concordat.returns.vocabulary import ANSWER_FIELDS
 
@@ -62,18 +61,6 @@ def questions_of(ret: Return) -> QuerySet[Question]:
     return Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position")
 
 
-def _form_data(prefix: str, values: Mapping[str, Any]) -> dict[str, str]:
-    """An answer as the section page would post it, so the page's form validates it."""
-    data = {}
-    for key, value in values.items():
-        if isinstance(value, bool):
-            if value:
-                data[f"{prefix}-{key}"] = "on"
-        else:
-            data[f"{prefix}-{key}"] = str(value)
-    return data
-
-
 def _assessment_given(values: Mapping[str, Any]) -> bool:
     return any(values.get(key) not in (None, "", False) for key in ANSWER_FIELDS)
 
@@ -91,18 +78,9 @@ def _checked_one(
     if not typed and values.get("value") is not None:
         message = f"Question {number} is an assessment: send status and evidence, not value."
         return None, [{"field": f"answers.{number}.value", "message": message}]
-    if not typed:
-        assessment = {k: v for k, v in values.items() if k != "value"}
-        form = AnswerFields(_form_data("a", assessment), question=question, prefix="a")
-        if not form.is_valid():
-            return None, [
-                {"field": f"answers.{number}.{name}", "message": f"Question {number}: {error}"}
-                for name, errors in form.errors.items()
-                for error in errors
-            ]
-        values = form.cleaned_data
     try:
-        # The one place an answer is cleaned: for a typed question, ``questionnaires.types.clean_value``.
+        # The one place an answer is cleaned (``questionnaires.types.clean_value`` for a typed question);
+        # the schema has already refused an unknown status or an over-long text, naming its field.
         return actions.clean_answer_values(question, values), []
     except actions.ActionError as exc:
         field = f"answers.{number}.value" if typed else f"answers.{number}"
