@@ -77,7 +77,7 @@ def completeness_csv(
 def returns_csv(request: HttpRequest, round_slug: str, region: str = "") -> StreamingHttpResponse:
     """Every submitted return the caller may see, one row each (its latest version), a column per field.
 
-    Streamed: the client reads the first rows while the rest are made, and the server never holds all of it."""
+    Streamed: the client reads the first rows while the rest are made; the server never holds it all."""
     rnd, areas = _overview(user_of(request), round_slug, region)
     response = StreamingHttpResponse(submitted_csv_chunks(rnd, areas), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-returns.csv"'
