@@ -24,10 +24,18 @@ def answers_of(ret: Return) -> list[Answer]:
     return list(ret.answers.select_related("question", "updated_by").order_by("question__position"))
 
 
-def etag_of(ret: Return, answers: list[Answer]) -> str:
+def revisions_of(ret: Return) -> dict[int, int]:
+    """Question id → its answer's revision: what a write checks and the ETag covers, without the answers."""
+    if ret.pk is None:
+        return {}
+    return dict(ret.answers.values_list("question_id", "revision"))
+
+
+def etag_of(ret: Return, answers: list[Answer] | Mapping[int, int]) -> str:
     """Changes whenever an answer, the completed-by block, the state or the latest version changes."""
+    revisions = answers if isinstance(answers, Mapping) else {a.question_id: a.revision for a in answers}
     parts = [str(ret.pk), str(ret.details_revision), ret.state, str(ret.latest_version_id)]
-    parts += [f"{a.question_id}.{a.revision}" for a in sorted(answers, key=lambda a: a.question_id)]
+    parts += [f"{q}.{revisions[q]}" for q in sorted(revisions)]
     return '"' + hashlib.sha256(":".join(parts).encode()).hexdigest()[:32] + '"'
 
 

@@ -94,10 +94,9 @@ def _save(
         if replayed is not None:
             return replayed
         ret = _locked_current(ret)
-        answers_now = drafts.answers_of(ret)
-        if if_match and if_match not in ("*", drafts.etag_of(ret, answers_now)):
+        revisions = drafts.revisions_of(ret)
+        if if_match and if_match not in ("*", drafts.etag_of(ret, revisions)):
             return _stale(ret, list(answers))
-        revisions = {a.question_id: a.revision for a in answers_now}
         try:
             ret = actions.save_answers(ret, cleaned, revisions=revisions, acting_user=user)
             if completed_by is not None:

@@ -197,9 +197,8 @@ def write_answers(
     cleaned = {q: clean_answer_values(q, values) for q, values in answers.items()}
     existing = {
         a.question_id: a
-        for a in Answer.objects.select_for_update(of=("self",))
-        .filter(ret=ret, question__in=list(answers))
-        .select_related("updated_by")
+        # Not joined to the editor: ``updated_by`` is read only for a conflict, which is rare.
+        for a in Answer.objects.select_for_update(of=("self",)).filter(ret=ret, question__in=list(answers))
     }
     conflicts = _conflicts(cleaned, existing, revisions)
     if conflicts:
