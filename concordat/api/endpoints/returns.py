@@ -100,11 +100,13 @@ def _save(
         try:
             ret = actions.save_answers(ret, cleaned, revisions=revisions, acting_user=user)
             if completed_by is not None:
-                actions.save_completed_by(ret, completed_by, revision=ret.details_revision, acting_user=user)
+                ret = actions.save_completed_by(
+                    ret, completed_by, revision=ret.details_revision, acting_user=user
+                )
         except actions.StaleEdit:
             transaction.set_rollback(True)
             return _stale(access.get_return_for_user(user, ret.round.slug, ret.area.ons_code), list(answers))
-        ret = access.get_return_for_user(user, ret.round.slug, ret.area.ons_code)
+        # The return as the actions left it, locked and current: no second fetch through access.
         body = drafts.draft_out(ret)
         idempotency.remember(
             request, user, key, status=200, body=orjson.dumps(body).decode(), etag=body["etag"]

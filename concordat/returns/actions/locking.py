@@ -15,7 +15,8 @@ def lock_return(ret: Return) -> Return:
         ret, _ = Return.objects.get_or_create(round=ret.round, area=ret.area)
     return (
         Return.objects.select_for_update(of=("self",))
-        .select_related("round__questionnaire", "area")
+        .select_related("round__questionnaire", "area", "latest_version")
+        .defer("latest_version__content")  # only its number and id are read while editing
         .get(pk=ret.pk)
     )
 
