@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.questionnaires.types import TYPE_LABELS, QuestionType
 from concordat.returns import actions
-from concordat.returns.models import Answer, Return
+from concordat.returns.models import Answer, Return, ReturnVersion
 from concordat.returns.vocabulary import ANSWER_FIELDS
 
 
@@ -48,6 +48,16 @@ def answer_out(answer: Answer) -> dict[str, Any]:
     }
 
 
+def _latest_number(ret: Return) -> int | None:
+    """The latest version's number, without loading its content when the version is not loaded yet (a
+    return fresh from ``lock_return``, which must not join the version: see decision 0502)."""
+    if ret.latest_version_id is None:
+        return None
+    if Return.latest_version.is_cached(ret):
+        return ret.latest_version.number if ret.latest_version else None
+    return ReturnVersion.objects.values_list("number", flat=True).get(pk=ret.latest_version_id)
+
+
 def draft_out(ret: Return, answers: list[Answer] | None = None) -> dict[str, Any]:
     answers = answers_of(ret) if answers is None else answers
     return {
@@ -61,7 +71,7 @@ def draft_out(ret: Return, answers: list[Answer] | None = None) -> dict[str, Any
             "contact": ret.completed_by_contact,
         },
         "answers": {a.question.number: answer_out(a) for a in answers if a.is_started or a.revision},
-        "latest_version": ret.latest_version.number if ret.latest_version else None,
+        "latest_version": _latest_number(ret),
     }
 
 

@@ -15,8 +15,7 @@ def lock_return(ret: Return) -> Return:
         ret, _ = Return.objects.get_or_create(round=ret.round, area=ret.area)
     return (
         Return.objects.select_for_update(of=("self",))
-        .select_related("round__questionnaire", "area", "latest_version")
-        .defer("latest_version__content")  # only its number and id are read while editing
+        .select_related("round__questionnaire", "area")
         .get(pk=ret.pk)
     )
 

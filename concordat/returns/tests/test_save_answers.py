@@ -140,7 +140,7 @@ def test_changing_saved_answers_rewrites_every_field_of_only_those_answers(
     after = {a.question_id: a for a in Answer.objects.filter(ret=ret)}
     for question, status in ((q11, "partial"), (q12, "no")):
         answer = after[question.pk]
-        assert (answer.status, answer.evidence) == (status, changed["evidence"].strip())
+        assert (answer.status, answer.evidence) == (status, str(changed["evidence"]).strip())
         assert answer.good_practice and answer.good_practice_description == "Shared"
         assert answer.revision == 2 and answer.updated_by == personas["hamid"]
         assert answer.updated_at > before[question.pk].updated_at
