@@ -13,5 +13,6 @@ def looks_like_formula(text: str) -> bool:
 
 def safe_cell(value: object) -> str:
     """The value as text, with a leading ``'`` if a spreadsheet would read it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if looks_like_formula(text) else text
+    # Called once per cell of a whole-round export (hundreds of thousands): no str() of a str, no extra call.
+    text = value if value.__class__ is str else "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text

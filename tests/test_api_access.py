@@ -110,7 +110,9 @@ def _problems(
         problems.append(f"{where}: the audit trail changed (a write went through)")
     if reads_people and not changed:
         problems.append(f"{where}: a read of person-level records was not audited")
-    if persona in OUTSIDE_HARROW and SECRET.encode() in response.content:
+    streamed = getattr(response, "streaming", False)  # returns.csv streams
+    body = b"".join(response.streaming_content) if streamed else response.content
+    if persona in OUTSIDE_HARROW and SECRET.encode() in body:
         problems.append(f"{where}: the answer shows Harrow's evidence")
     return problems
 

@@ -14,8 +14,7 @@ from django.db.models import QuerySet
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.questionnaires.types import TYPE_LABELS, QuestionType
 from concordat.returns import actions
-from concordat.returns.forms import AnswerFields
-from concordat.returns.models import Answer, Return
+from concordat.returns.models import Answer, Return, ReturnVersion
 from concordat.returns.vocabulary import ANSWER_FIELDS
 
 
@@ -25,10 +24,18 @@ def answers_of(ret: Return) -> list[Answer]:
     return list(ret.answers.select_related("question", "updated_by").order_by("question__position"))
 
 
-def etag_of(ret: Return, answers: list[Answer]) -> str:
+def revisions_of(ret: Return) -> dict[int, int]:
+    """Question id → its answer's revision: what a write checks and the ETag covers, without the answers."""
+    if ret.pk is None:
+        return {}
+    return dict(ret.answers.values_list("question_id", "revision"))
+
+
+def etag_of(ret: Return, answers: list[Answer] | Mapping[int, int]) -> str:
     """Changes whenever an answer, the completed-by block, the state or the latest version changes."""
+    revisions = answers if isinstance(answers, Mapping) else {a.question_id: a.revision for a in answers}
     parts = [str(ret.pk), str(ret.details_revision), ret.state, str(ret.latest_version_id)]
-    parts += [f"{a.question_id}.{a.revision}" for a in sorted(answers, key=lambda a: a.question_id)]
+    parts += [f"{q}.{revisions[q]}" for q in sorted(revisions)]
     return '"' + hashlib.sha256(":".join(parts).encode()).hexdigest()[:32] + '"'
 
 
@@ -39,6 +46,16 @@ def answer_out(answer: Answer) -> dict[str, Any]:
         "updated_by": str(answer.updated_by or ""),
         "updated_at": answer.updated_at,
     }
+
+
+def _latest_number(ret: Return) -> int | None:
+    """The latest version's number, without loading its content when the version is not loaded yet (a
+    return fresh from ``lock_return``, which must not join the version: see decision 0502)."""
+    if ret.latest_version_id is None:
+        return None
+    if Return.latest_version.is_cached(ret):
+        return ret.latest_version.number if ret.latest_version else None
+    return ReturnVersion.objects.values_list("number", flat=True).get(pk=ret.latest_version_id)
 
 
 def draft_out(ret: Return, answers: list[Answer] | None = None) -> dict[str, Any]:
@@ -54,24 +71,12 @@ def draft_out(ret: Return, answers: list[Answer] | None = None) -> dict[str, Any
             "contact": ret.completed_by_contact,
         },
         "answers": {a.question.number: answer_out(a) for a in answers if a.is_started or a.revision},
-        "latest_version": ret.latest_version.number if ret.latest_version else None,
+        "latest_version": _latest_number(ret),
     }
 
 
 def questions_of(ret: Return) -> QuerySet[Question]:
     return Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position")
-
-
-def _form_data(prefix: str, values: Mapping[str, Any]) -> dict[str, str]:
-    """An answer as the section page would post it, so the page's form validates it."""
-    data = {}
-    for key, value in values.items():
-        if isinstance(value, bool):
-            if value:
-                data[f"{prefix}-{key}"] = "on"
-        else:
-            data[f"{prefix}-{key}"] = str(value)
-    return data
 
 
 def _assessment_given(values: Mapping[str, Any]) -> bool:
@@ -91,18 +96,9 @@ def _checked_one(
     if not typed and values.get("value") is not None:
         message = f"Question {number} is an assessment: send status and evidence, not value."
         return None, [{"field": f"answers.{number}.value", "message": message}]
-    if not typed:
-        assessment = {k: v for k, v in values.items() if k != "value"}
-        form = AnswerFields(_form_data("a", assessment), question=question, prefix="a")
-        if not form.is_valid():
-            return None, [
-                {"field": f"answers.{number}.{name}", "message": f"Question {number}: {error}"}
-                for name, errors in form.errors.items()
-                for error in errors
-            ]
-        values = form.cleaned_data
     try:
-        # The one place an answer is cleaned: for a typed question, ``questionnaires.types.clean_value``.
+        # The one place an answer is cleaned (``questionnaires.types.clean_value`` for a typed question);
+        # the schema has already refused an unknown status or an over-long text, naming its field.
         return actions.clean_answer_values(question, values), []
     except actions.ActionError as exc:
         field = f"answers.{number}.value" if typed else f"answers.{number}"

@@ -52,8 +52,13 @@ def _timed(send: Any, jobs: list[Any], concurrency: int) -> dict[str, Any]:
     }
 
 
+# ODK Central was measured with submissions of about 34 KB of evidence text: 61 answers of ~560 characters.
+SENTENCE = "The board agreed the plan; the partners report each quarter against the milestones set. "
+EVIDENCE = (SENTENCE * 7)[:545]
+
+
 def _whole(numbers: list[str], n: int) -> bytes:
-    answers = {q: {"status": "yes", "evidence": f"Pass {n}: agreed at the board ({q})."} for q in numbers}
+    answers = {q: {"status": "yes", "evidence": f"Pass {n} ({q}): {EVIDENCE}"} for q in numbers}
     completed = {"name": "Bench Editor", "organisation": "Bench", "contact": "bench@example.org"}
     return json.dumps({"completed_by": completed, "answers": answers}).encode()
 

@@ -42,6 +42,8 @@ def get_return_for_user(user: User, round_slug: str, ons_code: str, *, write: bo
         raise Http404
     ret = (
         Return.objects.select_related("round__questionnaire", "area__region", "latest_version")
+        # The version's content (the whole return, tens of KB) is read only where a version is shown.
+        .defer("latest_version__content")
         .filter(round=rnd, area=area)
         .first()
     )

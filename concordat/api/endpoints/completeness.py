@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from ninja import Router
 
@@ -16,7 +16,7 @@ from concordat.api.auth import user_of
 from concordat.api.schemas import CompletenessOut
 from concordat.areas.models import Area
 from concordat.returns import access
-from concordat.returns.exports import submitted_csv
+from concordat.returns.exports import submitted_csv_chunks
 from concordat.returns.models import Round
 from concordat.returns.progress import CompletenessRow, completeness, completeness_csv_rows
 
@@ -74,9 +74,11 @@ def completeness_csv(
 
 
 @router.get("/rounds/{round_slug}/returns.csv", url_name="returns_csv")
-def returns_csv(request: HttpRequest, round_slug: str, region: str = "") -> HttpResponse:
-    """Every submitted return the caller may see, one row each (its latest version), a column per field."""
+def returns_csv(request: HttpRequest, round_slug: str, region: str = "") -> StreamingHttpResponse:
+    """Every submitted return the caller may see, one row each (its latest version), a column per field.
+
+    Streamed: the client reads the first rows while the rest are made; the server never holds it all."""
     rnd, areas = _overview(user_of(request), round_slug, region)
-    response = HttpResponse(submitted_csv(rnd, areas), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(submitted_csv_chunks(rnd, areas), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-returns.csv"'
     return response

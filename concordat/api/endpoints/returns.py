@@ -94,18 +94,19 @@ def _save(
         if replayed is not None:
             return replayed
         ret = _locked_current(ret)
-        answers_now = drafts.answers_of(ret)
-        if if_match and if_match not in ("*", drafts.etag_of(ret, answers_now)):
+        revisions = drafts.revisions_of(ret)
+        if if_match and if_match not in ("*", drafts.etag_of(ret, revisions)):
             return _stale(ret, list(answers))
-        revisions = {a.question_id: a.revision for a in answers_now}
         try:
             ret = actions.save_answers(ret, cleaned, revisions=revisions, acting_user=user)
             if completed_by is not None:
-                actions.save_completed_by(ret, completed_by, revision=ret.details_revision, acting_user=user)
+                ret = actions.save_completed_by(
+                    ret, completed_by, revision=ret.details_revision, acting_user=user
+                )
         except actions.StaleEdit:
             transaction.set_rollback(True)
             return _stale(access.get_return_for_user(user, ret.round.slug, ret.area.ons_code), list(answers))
-        ret = access.get_return_for_user(user, ret.round.slug, ret.area.ons_code)
+        # The return as the actions left it, locked and current: no second fetch through access.
         body = drafts.draft_out(ret)
         idempotency.remember(
             request, user, key, status=200, body=orjson.dumps(body).decode(), etag=body["etag"]

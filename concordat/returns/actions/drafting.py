@@ -19,6 +19,7 @@ from concordat.returns.vocabulary import ANSWER_FIELDS
 from .carry import confirm_carried, unconfirmed_improvement
 from .errors import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS, ActionError, Conflict, StaleEdit
 from .locking import after_edit, check_editable, lock_return
+from .rows import update_rows
 
 # Provenance of an answer read from an imported document, copied onto the answer as it is confirmed.
 PROVENANCE_FIELDS = ("source_name", "source_sha256", "confidence")
@@ -155,7 +156,7 @@ def _bulk_write(ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, ac
     if new:
         Answer.objects.bulk_create(new)
     if old:
-        Answer.objects.bulk_update(old, _WRITTEN_FIELDS)
+        update_rows(old, _WRITTEN_FIELDS)
     # After the insert: each event names its answer's id.
     area = ret.area.ons_code
     record_all(
@@ -196,9 +197,8 @@ def write_answers(
     cleaned = {q: clean_answer_values(q, values) for q, values in answers.items()}
     existing = {
         a.question_id: a
-        for a in Answer.objects.select_for_update(of=("self",))
-        .filter(ret=ret, question__in=list(answers))
-        .select_related("updated_by")
+        # Not joined to the editor: ``updated_by`` is read only for a conflict, which is rare.
+        for a in Answer.objects.select_for_update(of=("self",)).filter(ret=ret, question__in=list(answers))
     }
     conflicts = _conflicts(cleaned, existing, revisions)
     if conflicts:

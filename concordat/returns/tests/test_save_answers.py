@@ -111,3 +111,37 @@ def test_an_unknown_status_is_refused(stocktake: Any, personas: dict[str, Any]) 
     q = _q(stocktake, "1.1")
     with pytest.raises(actions.ActionError, match="choose one of the answers"):
         actions.save_answers(ret, {q: {"status": "maybe"}}, revisions={}, acting_user=personas["harriet"])
+
+
+def test_changing_saved_answers_rewrites_every_field_of_only_those_answers(
+    stocktake: Any, personas: dict[str, Any]
+) -> None:
+    """The one-statement update (``actions.rows.update_rows``) writes text, flags, revisions, the editor and
+    the time of each changed answer, and leaves an unchanged one alone."""
+    ret = Return(round=stocktake, area=Area.objects.get(ons_code=HARROW))
+    q11, q12, q13 = _q(stocktake, "1.1"), _q(stocktake, "1.2"), _q(stocktake, "1.3")
+    first = {"status": "yes", "evidence": "first"}
+    ret = actions.save_answers(
+        ret, {q11: first, q12: first, q13: first}, revisions={}, acting_user=personas["harriet"]
+    )
+    before = {a.question_id: a for a in Answer.objects.filter(ret=ret)}
+    changed = {
+        "status": "partial",
+        "evidence": "It's 'quoted' ; DROP TABLE x; — and long " * 200,
+        "good_practice": True,
+        "good_practice_description": "Shared",
+    }
+    actions.save_answers(
+        ret,
+        {q11: changed, q12: {**changed, "status": "no"}, q13: first},
+        revisions={q.pk: 1 for q in (q11, q12, q13)},
+        acting_user=personas["hamid"],
+    )
+    after = {a.question_id: a for a in Answer.objects.filter(ret=ret)}
+    for question, status in ((q11, "partial"), (q12, "no")):
+        answer = after[question.pk]
+        assert (answer.status, answer.evidence) == (status, str(changed["evidence"]).strip())
+        assert answer.good_practice and answer.good_practice_description == "Shared"
+        assert answer.revision == 2 and answer.updated_by == personas["hamid"]
+        assert answer.updated_at > before[question.pk].updated_at
+    assert after[q13.pk].revision == 1 and after[q13.pk].updated_by == personas["harriet"]
