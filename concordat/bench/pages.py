@@ -1,0 +1,78 @@
+"""CPU per page type in one process: the pages `bench load` drives, through the whole middleware stack.
+
+Run on a database `bench load`'s set-up prepared (``python -m concordat.bench.load`` with DATABASE_URL and
+CONCORDAT_THROWAWAY_DB set), DEBUG off:
+
+    python -m concordat.bench.pages [N] [--profile PAGE]
+
+prints ms of CPU (time.process_time) per request for each page type, the first request apart (cold caches),
+or with ``--profile`` the cProfile of N requests of one page type. It finds what to cut; `bench load` says
+whether the cut was enough under concurrency.
+"""
+
+import cProfile
+import json
+import pstats
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def _pages(setup: dict[str, Any]) -> dict[str, tuple[str, Callable[[], str]]]:
+    """Each page type: the username to sign in as ("" for nobody) and how to make its path."""
+    r, syn, area = setup["round"], setup["synthetic"], setup["editors"][0]["area"]
+    section = setup["sections"][0]["number"]
+    return {
+        "floor (hello world)": ("", lambda: "/bench/hello"),
+        "sign-in page": ("", lambda: "/account/sign-in/"),
+        "task list": (setup["editors"][0]["username"], lambda: f"/returns/rounds/{r}/areas/{area}/"),
+        "section page": (
+            setup["editors"][0]["username"],
+            lambda: f"/returns/rounds/{r}/areas/{area}/sections/{section}/",
+        ),
+        "versions": (setup["signatories"][0]["username"], lambda: f"/returns/rounds/{r}/areas/{area}/versions/"),
+        "completeness": (setup["nationals"][0]["username"], lambda: f"/returns/rounds/{r}/completeness/"),
+        "analysis": (setup["nationals"][0]["username"], lambda: f"/analysis/rounds/{syn}/"),
+        "report": (setup["nationals"][0]["username"], lambda: f"/analysis/rounds/{syn}/report/"),
+        "public area page": ("", lambda: f"/areas/{setup['areas'][1]}/"),
+    }
+
+
+def main(argv: list[str]) -> None:
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from concordat.accounts.models import User
+    from concordat.bench.load import _setup
+
+    setup = _setup() if not User.objects.filter(username="national-0").exists() else json.load(sys.stdin)
+    n = int(argv[0]) if argv and argv[0].isdigit() else 30
+    only = argv[argv.index("--profile") + 1] if "--profile" in argv else None
+    for kind, (username, path) in _pages(setup).items():
+        if only and kind != only:
+            continue
+        client = Client(HTTP_X_FORWARDED_FOR="10.0.0.1")
+        if username:
+            client.force_login(User.objects.get(username=username))
+        started = time.process_time()
+        first = client.get(path())
+        assert first.status_code == 200, (kind, first.status_code)
+        cold = time.process_time() - started
+        profiler = cProfile.Profile() if only else None
+        started = time.process_time()
+        if profiler:
+            profiler.enable()
+        for _ in range(n):
+            client.get(path())
+        if profiler:
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        warm = (time.process_time() - started) / n
+        print(f"{kind:22} first {cold * 1000:7.1f} ms   then {warm * 1000:6.1f} ms CPU/request")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
