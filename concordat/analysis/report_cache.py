@@ -1,9 +1,11 @@
-"""The report page's body, built once per state of its round.
+"""The report page's body, and the dashboard's figures, built once per state of their round.
 
 Building the national report decodes every counted version and draws its charts (about a second on its
 first view). Its inputs change only when a version is submitted, signed, reviewed or removed, or when a
 good-practice example changes: ``round_state`` fingerprints exactly those, so a cached body is never stale
-and no action has to remember to invalidate it. The key also holds the basis (provisional, as-at date).
+and no action has to remember to invalidate it. The key also holds the basis (provisional, as-at date)
+and, for the dashboard, the regions the reader may analyse and the filters, so one reader's page is never
+served to another whose scope differs.
 """
 
 import hashlib
@@ -22,7 +24,7 @@ TIMEOUT = 60 * 60
 
 def round_state(rnd: Round) -> str:
     """A digest of what the report reads that can change: four aggregate queries."""
-    parts: list[Any] = [rnd.pk, rnd.questionnaire_id]
+    parts: list[Any] = [rnd.pk, rnd.questionnaire_id, rnd.opens_on, rnd.deadline]
     for queryset, latest in (
         (ReturnVersion.objects.filter(ret__round=rnd), "id"),
         (Signature.objects.filter(version__ret__round=rnd), "id"),
@@ -45,6 +47,17 @@ def report_page(rnd: Round, options: dict[str, Any], build: Callable[[], CachedR
     key = f"analysis:report:{round_state(rnd)}:{options.get('provisional')}:{options.get('as_at')}"
     found = cache.get(key)
     if isinstance(found, CachedReport):
+        return found
+    built = build()
+    cache.set(key, built, TIMEOUT)
+    return built
+
+
+def dashboard_figures(rnd: Round, variant: tuple[Any, ...], build: Callable[[], str]) -> str:
+    """The dashboard's figures for one scope, filter and basis (``variant``) at this state of the round."""
+    key = f"analysis:dashboard:{round_state(rnd)}:{hashlib.sha256(repr(variant).encode()).hexdigest()[:32]}"
+    found = cache.get(key)
+    if isinstance(found, str):
         return found
     built = build()
     cache.set(key, built, TIMEOUT)

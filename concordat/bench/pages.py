@@ -31,7 +31,10 @@ def _pages(setup: dict[str, Any]) -> dict[str, tuple[str, Callable[[], str]]]:
             setup["editors"][0]["username"],
             lambda: f"/returns/rounds/{r}/areas/{area}/sections/{section}/",
         ),
-        "versions": (setup["signatories"][0]["username"], lambda: f"/returns/rounds/{r}/areas/{area}/versions/"),
+        "versions": (
+            setup["signatories"][0]["username"],
+            lambda: f"/returns/rounds/{r}/areas/{area}/versions/",
+        ),
         "completeness": (setup["nationals"][0]["username"], lambda: f"/returns/rounds/{r}/completeness/"),
         "analysis": (setup["nationals"][0]["username"], lambda: f"/analysis/rounds/{syn}/"),
         "report": (setup["nationals"][0]["username"], lambda: f"/analysis/rounds/{syn}/report/"),
