@@ -15,9 +15,13 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from concordat.analysis.models import GoodPracticeExample
 from concordat.returns.models import ReturnVersion, Review, Round, Signature
+
+from .report import build_report, context, has_national_report
 
 TIMEOUT = 60 * 60
 
@@ -43,13 +47,30 @@ class CachedReport:
     body: str
 
 
-def report_page(rnd: Round, options: dict[str, Any], build: Callable[[], CachedReport]) -> CachedReport:
+def report_page(rnd: Round, options: dict[str, Any]) -> CachedReport:
     key = f"analysis:report:{round_state(rnd)}:{options.get('provisional')}:{options.get('as_at')}"
     found = cache.get(key)
     if isinstance(found, CachedReport):
         return found
-    built = build()
+    report = build_report(rnd, **options, built_at=timezone.now())
+    built = CachedReport(
+        report.title, report.data.provisional, render_to_string("analysis/_report_body.html", context(report))
+    )
     cache.set(key, built, TIMEOUT)
+    return built
+
+
+def warm_reports(latest: int = 3) -> int:
+    """Build the default report of the latest rounds that have one, so no reader waits for the first build.
+
+    Run once in the server's master process before it forks (operations/warm.py): every worker starts with
+    them in its cache. Returns how many were built.
+    """
+    built = 0
+    for rnd in Round.objects.select_related("questionnaire").order_by("-opens_on")[:latest]:
+        if has_national_report(rnd):
+            report_page(rnd, {"provisional": False, "as_at": None})
+            built += 1
     return built
 
 

@@ -3,10 +3,10 @@
 Run on a database `bench load`'s set-up prepared (``python -m concordat.bench.load`` with DATABASE_URL and
 CONCORDAT_THROWAWAY_DB set), DEBUG off:
 
-    python -m concordat.bench.pages [N] [--profile PAGE]
+    python -m concordat.bench.pages [N] [--profile PAGE] [--cold]
 
 prints ms of CPU (time.process_time) per request for each page type, the first request apart (cold caches),
-or with ``--profile`` the cProfile of N requests of one page type. It finds what to cut; `bench load` says
+having warmed the process as the server's master does (``--cold``: not), or with ``--profile`` the cProfile of N requests of one page type. It finds what to cut; `bench load` says
 whether the cut was enough under concurrency.
 """
 
@@ -50,7 +50,10 @@ def main(argv: list[str]) -> None:
 
     from concordat.accounts.models import User
     from concordat.bench.load import _setup, form_fields
+    from concordat.operations.warm import warm
 
+    if "--cold" not in argv:
+        warm()  # as concordat.wsgi does in the server's master (WEB_WARM)
     setup = _setup() if not User.objects.filter(username="national-0").exists() else json.load(sys.stdin)
     n = int(argv[0]) if argv and argv[0].isdigit() else 30
     only = argv[argv.index("--profile") + 1] if "--profile" in argv else None
