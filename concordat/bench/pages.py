@@ -5,9 +5,9 @@ CONCORDAT_THROWAWAY_DB set), DEBUG off:
 
     python -m concordat.bench.pages [N] [--profile PAGE] [--cold]
 
-prints ms of CPU (time.process_time) per request for each page type, the first request apart (cold caches),
-having warmed the process as the server's master does (``--cold``: not), or with ``--profile`` the cProfile of N requests of one page type. It finds what to cut; `bench load` says
-whether the cut was enough under concurrency.
+prints ms of CPU (time.process_time) per request for each page type, the first request apart, having
+warmed the process as the server's master does (``--cold``: not); or with ``--profile`` the cProfile of N
+requests of one page type. It finds what to cut; `bench load` says whether the cut was enough under load.
 """
 
 import cProfile
