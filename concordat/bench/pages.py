@@ -46,6 +46,7 @@ def main(argv: list[str]) -> None:
     import django
 
     django.setup()
+    from django.db import connection
     from django.test import Client
 
     from concordat.accounts.models import User
@@ -67,7 +68,16 @@ def main(argv: list[str]) -> None:
         first = client.get(path())
         assert first.status_code == 200, (kind, first.status_code)
         cold = time.process_time() - started
-        profiler = cProfile.Profile() if only else None
+        queries: list[str] = []
+
+        def counted(execute: Any, sql: str, *args: Any, queries: list[str] = queries) -> Any:
+            queries.append(sql)
+            return execute(sql, *args)
+
+        # An execute wrapper, not CaptureQueriesContext: each request starts by clearing connection.queries.
+        with connection.execute_wrapper(counted):
+            client.get(path())
+        profiler = cProfile.Profile(time.process_time) if only else None  # CPU, not waiting
         # A section save posts the page's own form back, as `bench load`'s editors do, and is timed alone.
         data = form_fields(first.content.decode()) if kind == "section page" else None
         left_out = posting = 0.0
@@ -90,9 +100,10 @@ def main(argv: list[str]) -> None:
             profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
         warm = (time.process_time() - started - left_out) / n
-        print(f"{kind:22} first {cold * 1000:7.1f} ms   then {warm * 1000:6.1f} ms CPU/request")
+        cpu = f"first {cold * 1000:6.1f} ms, then {warm * 1000:5.1f} ms CPU a request"
+        print(f"{kind:22} {cpu}, {len(queries)} queries")
         if data is not None:
-            print(f"{'section save':22} {'':16} then {posting / n * 1000:6.1f} ms CPU/request")
+            print(f"{'section save':22} {'':16} then {posting / n * 1000:5.1f} ms CPU a request")
 
 
 if __name__ == "__main__":
