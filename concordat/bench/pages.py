@@ -42,15 +42,63 @@ def _pages(setup: dict[str, Any]) -> dict[str, tuple[str, Callable[[], str]]]:
     }
 
 
+def _count_queries(client: Any, path: str) -> int:
+    from django.db import connection
+
+    queries: list[str] = []
+
+    def counted(execute: Any, sql: str, *args: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, *args)
+
+    # An execute wrapper, not CaptureQueriesContext: each request starts by clearing connection.queries.
+    with connection.execute_wrapper(counted):
+        client.get(path)
+    return len(queries)
+
+
+def _measure(client: Any, kind: str, path: str, n: int, profiler: cProfile.Profile | None) -> None:
+    from concordat.bench.load import form_fields
+
+    started = time.process_time()
+    first = client.get(path)
+    assert first.status_code == 200, (kind, first.status_code)
+    cold = time.process_time() - started
+    queries = _count_queries(client, path)
+    # A section save posts the page's own form back, as `bench load`'s editors do, and is timed alone.
+    saves = kind == "section page"
+    left_out = posting = 0.0
+    started = time.process_time()
+    if profiler:
+        profiler.enable()
+    for i in range(n):
+        page = client.get(path)
+        if saves:
+            before = time.process_time()
+            data = form_fields(page.content.decode())  # this revision, or the save meets a conflict
+            parsed = time.process_time()
+            saved = client.post(path, data={**data, "q1-1-evidence": f"Board minutes {i}."})
+            assert saved.status_code == 302, saved.status_code
+            posting += time.process_time() - parsed
+            left_out += time.process_time() - before  # the client's parsing is left out of both figures
+    if profiler:
+        profiler.disable()
+    warm = (time.process_time() - started - left_out) / n
+    print(
+        f"{kind:22} first {cold * 1000:6.1f} ms, then {warm * 1000:5.1f} ms CPU a request, {queries} queries"
+    )
+    if saves:
+        print(f"{'section save':22} {'':15} then {posting / n * 1000:5.1f} ms CPU a request")
+
+
 def main(argv: list[str]) -> None:
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
 
     from concordat.accounts.models import User
-    from concordat.bench.load import _setup, form_fields
+    from concordat.bench.load import _setup
     from concordat.operations.warm import warm
 
     if "--cold" not in argv:
@@ -64,46 +112,12 @@ def main(argv: list[str]) -> None:
         client = Client(HTTP_X_FORWARDED_FOR="10.0.0.1")
         if username:
             client.force_login(User.objects.get(username=username))
-        started = time.process_time()
-        first = client.get(path())
-        assert first.status_code == 200, (kind, first.status_code)
-        cold = time.process_time() - started
-        queries: list[str] = []
-
-        def counted(execute: Any, sql: str, *args: Any, queries: list[str] = queries) -> Any:
-            queries.append(sql)
-            return execute(sql, *args)
-
-        # An execute wrapper, not CaptureQueriesContext: each request starts by clearing connection.queries.
-        with connection.execute_wrapper(counted):
-            client.get(path())
         profiler = cProfile.Profile(time.process_time) if only else None  # CPU, not waiting
-        # A section save posts the page's own form back, as `bench load`'s editors do, and is timed alone.
-        data = form_fields(first.content.decode()) if kind == "section page" else None
-        left_out = posting = 0.0
-        started = time.process_time()
+        _measure(client, kind, path(), n, profiler)
         if profiler:
-            profiler.enable()
-        for i in range(n):
-            page = client.get(path())
-            if data is not None:
-                before = time.process_time()
-                data = form_fields(page.content.decode())  # this revision, or the save meets a conflict
-                parsed = time.process_time()
-                left_out += parsed - before  # the client's parsing: left out of both figures
-                before = parsed
-                saved = client.post(path(), data={**data, "q1-1-evidence": f"Board minutes {i}."})
-                assert saved.status_code == 302, saved.status_code
-                posting += time.process_time() - before
-                left_out += time.process_time() - before
-        if profiler:
-            profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
-        warm = (time.process_time() - started - left_out) / n
-        cpu = f"first {cold * 1000:6.1f} ms, then {warm * 1000:5.1f} ms CPU a request"
-        print(f"{kind:22} {cpu}, {len(queries)} queries")
-        if data is not None:
-            print(f"{'section save':22} {'':16} then {posting / n * 1000:5.1f} ms CPU a request")
+            pstats.Stats(profiler).sort_stats(
+                "cumulative" if "--cumulative" in argv else "tottime"
+            ).print_stats(45)
 
 
 if __name__ == "__main__":
