@@ -166,7 +166,9 @@ AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# However busy, a session ends this long after signing in: 12 hours, so that nobody who signs in at the start
+# of a long working day (deadline day above all) is signed out before its end. Idle sessions end sooner (below).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))
 # Idle sessions (concordat/accounts/middleware.py): the second factor is forgotten after
 # TWO_FACTOR_IDLE_SECONDS without a request (register pages ask for a code again), and the person is
 # signed out after SESSION_IDLE_SECONDS. Managing accounts and roles asks for a code again when the
