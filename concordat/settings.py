@@ -166,8 +166,8 @@ AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# However busy, a session ends this long after signing in: 12 hours, so that nobody who signs in at the start
-# of a long working day (deadline day above all) is signed out before its end. Idle sessions end sooner (below).
+# However busy, a session ends this long after signing in: 12 hours, so that nobody who signs in at the
+# start of a long working day (deadline day above all) is signed out before its end. Idle ones end sooner.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))
 # Idle sessions (concordat/accounts/middleware.py): the second factor is forgotten after
 # TWO_FACTOR_IDLE_SECONDS without a request (register pages ask for a code again), and the person is

@@ -117,7 +117,7 @@ def main(argv: list[str]) -> None:
         if profiler:
             pstats.Stats(profiler).sort_stats(
                 "cumulative" if "--cumulative" in argv else "tottime"
-            ).print_stats(45)
+            ).print_stats(120)
 
 
 if __name__ == "__main__":
