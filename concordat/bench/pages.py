@@ -99,9 +99,10 @@ def main(argv: list[str]) -> None:
 
     from concordat.accounts.models import User
     from concordat.bench.load import _setup
-    from concordat.operations.warm import warm
 
     if "--cold" not in argv:
+        from concordat.operations.warm import warm
+
         warm()  # as concordat.wsgi does in the server's master (WEB_WARM)
     setup = _setup() if not User.objects.filter(username="national-0").exists() else json.load(sys.stdin)
     n = int(argv[0]) if argv and argv[0].isdigit() else 30
