@@ -266,7 +266,7 @@ WEB_GRACEFUL_TIMEOUT = int(os.environ.get("WEB_GRACEFUL_TIMEOUT", "30"))
 WEB_KEEPALIVE = int(os.environ.get("WEB_KEEPALIVE", "5"))
 WEB_MAX_REQUESTS = int(os.environ.get("WEB_MAX_REQUESTS", "1000"))
 # Load the URLconf, compile the templates and build the latest national reports when concordat.wsgi is
-# loaded, before the workers fork (concordat/operations/warm.py).
+# loaded, before the workers fork (concordat/warming.py).
 WEB_WARM = env_bool("WEB_WARM", not DEBUG)
 WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
 WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", "60"))

@@ -13,6 +13,6 @@ from concordat.operations.checks import refuse_unsafe_settings  # noqa: E402  (n
 refuse_unsafe_settings()
 
 if settings.WEB_WARM:
-    from concordat.operations.warm import warm
+    from concordat.warming import warm
 
     warm()

@@ -63,7 +63,7 @@ def report_page(rnd: Round, options: dict[str, Any]) -> CachedReport:
 def warm_reports(latest: int = 3) -> int:
     """Build the default report of the latest rounds that have one, so no reader waits for the first build.
 
-    Run once in the server's master process before it forks (operations/warm.py): every worker starts with
+    Run once in the server's master process before it forks (concordat/warming.py): every worker starts with
     them in its cache. Returns how many were built.
     """
     built = 0

@@ -101,7 +101,7 @@ def main(argv: list[str]) -> None:
     from concordat.bench.load import _setup
 
     if "--cold" not in argv:
-        from concordat.operations.warm import warm
+        from concordat.warming import warm
 
         warm()  # as concordat.wsgi does in the server's master (WEB_WARM)
     setup = _setup() if not User.objects.filter(username="national-0").exists() else json.load(sys.stdin)

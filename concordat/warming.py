@@ -1,5 +1,7 @@
 """What every server process would otherwise do on its first requests, done once before the workers fork.
 
+A module beside ``wsgi.py``, not an app: the WSGI entry point runs it (and the profiler, bench/pages.py).
+
 gunicorn loads ``concordat.wsgi`` in its master (``preload_app``) and forks the workers from it, so what is
 loaded here is in every worker from its first request, and in every replacement worker (``max_requests``)
 too: the URLconf and every view it imports, every template compiled (the cached loader keeps them), and the

@@ -10,7 +10,7 @@ from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from concordat.operations import warm
+from concordat import warming as warm
 
 pytestmark = pytest.mark.django_db
 
