@@ -50,10 +50,14 @@ def _private_file_storage(settings: Any, tmp_path: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    """Rate-limit counts (concordat/api/throttling.py) live in the cache: each test starts with none."""
+    """Rate-limit counts (concordat/api/throttling.py) live in the cache: each test starts with none; and
+    frozen questionnaires are held per process (questionnaires/structure.py) by ids a test database reuses."""
     from django.core.cache import cache
 
+    from concordat.questionnaires.structure import forget
+
     cache.clear()
+    forget()
 
 
 @pytest.fixture

@@ -166,7 +166,9 @@ AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# However busy, a session ends this long after signing in: 12 hours, so that nobody who signs in at the
+# start of a long working day (deadline day above all) is signed out before its end. Idle ones end sooner.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))
 # Idle sessions (concordat/accounts/middleware.py): the second factor is forgotten after
 # TWO_FACTOR_IDLE_SECONDS without a request (register pages ask for a code again), and the person is
 # signed out after SESSION_IDLE_SECONDS. Managing accounts and roles asks for a code again when the
@@ -263,6 +265,9 @@ WEB_TIMEOUT = int(os.environ.get("WEB_TIMEOUT", "60"))
 WEB_GRACEFUL_TIMEOUT = int(os.environ.get("WEB_GRACEFUL_TIMEOUT", "30"))
 WEB_KEEPALIVE = int(os.environ.get("WEB_KEEPALIVE", "5"))
 WEB_MAX_REQUESTS = int(os.environ.get("WEB_MAX_REQUESTS", "1000"))
+# Load the URLconf, compile the templates and build the latest national reports when concordat.wsgi is
+# loaded, before the workers fork (concordat/warming.py).
+WEB_WARM = env_bool("WEB_WARM", not DEBUG)
 WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
 WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", "60"))
 HEALTHZ_REQUIRE_WORKER = env_bool("HEALTHZ_REQUIRE_WORKER", True)

@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "concordat.settings")
@@ -10,3 +11,8 @@ application = get_wsgi_application()
 from concordat.operations.checks import refuse_unsafe_settings  # noqa: E402  (needs the apps loaded)
 
 refuse_unsafe_settings()
+
+if settings.WEB_WARM:
+    from concordat.warming import warm
+
+    warm()

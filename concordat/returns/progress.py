@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from concordat.areas.models import Area
 from concordat.questionnaires.models import Section
+from concordat.questionnaires.structure import sections_with_questions
 from concordat.returns.actions import required_signatory_roles
 from concordat.returns.completion import awaiting_confirmation, is_answered, return_problems
 from concordat.returns.content import draft_content
@@ -39,9 +40,7 @@ class SectionProgress:
 
 def section_progress(ret: Return) -> list[SectionProgress]:
     """A few queries whatever the size of the questionnaire; "complete" is ``completion``'s one rule."""
-    sections = list(
-        Section.objects.filter(questionnaire=ret.round.questionnaire).prefetch_related("questions")
-    )
+    sections = sections_with_questions(ret.round.questionnaire)
     answers = draft_content(ret)["answers"] if ret.pk is not None else {}
     questions = [q for section in sections for q in section.questions.all()]
     complete: dict[int, int] = {}

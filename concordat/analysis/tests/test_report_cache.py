@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from concordat.returns import actions
-from concordat.returns.tests.builders import signed_off_version
+from concordat.returns.tests.builders import signed_off_version, submitted_return
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,23 @@ def test_accepting_a_return_changes_the_report_at_once(
     actions.accept_version(version, acting_user=personas["nadia"])
     after, _ = _view(client, url)
     assert "from 1 accepted return of" in after
+
+
+def test_the_dashboard_shows_a_new_submission_at_once(
+    stocktake: Any, personas: dict[str, Any], login: Any
+) -> None:
+    client = login("nadia")
+    url = reverse("analysis:dashboard", args=[stocktake.slug])
+    assert "0 with a submitted return" in client.get(url, {"basis": "provisional"}).content.decode()
+    submitted_return(stocktake, "E09000015", personas["harriet"])
+    assert "1 with a submitted return" in client.get(url, {"basis": "provisional"}).content.decode()
+
+
+def test_a_cached_dashboard_is_never_shown_to_a_reader_of_other_regions(synthetic: Any, login: Any) -> None:
+    url = reverse("analysis:dashboard", args=[synthetic.round.slug])
+    assert "152 areas shown" in login("nadia").get(url).content.decode()
+    london = login("lena").get(url).content.decode()
+    assert "33 areas shown" in london and "152 areas shown" not in london
+    yorkshire = login("yusuf").get(url).content.decode()
+    assert "33 areas shown" not in yorkshire and "152 areas shown" not in yorkshire
+    assert "33 areas shown" in login("lena").get(url, {"region": "E12000003"}).content.decode()

@@ -1,7 +1,10 @@
 """The indicators dashboard: every question's answers for a round, filtered by region and area type."""
 
+from typing import Any
+
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from concordat.accounts import access as accounts_access
 from concordat.accounts.decorators import overview
@@ -9,7 +12,7 @@ from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.areas.models import Area, Region
 from concordat.returns.models import Round
 
-from .. import access
+from .. import access, report_cache
 from ..forms import DashboardFilterForm
 from ..indicators import compute_indicators
 from ..ratings import rating_distributions
@@ -45,6 +48,23 @@ def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpRespons
     types = sorted(set(Area.objects.current(on=rnd.deadline).values_list("type_label", flat=True)))
     form.fields["area_type"].choices = [("", "All area types"), *((t, t) for t in types)]  # type: ignore[attr-defined]  # a ChoiceField; fields[] is typed Field
     options = basis_options(form)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    variant = (
+        sorted(scope) if scope is not None else None,
+        options,
+        filters.get("region"),
+        filters.get("area_type"),
+    )
+    figures = report_cache.dashboard_figures(rnd, variant, lambda: _figures(rnd, scope, options, filters))
+    return render(
+        request,
+        "analysis/dashboard.html",
+        {"round": rnd, "form": form, "figures": figures, "regional": scope is not None},
+    )
+
+
+def _figures(rnd: Round, scope: set[str] | None, options: dict[str, Any], filters: dict[str, Any]) -> str:
+    """The headline figures and the tables, for the areas in scope that the filters leave."""
     data = narrowed_to(
         load_round(
             rnd,
@@ -54,11 +74,10 @@ def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpRespons
         scope,
     )
     areas = data.areas
-    if form.is_bound and form.is_valid():
-        if form.cleaned_data["region"]:
-            areas = [a for a in areas if a.region_code == form.cleaned_data["region"]]
-        if form.cleaned_data["area_type"]:
-            areas = [a for a in areas if a.type == form.cleaned_data["area_type"]]
+    if filters.get("region"):
+        areas = [a for a in areas if a.region_code == filters["region"]]
+    if filters.get("area_type"):
+        areas = [a for a in areas if a.type == filters["area_type"]]
     codes = {a.ons_code for a in areas}
     shown = [r for r in data.returns if r.ons_code in codes]
     indicators = compute_indicators(shown, areas, data.questionnaire, deadline=data.deadline)
@@ -72,19 +91,14 @@ def dashboard(request: AuthenticatedHttpRequest, round_slug: str) -> HttpRespons
         for q in section.questions
         if q.number not in rated
     ]
-    return render(
-        request,
-        "analysis/dashboard.html",
+    return render_to_string(
+        "analysis/_dashboard_figures.html",
         {
-            "round": rnd,
-            "form": form,
-            "data": data,
             "ind": indicators,
             "rows": rows,
             "ratings": ratings,
             "summaries": summaries,
             "columns": [*(s.value for s in Status), NOT_RETURNED],
             "provisional": data.provisional,
-            "regional": scope is not None,
         },
     )

@@ -2,7 +2,6 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
@@ -13,7 +12,7 @@ from concordat.accounts.limits import rate_limited
 
 from .. import access, report_cache
 from ..forms import BasisForm
-from ..report import FORMATS, NO_REPORT, build_report, context, has_national_report
+from ..report import FORMATS, NO_REPORT, build_report, has_national_report
 from ..report import render as render_report
 from .common import basis_options, query_without
 
@@ -26,13 +25,7 @@ def report_page(request: AuthenticatedHttpRequest, round_slug: str) -> HttpRespo
         return render(request, "analysis/report_none.html", {"round": rnd, "reason": NO_REPORT})
     form = BasisForm(request.GET or None)
     options = basis_options(form)
-
-    def build() -> report_cache.CachedReport:
-        report = build_report(rnd, **options, built_at=timezone.now())
-        body = render_to_string("analysis/_report_body.html", context(report))
-        return report_cache.CachedReport(report.title, report.data.provisional, body)
-
-    page = report_cache.report_page(rnd, options, build)
+    page = report_cache.report_page(rnd, options)
     query = query_without(request, "format")
     return render(
         request,

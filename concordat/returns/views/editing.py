@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -13,6 +13,7 @@ from concordat.accounts.decorators import area_scoped
 from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.accounts.limits import rate_limited, with_files
 from concordat.questionnaires.models import Question, Section
+from concordat.questionnaires.structure import sections_with_questions
 from concordat.returns import access, actions, steps
 from concordat.returns.content import draft_content
 from concordat.returns.forms import AnswerForm, CompletedByForm
@@ -52,7 +53,11 @@ def task_list(request: AuthenticatedHttpRequest, round_slug: str, ons_code: str)
 
 
 def _section_or_404(ret: Return, number: str) -> Section:
-    return get_object_or_404(Section, questionnaire=ret.round.questionnaire, number=number)
+    """The section with its questions (``questions.all()``, in order) from the questionnaire's structure."""
+    for section in sections_with_questions(ret.round.questionnaire):
+        if section.number == number:
+            return section
+    raise Http404("No such section.")
 
 
 Errors = list[tuple[str, str]]
@@ -113,7 +118,7 @@ def section_edit(
     if not access.can_edit(request.user, ret):
         messages.info(request, "This return cannot be changed now.")
         return redirect("returns:task_list", round_slug, ons_code)
-    questions = list(sec.questions.order_by("position"))
+    questions = list(sec.questions.all())
     answers = access.answers_to(ret, questions)
     posted = request.method == "POST"
     data, files = (request.POST, request.FILES) if posted else (None, None)
@@ -217,7 +222,7 @@ def check_answers(request: AuthenticatedHttpRequest, round_slug: str, ons_code: 
     """Check your answers; editors submit from here."""
     ret = access.get_return_for_user(request.user, round_slug, ons_code)
     content = draft_content(ret) if ret.pk else {"answers": {}, "completed_by": {"name": ""}}
-    sections = Section.objects.filter(questionnaire=ret.round.questionnaire).prefetch_related("questions")
+    sections = sections_with_questions(ret.round.questionnaire)
     errors: list[tuple[str, str]] = []
     if request.method == "POST":
         if not access.can_edit(request.user, ret):
