@@ -1,14 +1,12 @@
 """A small questionnaire of typed questions only (no assessment, no rating) and its round, for summaries."""
 
-import copy
-import datetime
 from typing import Any
 
 from concordat.areas.models import Area
-from concordat.questionnaires.definitions import load_questionnaire
 from concordat.questionnaires.models import Question
 from concordat.returns import actions
 from concordat.returns.models import Return, ReturnVersion, Round
+from concordat.returns.tests.builders import open_round_of
 
 OPTIONS = [{"value": "pooled", "label": "Pooled"}, {"value": "aligned", "label": "Aligned"}]
 SIGNERS = [{"role": "chief_executive", "label": "Local authority Chief Executive"}]
@@ -45,16 +43,9 @@ FIGURES: dict[str, Any] = {
 
 
 def figures_round(nadia: Any) -> Round:
-    questionnaire, _ = load_questionnaire(copy.deepcopy(FIGURES))
-    rnd = actions.create_round(
-        slug="figures",
-        title="Figures round",
-        questionnaire=questionnaire,
-        opens_on=datetime.date(2014, 3, 1),
-        deadline=datetime.date(2014, 3, 31),
-        acting_user=nadia,
+    return open_round_of(
+        FIGURES, "figures", "Figures round", nadia, opens_on="2014-03-01", deadline="2014-03-31"
     )
-    return actions.open_round(rnd, acting_user=nadia)
 
 
 def figures_draft(rnd: Round, ons_code: str, editor: Any, values: dict[str, Any]) -> Return:

@@ -1,16 +1,13 @@
 """A table question through the whole-return API PUT: the same rules as the section page."""
 
-import copy
-import datetime
 from typing import Any
 
 import pytest
 
 from concordat.api.tests.helpers import ApiClient, make_token
-from concordat.questionnaires.definitions import load_questionnaire
 from concordat.questionnaires.tests.table_type import TABLE_TYPE
-from concordat.returns import actions
 from concordat.returns.models import Answer, Return
+from concordat.returns.tests.builders import open_round_of
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -24,16 +21,14 @@ ROWS = [
 
 @pytest.fixture
 def harriet(personas: dict[str, Any]) -> ApiClient:
-    questionnaire, _ = load_questionnaire(copy.deepcopy(TABLE_TYPE))
-    rnd = actions.create_round(
-        slug="table-type",
-        title="Placements",
-        questionnaire=questionnaire,
-        opens_on=datetime.date(2014, 3, 1),
-        deadline=datetime.date(2014, 3, 31),
-        acting_user=personas["nadia"],
+    open_round_of(
+        TABLE_TYPE,
+        "table-type",
+        "Placements",
+        personas["nadia"],
+        opens_on="2014-03-01",
+        deadline="2014-03-31",
     )
-    actions.open_round(rnd, acting_user=personas["nadia"])
     return ApiClient(make_token(personas["harriet"]))
 
 

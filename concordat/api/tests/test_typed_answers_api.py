@@ -1,16 +1,14 @@
 """Typed answers through the API: the same type rules as the section page (``questionnaires.types``)."""
 
 import copy
-import datetime
 from typing import Any
 
 import pytest
 
 from concordat.api.tests.helpers import ApiClient, make_token
-from concordat.questionnaires.definitions import load_questionnaire
 from concordat.questionnaires.tests.every_type import EVERY_TYPE
-from concordat.returns import actions
 from concordat.returns.models import Answer, Return, Round
+from concordat.returns.tests.builders import open_round_of
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -20,16 +18,14 @@ COMPLETED_BY = {"name": "Harriet Example", "organisation": "Harrow", "contact": 
 
 @pytest.fixture
 def every_type_round(personas: dict[str, Any]) -> Round:
-    questionnaire, _ = load_questionnaire(copy.deepcopy(EVERY_TYPE))
-    rnd = actions.create_round(
-        slug="every-type",
-        title="Every type",
-        questionnaire=questionnaire,
-        opens_on=datetime.date(2013, 11, 1),
-        deadline=datetime.date(2013, 11, 29),
-        acting_user=personas["nadia"],
+    return open_round_of(
+        EVERY_TYPE,
+        "every-type",
+        "Every type",
+        personas["nadia"],
+        opens_on="2013-11-01",
+        deadline="2013-11-29",
     )
-    return actions.open_round(rnd, acting_user=personas["nadia"])
 
 
 @pytest.fixture

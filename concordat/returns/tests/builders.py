@@ -1,8 +1,11 @@
 """Helpers that put returns into known states for tests. They go through the real actions."""
 
+import copy
+import datetime
 from typing import Any
 
 from concordat.areas.models import Area
+from concordat.questionnaires.definitions import load_questionnaire
 from concordat.questionnaires.models import Question
 from concordat.returns import actions
 from concordat.returns.models import Return, ReturnVersion, Round
@@ -110,3 +113,19 @@ def status_report_version(rnd: Round, ons_code: str, editor: Any, rating: str) -
         acting_user=editor,
     )
     return actions.submit_return(ret, acting_user=editor)
+
+
+def open_round_of(
+    definition: dict[str, Any], slug: str, title: str, nadia: Any, *, opens_on: str, deadline: str
+) -> Round:
+    """An open round of a questionnaire loaded from ``definition`` (a test's own, left unchanged)."""
+    questionnaire, _ = load_questionnaire(copy.deepcopy(definition))
+    rnd = actions.create_round(
+        slug=slug,
+        title=title,
+        questionnaire=questionnaire,
+        opens_on=datetime.date.fromisoformat(opens_on),
+        deadline=datetime.date.fromisoformat(deadline),
+        acting_user=nadia,
+    )
+    return actions.open_round(rnd, acting_user=nadia)

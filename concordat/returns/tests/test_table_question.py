@@ -1,16 +1,14 @@
 """A table question on the area's section page: a fieldset per row, "Add another row" without JavaScript,
 an error at each bad cell naming its row and column, and the rows stored as the type rules clean them."""
 
-import copy
-import datetime
 from typing import Any
 
 import pytest
 
-from concordat.questionnaires.definitions import load_questionnaire
 from concordat.questionnaires.tests.table_type import TABLE_TYPE
 from concordat.returns import actions
 from concordat.returns.models import Answer, Return, ReturnState, Round
+from concordat.returns.tests.builders import open_round_of
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -30,16 +28,14 @@ ROW_1 = {
 
 @pytest.fixture
 def table_round(personas: dict[str, Any]) -> Round:
-    questionnaire, _ = load_questionnaire(copy.deepcopy(TABLE_TYPE))
-    rnd = actions.create_round(
-        slug="table-type",
-        title="Placements",
-        questionnaire=questionnaire,
-        opens_on=datetime.date(2014, 3, 1),
-        deadline=datetime.date(2014, 3, 31),
-        acting_user=personas["nadia"],
+    return open_round_of(
+        TABLE_TYPE,
+        "table-type",
+        "Placements",
+        personas["nadia"],
+        opens_on="2014-03-01",
+        deadline="2014-03-31",
     )
-    return actions.open_round(rnd, acting_user=personas["nadia"])
 
 
 def _rows() -> Any:

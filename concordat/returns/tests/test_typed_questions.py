@@ -1,18 +1,16 @@
 """Answering questions of every type on the area's section page, and what submission makes of them."""
 
-import copy
-import datetime
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from concordat.questionnaires.definitions import load_questionnaire
 from concordat.questionnaires.models import Question
 from concordat.questionnaires.tests.every_type import EVERY_TYPE
 from concordat.returns import actions
 from concordat.returns.content import draft_content
 from concordat.returns.models import Answer, Return, ReturnState, Round
+from concordat.returns.tests.builders import open_round_of
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -21,16 +19,14 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def every_type_round(personas: dict[str, Any]) -> Round:
-    questionnaire, _ = load_questionnaire(copy.deepcopy(EVERY_TYPE))
-    rnd = actions.create_round(
-        slug="every-type",
-        title="Every type",
-        questionnaire=questionnaire,
-        opens_on=datetime.date(2013, 11, 1),
-        deadline=datetime.date(2013, 11, 29),
-        acting_user=personas["nadia"],
+    return open_round_of(
+        EVERY_TYPE,
+        "every-type",
+        "Every type",
+        personas["nadia"],
+        opens_on="2013-11-01",
+        deadline="2013-11-29",
     )
-    return actions.open_round(rnd, acting_user=personas["nadia"])
 
 
 def _section(rnd: Round, number: str) -> str:
