@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from concordat.questionnaires.mapping import SAME, QuestionLink, mapping_for
-from concordat.returns.actions.carry import carried_values
+from concordat.questionnaires.types import RATINGS, YES_NO
+from concordat.returns.actions.carry import carried_values, position
 from concordat.returns.models import Return, ReturnVersion
 from concordat.returns.vocabulary import FORM_LABELS, status_of
 
@@ -31,7 +32,13 @@ class SinceLastRound:
 
 
 def _label(answer: Mapping[str, Any] | None) -> str:
-    return FORM_LABELS[status_of((answer or {}).get("status"))]
+    """The answer's standing in words: "Partially", "Amber", or another type's value."""
+    standing, _ = position(answer or {})
+    if standing in RATINGS:
+        return RATINGS[standing]
+    if standing in YES_NO and "value" in (answer or {}):
+        return YES_NO[standing]
+    return standing if standing and "value" in (answer or {}) else FORM_LABELS[status_of(standing)]
 
 
 def _normal(text: object) -> str:
@@ -64,7 +71,8 @@ def since_last_round(ret: Return, content: Mapping[str, Any]) -> dict[str, Since
             link=link,
             before=before,
             after=_label(after),
-            status_changed=str(after.get("status") or "") != str(carried.get("status") or ""),
-            evidence_changed=_normal(after.get("evidence")) != _normal(carried.get("evidence")),
+            status_changed=position(after)[0] != position(carried)[0]
+            or after.get("value") != carried.get("value"),
+            evidence_changed=_normal(position(after)[1]) != _normal(position(carried)[1]),
         )
     return changes

@@ -21,6 +21,7 @@ from concordat.questionnaires.types import (
     clean_value,
 )
 from concordat.returns import table_form
+from concordat.returns.actions.carry import unconfirmed_improvement
 from concordat.returns.forms import AnswerForm
 from concordat.returns.models import Answer
 
@@ -52,8 +53,7 @@ class TypedAnswerForm(forms.Form):
     """One question of a value type (or a file upload); ``cleaned_data["value"]`` is the value to save."""
 
     revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    # Only assessments are carried forward from an earlier round (decision 0015): nothing here to confirm.
-    confirms_carried = False
+    confirm_carried = forms.BooleanField(required=False)
 
     def __init__(
         self, *args: Any, question: Question, answer: Answer | None, added: bool = False, **kwargs: Any
@@ -65,6 +65,8 @@ class TypedAnswerForm(forms.Form):
         self.question = question
         self.answer = answer
         self.spec = question.spec
+        if answer is None or not answer.awaits_confirmation:
+            del self.fields["confirm_carried"]
         kind = question.answer_type
         self.row_count = 0
         if kind == AnswerType.TABLE:
@@ -92,6 +94,11 @@ class TypedAnswerForm(forms.Form):
         return table_form.table_rows(self, self.spec, self.row_count)
 
     @property
+    def confirms_carried(self) -> bool:
+        """The area ticked "still right" for a carried answer it has not confirmed yet (decision 0015)."""
+        return "confirm_carried" in self.fields and bool(self.cleaned_data.get("confirm_carried"))
+
+    @property
     def kind(self) -> str:
         return self.question.answer_type
 
@@ -112,11 +119,15 @@ class TypedAnswerForm(forms.Form):
         raw: Any = cleaned.get("value")
         if self.kind == AnswerType.RAG:
             raw = {"rating": cleaned.get("rating"), "commentary": cleaned.get("commentary")}
+        target = "rating" if self.kind == AnswerType.RAG else "value"
         try:
             cleaned["value"] = clean_value(self.question.spec, raw)
         except InvalidValue as exc:
-            target = "rating" if self.kind == AnswerType.RAG else "value"
             self.add_error(target, f"Question {self.question.number}: {exc}")
+            return cleaned
+        refusal = unconfirmed_improvement(self.answer, self.question, cleaned)
+        if refusal:
+            self.add_error("commentary" if self.kind == AnswerType.RAG else target, refusal)
         return cleaned
 
 

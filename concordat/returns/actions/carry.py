@@ -16,6 +16,7 @@ from concordat.accounts.models import User
 from concordat.audit.actions import event, record, record_all
 from concordat.questionnaires.mapping import QuestionLink, mapping_for, unmapped_message
 from concordat.questionnaires.models import AnswerType, Question
+from concordat.questionnaires.types import RATINGS
 from concordat.returns.models import Answer, Return, ReturnState, ReturnVersion, Round
 from concordat.returns.vocabulary import ANSWER_FIELDS, FORM_LABELS, improves, is_started, status_of
 
@@ -24,8 +25,25 @@ from .errors import ActionError
 # The columns each carried answer's row is written with (one ``executemany`` for a whole round).
 _COLUMNS = (
     "ret_id", "question_id", *ANSWER_FIELDS, "revision", "updated_at", "source_name", "source_sha256",
-    "carried_from_id", "carried_questions", "carried_status", "carried_evidence",
+    "carried_from_id", "carried_questions", "carried_status", "carried_evidence", "value",
 )  # fmt: skip
+# A file belongs to the round it was sent for; every other type is the area's standing position.
+_NOT_CARRIED = (AnswerType.FILE,)
+# Red → amber → green: the order of progress of a RAG rating.
+_RAG_STEP = {rating: step for step, rating in enumerate(RATINGS)}
+
+
+def position(values: Mapping[str, Any]) -> tuple[str, str]:
+    """An answer's standing and what backs it: an assessment's status and evidence, a RAG rating and its
+    commentary, another type's value as text (with nothing behind it)."""
+    value = values.get("value")
+    if isinstance(value, dict) and "rating" in value:
+        return str(value.get("rating") or ""), str(value.get("commentary") or "")
+    if isinstance(value, list):  # the options chosen, or a table's rows
+        return ("; ".join(value) if all(isinstance(v, str) for v in value) else f"{len(value)} rows"), ""
+    if value not in (None, "", {}):
+        return str(value), ""
+    return str(values.get("status") or ""), str(values.get("evidence") or "")
 
 
 def carried_values(link: QuestionLink, answers: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
@@ -38,7 +56,7 @@ def carried_values(link: QuestionLink, answers: Mapping[str, Mapping[str, Any]])
     if not entries:
         return None
     if len(link.sources) == 1:
-        return {field: entries[0][1].get(field) for field in ANSWER_FIELDS}
+        return {field: entries[0][1].get(field) for field in (*ANSWER_FIELDS, "value")}
     statuses = {str(e.get("status") or "") for _, e in entries}
     same = len(statuses) == 1 and len(entries) == len(link.sources)
 
@@ -52,6 +70,7 @@ def carried_values(link: QuestionLink, answers: Mapping[str, Mapping[str, Any]])
         "good_practice_description": joined("good_practice_description"),
         "support_required": any(e.get("support_required") for _, e in entries),
         "support_description": joined("support_description"),
+        "value": None,
     }
 
 
@@ -63,6 +82,7 @@ def _rows(
     now: Any,
 ) -> list[tuple[Any, ...]]:
     answers = content.get("answers") or {}
+    value_field = Answer._meta.get_field("value")
     rows = []
     for link, question in links:
         values = carried_values(link, answers)
@@ -70,11 +90,38 @@ def _rows(
             continue
         fields = [values[f] if values[f] is not None else "" for f in ANSWER_FIELDS]
         sources = ",".join(link.sources)
+        # Only a status or a rating can improve: another value's standing is not compared (decision 0015).
+        status, evidence = position(values) if question.answer_type in _COMPARED else ("", "")
+        value = value_field.get_db_prep_save(values["value"], connection)
         rows.append(
-            (ret.pk, question.pk, *fields, 1, now, "", "", version_id, sources, values["status"],
-             values["evidence"])
+            (ret.pk, question.pk, *fields, 1, now, "", "", version_id, sources, status, evidence, value)
         )  # fmt: skip
     return rows
+
+
+_COMPARED = (AnswerType.ASSESSMENT, AnswerType.TEXT, AnswerType.RAG)
+
+
+def _carried_questions(rnd: Round, source: Round, mapping: Any) -> list[tuple[QuestionLink, Question]]:
+    """The new questionnaire's questions that carry something, each with its link to the earlier ones.
+
+    An assessment carries from any mapped source (merged ones combined). A question of another type carries
+    only from one earlier question of the same type: merging ratings, or a value across a change of type,
+    has no meaning the area did not give it."""
+    earlier = dict(
+        Question.objects.filter(questionnaire=source.questionnaire).values_list("number", "answer_type")
+    )
+    out = []
+    for question in Question.objects.filter(questionnaire=rnd.questionnaire).exclude(
+        answer_type__in=_NOT_CARRIED
+    ):
+        link = mapping.link(question.number)
+        if link is None or link not in mapping.carried:
+            continue
+        single_of_same_type = len(link.sources) == 1 and earlier.get(link.sources[0]) == question.answer_type
+        if question.answer_type == AnswerType.ASSESSMENT or single_of_same_type:
+            out.append((link, question))
+    return out
 
 
 def carry_forward(rnd: Round, source: Round, *, acting_user: User | None) -> list[Return]:
@@ -86,11 +133,7 @@ def carry_forward(rnd: Round, source: Round, *, acting_user: User | None) -> lis
         raise ActionError(
             unmapped_message(source.questionnaire, rnd.questionnaire, source.title), field="carry_from"
         )
-    questions = {
-        q.number: q
-        for q in Question.objects.filter(questionnaire=rnd.questionnaire, answer_type=AnswerType.ASSESSMENT)
-    }
-    links = [(link, questions[link.number]) for link in mapping.carried if link.number in questions]
+    links = _carried_questions(rnd, source, mapping)
     counted = ReturnVersion.objects.counted_as_at(source, as_at=None, provisional=False)
     versions = list(
         ReturnVersion.objects.filter(pk__in=[c.version_id for c in counted.values()])
@@ -140,18 +183,26 @@ def unconfirmed_improvement(
     answer: Answer | None, question: Question, values: Mapping[str, Any]
 ) -> str | None:
     """Why ``values`` cannot be saved over a carried answer: a status that improved on the carried one
-    (with the question's polarity) needs new evidence. None when they can."""
+    (with the question's polarity), or a RAG rating that did, needs new evidence. None when they can."""
     if answer is None or answer.carried_from_id is None:
         return None
-    status = str(values.get("status") or "")
-    if not improves(answer.carried_status, status, question.polarity):
+    status, evidence = position(values)
+    before = answer.carried_status
+    if question.answer_type == AnswerType.RAG:
+        if _RAG_STEP.get(status, -1) <= _RAG_STEP.get(before, len(RATINGS)):
+            return None
+        labels = (RATINGS[before], RATINGS[status])
+        needed = "commentary"
+    else:
+        if not improves(before, status, question.polarity):
+            return None
+        labels = (FORM_LABELS[status_of(before)], FORM_LABELS[status_of(status)])
+        needed = "evidence"
+    if _normal(evidence) != _normal(answer.carried_evidence):
         return None
-    if _normal(values.get("evidence")) != _normal(answer.carried_evidence):
-        return None
-    before, after = FORM_LABELS[status_of(answer.carried_status)], FORM_LABELS[status_of(status)]
     return (
-        f"Question {question.number}: your answer has improved from {before} to {after} since the last "
-        "round, so add the new evidence for it. The evidence carried forward is not enough"
+        f"Question {question.number}: your answer has improved from {labels[0]} to {labels[1]} since the "
+        f"last round, so add the new {needed} for it. The {needed} carried forward is not enough"
     )
 
 
