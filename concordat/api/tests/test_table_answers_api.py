@@ -5,9 +5,8 @@ from typing import Any
 import pytest
 
 from concordat.api.tests.helpers import ApiClient, make_token
-from concordat.questionnaires.tests.table_type import TABLE_TYPE
 from concordat.returns.models import Answer, Return
-from concordat.returns.tests.builders import open_round_of
+from concordat.returns.tests.builders import table_type_round
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -21,14 +20,7 @@ ROWS = [
 
 @pytest.fixture
 def harriet(personas: dict[str, Any]) -> ApiClient:
-    open_round_of(
-        TABLE_TYPE,
-        "table-type",
-        "Placements",
-        personas["nadia"],
-        opens_on="2014-03-01",
-        deadline="2014-03-31",
-    )
+    table_type_round(personas["nadia"])
     return ApiClient(make_token(personas["harriet"]))
 
 

@@ -6,9 +6,8 @@ from typing import Any
 import pytest
 
 from concordat.api.tests.helpers import ApiClient, make_token
-from concordat.questionnaires.tests.every_type import EVERY_TYPE
 from concordat.returns.models import Answer, Return, Round
-from concordat.returns.tests.builders import open_round_of
+from concordat.returns.tests import builders
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -18,14 +17,7 @@ COMPLETED_BY = {"name": "Harriet Example", "organisation": "Harrow", "contact": 
 
 @pytest.fixture
 def every_type_round(personas: dict[str, Any]) -> Round:
-    return open_round_of(
-        EVERY_TYPE,
-        "every-type",
-        "Every type",
-        personas["nadia"],
-        opens_on="2013-11-01",
-        deadline="2013-11-29",
-    )
+    return builders.every_type_round(personas["nadia"])
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from typing import Any
 from concordat.areas.models import Area
 from concordat.questionnaires.definitions import load_questionnaire
 from concordat.questionnaires.models import Question
+from concordat.questionnaires.tests.every_type import EVERY_TYPE
+from concordat.questionnaires.tests.table_type import TABLE_TYPE
 from concordat.returns import actions
 from concordat.returns.models import Return, ReturnVersion, Round
 
@@ -129,3 +131,17 @@ def open_round_of(
         acting_user=nadia,
     )
     return actions.open_round(rnd, acting_user=nadia)
+
+
+def every_type_round(nadia: Any) -> Round:
+    """An open round of the questionnaire with a question of every type (``every_type.EVERY_TYPE``)."""
+    return open_round_of(
+        EVERY_TYPE, "every-type", "Every type", nadia, opens_on="2013-11-01", deadline="2013-11-29"
+    )
+
+
+def table_type_round(nadia: Any) -> Round:
+    """An open round of the placements table questionnaire (``table_type.TABLE_TYPE``)."""
+    return open_round_of(
+        TABLE_TYPE, "table-type", "Placements", nadia, opens_on="2014-03-01", deadline="2014-03-31"
+    )

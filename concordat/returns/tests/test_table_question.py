@@ -5,10 +5,9 @@ from typing import Any
 
 import pytest
 
-from concordat.questionnaires.tests.table_type import TABLE_TYPE
 from concordat.returns import actions
 from concordat.returns.models import Answer, Return, ReturnState, Round
-from concordat.returns.tests.builders import open_round_of
+from concordat.returns.tests.builders import table_type_round
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -28,14 +27,7 @@ ROW_1 = {
 
 @pytest.fixture
 def table_round(personas: dict[str, Any]) -> Round:
-    return open_round_of(
-        TABLE_TYPE,
-        "table-type",
-        "Placements",
-        personas["nadia"],
-        opens_on="2014-03-01",
-        deadline="2014-03-31",
-    )
+    return table_type_round(personas["nadia"])
 
 
 def _rows() -> Any:

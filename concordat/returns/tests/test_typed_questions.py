@@ -6,11 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from concordat.questionnaires.models import Question
-from concordat.questionnaires.tests.every_type import EVERY_TYPE
 from concordat.returns import actions
 from concordat.returns.content import draft_content
 from concordat.returns.models import Answer, Return, ReturnState, Round
-from concordat.returns.tests.builders import open_round_of
+from concordat.returns.tests import builders
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -19,14 +18,7 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def every_type_round(personas: dict[str, Any]) -> Round:
-    return open_round_of(
-        EVERY_TYPE,
-        "every-type",
-        "Every type",
-        personas["nadia"],
-        opens_on="2013-11-01",
-        deadline="2013-11-29",
-    )
+    return builders.every_type_round(personas["nadia"])
 
 
 def _section(rnd: Round, number: str) -> str:
