@@ -1,4 +1,4 @@
-from concordat.bench.load import form_fields
+from concordat.bench.load import form_fields, steady_rate
 
 PAGE = """
 <form method="post">
@@ -23,3 +23,20 @@ def test_the_load_bench_posts_what_a_browser_would_send_from_the_section_form() 
         "q1-1-support_required": "on",
         "q1-1-evidence": "Agreed & minuted",
     }
+
+
+def test_form_fields_reads_quoted_and_bare_attributes_and_a_textarea_as_a_browser_does() -> None:
+    page = (
+        "<input type='hidden' name='a' value='1 &lt; 2'><input name=b value=two>"
+        '<input type="checkbox" name="c" checked><input type="radio" name="d" value="x">'
+        '<TEXTAREA name="e" rows="3">\nfirst line\n&lt;b&gt;</TEXTAREA>'
+        '<input type="submit" name="go" value="Go">'
+        '<input type="text" value="no name">'
+    )
+    assert form_fields(page) == {"a": "1 < 2", "b": "two", "c": "on", "e": "first line\n<b>"}
+
+
+def test_the_steady_rate_counts_only_requests_that_ended_once_everyone_had_arrived() -> None:
+    finished = [0.5, 1.0, 10.0, 10.5, 11.0, 19.9, 20.0, 25.0]
+    assert steady_rate(finished, since=10.0, until=20.0) == 0.5  # five requests in ten seconds
+    assert steady_rate(finished, since=20.0, until=20.0) == 0.0
