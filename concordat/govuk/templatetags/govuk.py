@@ -7,6 +7,7 @@ from typing import Any
 from django import forms, template
 from django.utils.dateformat import format as date_format
 
+from concordat.govuk import components
 from concordat.govuk.dates import clock_time, date_and_time, long_date
 from concordat.govuk.forms import DateInputField, date_parts_of
 
@@ -88,3 +89,45 @@ def select_options(field: Any, options: Any = (), selected: Any = None) -> list[
         options, selected = getattr(field.field, "choices", ()), field.value()
     current = None if selected is None else str(selected)
     return [(value, text, str(value) == current) for value, text in options or ()]
+
+
+# The form components a question renders (concordat/govuk/components.py, decision 0803): the same
+# arguments the template includes took, e.g. {% govuk_textarea field=form.evidence label="…" rows=6 %}.
+@register.simple_tag
+def govuk_textarea(field: forms.BoundField, label: Any = "", label_class: Any = "", rows: Any = 5) -> str:
+    return components.textarea(field, label=label, label_class=label_class, rows=rows)
+
+
+@register.simple_tag
+def govuk_input(field: forms.BoundField, **options: Any) -> str:
+    return components.text_input(field, **options)
+
+
+@register.simple_tag
+def govuk_file(field: forms.BoundField, label: Any = "", accept: Any = "") -> str:
+    return components.file_input(field, label=label, accept=accept)
+
+
+@register.simple_tag
+def govuk_checkbox(field: forms.BoundField, label: Any = "", conditional: Any = "") -> str:
+    return components.checkbox(field, label=label, conditional=conditional)
+
+
+@register.simple_tag
+def govuk_radios(field: forms.BoundField, **options: Any) -> str:
+    return components.radios(field, **options)
+
+
+@register.simple_tag
+def govuk_checkboxes(field: forms.BoundField, **options: Any) -> str:
+    return components.checkboxes(field, **options)
+
+
+@register.simple_tag
+def govuk_hidden(field: forms.BoundField) -> str:
+    return components.hidden(field)
+
+
+@register.simple_tag
+def govuk_status_tag(state: Any, label: Any) -> str:
+    return components.status_tag(state, label)
