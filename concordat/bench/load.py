@@ -27,9 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-import httpx
 import psycopg
 
+from concordat.bench.browser import Browser, Reply, TransportError
 from concordat.bench.serving import (
     SERVER,
     WORKERS,
@@ -105,19 +105,18 @@ class Person:
         # Each person from an address of their own, as behind the load balancer the server trusts (one proxy):
         # the per-address sign-in limit and lockout then count people, not the benchmark's one loopback.
         address = f"10.{self.rng.randrange(256)}.{self.rng.randrange(256)}.{self.rng.randrange(1, 255)}"
-        self.client = httpx.Client(
-            base_url=base, timeout=60, follow_redirects=False, headers={"X-Forwarded-For": address}
-        )
+        host, port = base.removeprefix("http://").rsplit(":", 1)
+        self.client = Browser(host, int(port), headers={"X-Forwarded-For": address}, timeout=60)
 
-    def get(self, kind: str, path: str) -> httpx.Response | None:
+    def get(self, kind: str, path: str) -> Reply | None:
         return self._timed(kind, lambda: self.client.get(path))
 
-    def _timed(self, kind: str, call: Callable[[], httpx.Response]) -> httpx.Response | None:
+    def _timed(self, kind: str, call: Callable[[], Reply]) -> Reply | None:
         started = time.perf_counter()
         try:
             response = call()
-        except httpx.HTTPError as problem:
-            self.tally.note(kind, time.perf_counter() - started, f"{type(problem).__name__}")
+        except TransportError as problem:
+            self.tally.note(kind, time.perf_counter() - started, str(problem))
             return None
         error = None if response.status_code in (200, 302) else f"HTTP {response.status_code}"
         self.tally.note(kind, time.perf_counter() - started, error)
