@@ -32,6 +32,19 @@ from concordat.returns.models import Return
 router = Router(tags=["returns"])
 RETURN = "/rounds/{round_slug}/returns/{ons_code}"
 MINIMAL = "return=minimal"
+# Documented in the OpenAPI of each write that honours it (the header is read from the request, not declared).
+PREFER = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Prefer",
+            "required": False,
+            "schema": {"type": "string", "examples": [MINIMAL]},
+            "description": "return=minimal (RFC 7240): answer with the new ETag and the questions changed "
+            "(SavedOut, with Preference-Applied: return=minimal) instead of the whole draft.",
+        }
+    ]
+}
 
 
 def json_response(data: Any, *, status: int = 200, etag: str = "", applied: str = "") -> HttpResponse:
@@ -143,6 +156,7 @@ def _save(
     RETURN + "/answers",
     response={200: ReturnOut | SavedOut, 412: StaleOut, 422: Problem, 428: Problem},
     url_name="return_answers",
+    openapi_extra=PREFER,
 )
 def return_answers(request: HttpRequest, round_slug: str, ons_code: str, payload: AnswersIn) -> HttpResponse:
     """Change some answers. ``If-Match`` (the return's ``ETag``) is required: if the return changed since,
@@ -159,6 +173,7 @@ def return_answers(request: HttpRequest, round_slug: str, ons_code: str, payload
     RETURN,
     response={200: ReturnOut | SavedOut, 412: StaleOut, 422: Problem},
     url_name="return_put",
+    openapi_extra=PREFER,
 )
 def return_put(request: HttpRequest, round_slug: str, ons_code: str, payload: WholeReturnIn) -> HttpResponse:
     """Replace the whole draft in one request: every answer and the completed-by block. All or nothing: one
