@@ -74,7 +74,12 @@ def _measure(port: int, setup: dict[str, Any], quick: bool, stdout: TextIO) -> d
         if not hasattr(local, "client"):
             local.client = httpx.Client()  # one keep-alive connection per thread
         client: httpx.Client = local.client
-        headers = {"Authorization": f"Bearer {tokens[job[0]]}", "Content-Type": "application/json"}
+        # As a council system that keeps only the ETag for its next write (RFC 7240; docs/api.md).
+        headers = {
+            "Authorization": f"Bearer {tokens[job[0]]}",
+            "Content-Type": "application/json",
+            "Prefer": "return=minimal",
+        }
         response = client.put(
             f"{base}/rounds/{slug}/returns/{job[0]}", content=job[1], headers=headers, timeout=60
         )
