@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from concordat.accounts.models import User
 from concordat.audit.actions import event, record, record_all
+from concordat.audit.models import AuditEvent
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.questionnaires.types import InvalidValue, clean_value
 from concordat.returns.models import Answer, Attachment, Return, Status
@@ -150,8 +151,11 @@ _WRITTEN_FIELDS = (
 )
 
 
-def _bulk_write(ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, acting_user: User) -> None:
-    """A constant number of statements for any number of answers: one insert, one update, one audit insert."""
+def _bulk_write(
+    ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, acting_user: User
+) -> list[AuditEvent]:
+    """A constant number of statements for any number of answers: one insert, one update; their audit events,
+    to append with the rest of the write's (one read of the chain head for all)."""
     new = [answer for answer, _ in changes if answer.pk is None]
     old = [answer for answer, _ in changes if answer.pk is not None]
     if new:
@@ -160,9 +164,7 @@ def _bulk_write(ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, ac
         update_rows(old, _WRITTEN_FIELDS)
     # After the insert: each event names its answer's id.
     area = ret.area.ons_code
-    record_all(
-        event(acting_user, "answer.saved", answer, area_code=area, data=data) for answer, data in changes
-    )
+    return [event(acting_user, "answer.saved", answer, area_code=area, data=data) for answer, data in changes]
 
 
 @transaction.atomic
@@ -197,9 +199,10 @@ def write_answers(
     """Write the changed answers of a locked, editable return; the numbers of the questions changed."""
     # Not joined to the editor: ``updated_by`` is read only for a conflict, which is rare.
     existing = _locked_answers(ret, Answer.objects.filter(question__in=list(answers)))
-    changed = _write_answers(
+    changed, events = _write_answers(
         ret, answers, existing, revisions=revisions, acting_user=acting_user, provenance=provenance
     )
+    record_all(events)
     return [answer.question.number for answer in changed]
 
 
@@ -217,8 +220,9 @@ def _write_answers(
     revisions: Mapping[int, int],
     acting_user: User,
     provenance: Mapping[int, Mapping[str, Any]] | None = None,
-) -> list[Answer]:
-    """Write the changed answers given the locked ``existing`` ones; the answers changed, as written."""
+) -> tuple[list[Answer], list[AuditEvent]]:
+    """Write the changed answers given the locked ``existing`` ones: the answers changed, as written, and
+    their audit events (not yet appended)."""
     cleaned = {q: clean_answer_values(q, values) for q, values in answers.items()}
     conflicts = _conflicts(cleaned, existing, revisions)
     if conflicts:
@@ -236,9 +240,8 @@ def _write_answers(
         )
         if change is not None:
             changes.append(change)
-    if changes:
-        _bulk_write(ret, changes, acting_user=acting_user)
-    return [answer for answer, _ in changes]
+    events = _bulk_write(ret, changes, acting_user=acting_user) if changes else []
+    return [answer for answer, _ in changes], events
 
 
 @dataclass(frozen=True)
@@ -271,9 +274,11 @@ def save_draft(
     revisions = {question_id: answer.revision for question_id, answer in existing.items()}
     if precondition is not None:
         precondition(ret, revisions)
-    changed = _write_answers(ret, answers, existing, revisions=revisions, acting_user=acting_user)
-    details = completed_by is not None and _write_completed_by(ret, completed_by, acting_user=acting_user)
-    if changed or details:
+    changed, events = _write_answers(ret, answers, existing, revisions=revisions, acting_user=acting_user)
+    if completed_by is not None:
+        events += _write_completed_by(ret, completed_by, acting_user=acting_user)
+    record_all(events)  # the answers' events and the block's, on one read of the chain head
+    if events:
         after_edit(ret, acting_user=acting_user)
     revisions.update({answer.question_id: answer.revision for answer in changed})
     return SavedDraft(ret, [answer.question.number for answer in changed], revisions)
@@ -288,7 +293,9 @@ def save_completed_by(ret: Return, values: Mapping[str, str], *, revision: int, 
             "Someone else changed these details while you were editing. Your changes were not saved. "
             "Check the details below, then make your change again."
         )
-    if _write_completed_by(ret, values, acting_user=acting_user):
+    events = _write_completed_by(ret, values, acting_user=acting_user)
+    if events:
+        record_all(events)
         after_edit(ret, acting_user=acting_user)
     return ret
 
@@ -305,12 +312,12 @@ def _completed_by_changes(ret: Return, values: Mapping[str, str]) -> bool:
     return {k: str(values.get(k, "")).strip()[:200] for k in _completed_by(ret)} != _completed_by(ret)
 
 
-def _write_completed_by(ret: Return, values: Mapping[str, str], *, acting_user: User) -> bool:
-    """Save the block on a locked, editable return, with its audit event; whether it changed."""
+def _write_completed_by(ret: Return, values: Mapping[str, str], *, acting_user: User) -> list[AuditEvent]:
+    """Save the block on a locked, editable return; its audit event (not yet appended), if it changed."""
     before = _completed_by(ret)
     after = {k: str(values.get(k, "")).strip()[:200] for k in before}
     if after == before:
-        return False
+        return []
     ret.completed_by_name, ret.completed_by_organisation, ret.completed_by_contact = (
         after["name"],
         after["organisation"],
@@ -318,14 +325,15 @@ def _write_completed_by(ret: Return, values: Mapping[str, str], *, acting_user: 
     )
     ret.details_revision += 1
     ret.save()
-    record(
-        acting_user,
-        "return.details_saved",
-        ret,
-        area_code=ret.area.ons_code,
-        data={"before": before, "after": after},
-    )
-    return True
+    return [
+        event(
+            acting_user,
+            "return.details_saved",
+            ret,
+            area_code=ret.area.ons_code,
+            data={"before": before, "after": after},
+        )
+    ]
 
 
 @transaction.atomic
