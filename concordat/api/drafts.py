@@ -1,16 +1,15 @@
 """A return's draft as the API shows it, its ETag, and the checks a whole return passes before it is saved.
 
-The draft is fetched through ``returns.access`` and written through ``returns.actions`` (``save_answers``,
-``save_completed_by``): the API adds only HTTP's words for what those already do (``ETag``/``If-Match`` over
-the answers' revisions, a problem per field).
+The draft is fetched through ``returns.access`` and written through ``returns.actions.save_draft``: the API
+adds only HTTP's words for what that already does (``ETag``/``If-Match`` over the answers' revisions, a
+problem per field, ``Prefer: return=minimal``).
 """
 
 import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import QuerySet
-
+from concordat.questionnaires import structure
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.questionnaires.types import TYPE_LABELS, QuestionType
 from concordat.returns import actions
@@ -24,17 +23,12 @@ def answers_of(ret: Return) -> list[Answer]:
     return list(ret.answers.select_related("question", "updated_by").order_by("question__position"))
 
 
-def revisions_of(ret: Return) -> dict[int, int]:
-    """Question id → its answer's revision: what a write checks and the ETag covers, without the answers."""
-    if ret.pk is None:
-        return {}
-    return dict(ret.answers.values_list("question_id", "revision"))
-
-
 def etag_of(ret: Return, answers: list[Answer] | Mapping[int, int]) -> str:
     """Changes whenever an answer, the completed-by block, the state or the latest version changes."""
     revisions = answers if isinstance(answers, Mapping) else {a.question_id: a.revision for a in answers}
-    parts = [str(ret.pk), str(ret.details_revision), ret.state, str(ret.latest_version_id)]
+    # Not the return's id: one URL names one return, and the empty draft of a return not yet written keeps
+    # its ETag when the first write creates the row.
+    parts = [str(ret.details_revision), ret.state, str(ret.latest_version_id)]
     parts += [f"{q}.{revisions[q]}" for q in sorted(revisions)]
     return '"' + hashlib.sha256(":".join(parts).encode()).hexdigest()[:32] + '"'
 
@@ -75,8 +69,21 @@ def draft_out(ret: Return, answers: list[Answer] | None = None) -> dict[str, Any
     }
 
 
-def questions_of(ret: Return) -> QuerySet[Question]:
-    return Question.objects.filter(questionnaire=ret.round.questionnaire).order_by("position")
+def saved_out(saved: actions.SavedDraft) -> dict[str, Any]:
+    """The answer to ``Prefer: return=minimal``: what a council system needs to write again, not the draft."""
+    return {
+        "state": saved.ret.state,
+        "etag": etag_of(saved.ret, saved.revisions),
+        "changed": saved.changed,
+        "latest_version": _latest_number(saved.ret),
+    }
+
+
+def questions_of(ret: Return) -> list[Question]:
+    """The questionnaire's questions in order, from the frozen structure (a round that takes answers is open,
+    so its questionnaire is frozen: read once per process)."""
+    sections = structure.sections_with_questions(ret.round.questionnaire)
+    return sorted((q for section in sections for q in section.questions.all()), key=lambda q: q.position)
 
 
 def _assessment_given(values: Mapping[str, Any]) -> bool:

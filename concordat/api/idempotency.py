@@ -37,13 +37,24 @@ def replay(request: HttpRequest, user: User, key: str) -> HttpResponse | None:
     response = HttpResponse(done.body, status=done.status, content_type="application/json")
     if done.etag:
         response["ETag"] = done.etag
+    if done.preference_applied:
+        response["Preference-Applied"] = done.preference_applied
     response["Idempotent-Replayed"] = "true"
     return response
 
 
-def remember(request: HttpRequest, user: User, key: str, *, status: int, body: str, etag: str) -> None:
-    """Call inside the write's transaction."""
+def remember(
+    request: HttpRequest, user: User, key: str, *, status: int, body: str, etag: str, applied: str = ""
+) -> None:
+    """Call inside the write's transaction. ``applied``: the ``Preference-Applied`` the answer carried (a
+    repeat is answered in the same form, whatever it prefers)."""
     if key:
         IdempotentRequest.objects.create(
-            user=user, key=key, fingerprint=fingerprint(request), status=status, body=body, etag=etag
+            user=user,
+            key=key,
+            fingerprint=fingerprint(request),
+            status=status,
+            body=body,
+            etag=etag,
+            preference_applied=applied,
         )

@@ -14,6 +14,9 @@ class IdempotentRequest(models.Model):
     status = models.PositiveSmallIntegerField()
     body = models.TextField()
     etag = models.CharField(max_length=80, blank=True)
+    preference_applied = models.CharField(
+        max_length=40, blank=True, default="", help_text="The answer's Preference-Applied header, if any."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

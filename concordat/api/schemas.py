@@ -138,6 +138,17 @@ class ReturnOut(Schema):
     latest_version: int | None
 
 
+class SavedOut(Schema):
+    """200 to a write sent with ``Prefer: return=minimal`` (RFC 7240; the answer says
+    ``Preference-Applied: return=minimal``): the new ETag, the state, and the questions whose answers
+    changed, in place of the whole draft."""
+
+    state: str
+    etag: str
+    changed: list[str]
+    latest_version: int | None
+
+
 class StaleOut(Schema):
     """412: the return changed since the caller's ``If-Match``. ``current`` is the return as it is now and
     ``changed`` the answers the caller tried to write, as someone else left them."""

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from concordat.audit.models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
@@ -38,6 +40,20 @@ def _canonical(value: Any) -> Any:
     raise TypeError(f"An audit event cannot hold {type(value).__name__}")
 
 
+def reference_json(fields: dict[str, Any]) -> bytes:
+    """The canonical form's definition: sorted keys, no spaces, UTF-8 (``json``)."""
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def fast_json(fields: dict[str, Any]) -> bytes:
+    """The same bytes as ``reference_json`` (tested), from orjson, which is several times faster; for what
+    orjson will not write (an integer beyond 64 bits) the reference itself."""
+    try:
+        return orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        return reference_json(fields)
+
+
 def canonical_json(event: AuditEvent) -> bytes:
     fields = {
         "seq": event.seq,
@@ -52,7 +68,7 @@ def canonical_json(event: AuditEvent) -> bytes:
         "area_code": event.area_code,
         "data": _canonical(event.data),
     }
-    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return fast_json(fields)
 
 
 def event_hash(event: AuditEvent) -> str:

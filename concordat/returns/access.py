@@ -41,13 +41,15 @@ def get_return_for_user(user: User, round_slug: str, ons_code: str, *, write: bo
     if not access.can(user, Capability.READ, area):
         raise Http404
     ret = (
-        Return.objects.select_related("round__questionnaire", "area__region", "latest_version")
+        Return.objects.select_related("latest_version")
         # The version's content (the whole return, tens of KB) is read only where a version is shown.
         .defer("latest_version__content")
         .filter(round=rnd, area=area)
         .first()
     )
-    if ret is None:
+    if ret is not None:
+        ret.round, ret.area = rnd, area  # just read, with the questionnaire and the region: not joined again
+    else:
         # An unsaved placeholder: nothing is written until someone saves an answer.
         ret = Return(round=rnd, area=area, state=ReturnState.NOT_STARTED)
     if write and not access.can(user, Capability.EDIT, area):

@@ -5,6 +5,7 @@ the section and check-your-answers pages do: the same 404 for an area the caller
 they can see but not change, the same validation and the same audit events.
 """
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import orjson
@@ -19,6 +20,7 @@ from concordat.api.schemas import (
     AnswersIn,
     Problem,
     ReturnOut,
+    SavedOut,
     StaleOut,
     VersionOut,
     WholeReturnIn,
@@ -29,13 +31,35 @@ from concordat.returns.models import Return
 
 router = Router(tags=["returns"])
 RETURN = "/rounds/{round_slug}/returns/{ons_code}"
+MINIMAL = "return=minimal"
+# Documented in the OpenAPI of each write that honours it (the header is read from the request, not declared).
+PREFER = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Prefer",
+            "required": False,
+            "schema": {"type": "string", "examples": [MINIMAL]},
+            "description": "return=minimal (RFC 7240): answer with the new ETag and the questions changed "
+            "(SavedOut, with Preference-Applied: return=minimal) instead of the whole draft.",
+        }
+    ]
+}
 
 
-def json_response(data: Any, *, status: int = 200, etag: str = "") -> HttpResponse:
+def json_response(data: Any, *, status: int = 200, etag: str = "", applied: str = "") -> HttpResponse:
     response = HttpResponse(orjson.dumps(data), status=status, content_type="application/json")
     if etag:
         response["ETag"] = etag
+    if applied:
+        response["Preference-Applied"] = applied
     return response
+
+
+def prefers_minimal(request: HttpRequest) -> bool:
+    """``Prefer: return=minimal`` (RFC 7240) among the request's preferences."""
+    preferences = request.headers.get("Prefer", "").split(",")
+    return any(p.split(";")[0].strip().lower().replace('"', "") == MINIMAL for p in preferences)
 
 
 @router.get(RETURN, response={200: ReturnOut}, url_name="return")
@@ -54,9 +78,19 @@ def _editable(request: HttpRequest, round_slug: str, ons_code: str) -> tuple[Any
     return user, ret
 
 
-def _locked_current(ret: Return) -> Return:
-    """The return again, row-locked for the rest of the transaction (every action locks it the same way)."""
-    return actions.lock_return(ret) if ret.pk is not None else ret
+class _Changed(Exception):
+    """The ``If-Match`` is not the locked return's ETag."""
+
+    def __init__(self, ret: Return) -> None:
+        self.ret = ret
+
+
+def _unchanged_since(if_match: str) -> Callable[[Return, Mapping[int, int]], None]:
+    def check(ret: Return, revisions: Mapping[int, int]) -> None:
+        if if_match and if_match not in ("*", drafts.etag_of(ret, revisions)):
+            raise _Changed(ret)
+
+    return check
 
 
 def _stale(ret: Return, numbers: list[str]) -> HttpResponse:
@@ -88,40 +122,46 @@ def _save(
     if problems:
         return _problems(problems)
     key = idempotency.key_of(request)
-    if_match = request.headers.get("If-Match", "")
+    minimal = prefers_minimal(request)
     with transaction.atomic():
         replayed = idempotency.replay(request, user, key)
         if replayed is not None:
             return replayed
-        ret = _locked_current(ret)
-        revisions = drafts.revisions_of(ret)
-        if if_match and if_match not in ("*", drafts.etag_of(ret, revisions)):
-            return _stale(ret, list(answers))
         try:
-            ret = actions.save_answers(ret, cleaned, revisions=revisions, acting_user=user)
-            if completed_by is not None:
-                ret = actions.save_completed_by(
-                    ret, completed_by, revision=ret.details_revision, acting_user=user
-                )
-        except actions.StaleEdit:
-            transaction.set_rollback(True)
-            return _stale(access.get_return_for_user(user, ret.round.slug, ret.area.ons_code), list(answers))
-        # The return as the actions left it, locked and current: no second fetch through access.
-        body = drafts.draft_out(ret)
+            saved = actions.save_draft(
+                ret,
+                cleaned,
+                completed_by=completed_by,
+                acting_user=user,
+                precondition=_unchanged_since(request.headers.get("If-Match", "")),
+            )
+        except _Changed as changed:
+            return _stale(changed.ret, list(answers))
+        # The return as the action left it, locked and current: no second fetch through access.
+        body = drafts.saved_out(saved) if minimal else drafts.draft_out(saved.ret)
+        applied = MINIMAL if minimal else ""
         idempotency.remember(
-            request, user, key, status=200, body=orjson.dumps(body).decode(), etag=body["etag"]
+            request,
+            user,
+            key,
+            status=200,
+            body=orjson.dumps(body).decode(),
+            etag=body["etag"],
+            applied=applied,
         )
-    return json_response(body, etag=body["etag"])
+    return json_response(body, etag=body["etag"], applied=applied)
 
 
 @router.patch(
     RETURN + "/answers",
-    response={200: ReturnOut, 412: StaleOut, 422: Problem, 428: Problem},
+    response={200: ReturnOut | SavedOut, 412: StaleOut, 422: Problem, 428: Problem},
     url_name="return_answers",
+    openapi_extra=PREFER,
 )
 def return_answers(request: HttpRequest, round_slug: str, ons_code: str, payload: AnswersIn) -> HttpResponse:
     """Change some answers. ``If-Match`` (the return's ``ETag``) is required: if the return changed since,
-    the answer is ``412`` with the other change, and nothing is written."""
+    the answer is ``412`` with the other change, and nothing is written. With ``Prefer: return=minimal``
+    the answer is the new ETag and the questions changed, not the whole draft."""
     user, ret = _editable(request, round_slug, ons_code)
     if not request.headers.get("If-Match"):
         raise HttpError(428, "Send If-Match with the ETag of the return you changed.")
@@ -131,13 +171,15 @@ def return_answers(request: HttpRequest, round_slug: str, ons_code: str, payload
 
 @router.put(
     RETURN,
-    response={200: ReturnOut, 412: StaleOut, 422: Problem},
+    response={200: ReturnOut | SavedOut, 412: StaleOut, 422: Problem},
     url_name="return_put",
+    openapi_extra=PREFER,
 )
 def return_put(request: HttpRequest, round_slug: str, ons_code: str, payload: WholeReturnIn) -> HttpResponse:
     """Replace the whole draft in one request: every answer and the completed-by block. All or nothing: one
     bad field and nothing is written, with a problem naming each bad field. ``If-Match`` is honoured when
-    sent; an ``Idempotency-Key`` makes a repeat answer like the first without writing again."""
+    sent; an ``Idempotency-Key`` makes a repeat answer like the first without writing again. With ``Prefer:
+    return=minimal`` the answer is the new ETag and the questions changed, not the whole draft."""
     user, ret = _editable(request, round_slug, ons_code)
     answers = {n: a.model_dump() for n, a in payload.answers.items()}
     return _save(request, ret, user, answers, payload.completed_by.model_dump(), whole=True)

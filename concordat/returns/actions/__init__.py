@@ -15,12 +15,14 @@ from .bulk import (
 from .carry import carried_values, carry_forward
 from .correction import correct_answers
 from .drafting import (
+    SavedDraft,
     add_attachment,
     clean_answer_values,
     confirm_carried_answers,
     remove_attachment,
     save_answers,
     save_completed_by,
+    save_draft,
     save_section,
 )
 from .errors import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS, ActionError, Conflict, StaleEdit, SubmitProblems
@@ -46,6 +48,7 @@ __all__ = [
     "LoadedFile",
     "LoadedReturn",
     "LoadedSignature",
+    "SavedDraft",
     "StaleEdit",
     "SubmitProblems",
     "accept_version",
@@ -72,6 +75,7 @@ __all__ = [
     "respond_to_query",
     "save_answers",
     "save_completed_by",
+    "save_draft",
     "save_section",
     "sign_version",
     "stage_of_version",

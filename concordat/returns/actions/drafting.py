@@ -1,7 +1,8 @@
 """Editing a draft: answers, the "completed by" block, attachments."""
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from concordat.accounts.models import User
 from concordat.audit.actions import event, record, record_all
+from concordat.audit.models import AuditEvent
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.questionnaires.types import InvalidValue, clean_value
 from concordat.returns.models import Answer, Attachment, Return, Status
@@ -149,8 +151,11 @@ _WRITTEN_FIELDS = (
 )
 
 
-def _bulk_write(ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, acting_user: User) -> None:
-    """A constant number of statements for any number of answers: one insert, one update, one audit insert."""
+def _bulk_write(
+    ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, acting_user: User
+) -> list[AuditEvent]:
+    """A constant number of statements for any number of answers: one insert, one update; their audit events,
+    to append with the rest of the write's (one read of the chain head for all)."""
     new = [answer for answer, _ in changes if answer.pk is None]
     old = [answer for answer, _ in changes if answer.pk is not None]
     if new:
@@ -159,9 +164,7 @@ def _bulk_write(ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, ac
         update_rows(old, _WRITTEN_FIELDS)
     # After the insert: each event names its answer's id.
     area = ret.area.ons_code
-    record_all(
-        event(acting_user, "answer.saved", answer, area_code=area, data=data) for answer, data in changes
-    )
+    return [event(acting_user, "answer.saved", answer, area_code=area, data=data) for answer, data in changes]
 
 
 @transaction.atomic
@@ -194,12 +197,33 @@ def write_answers(
     provenance: Mapping[int, Mapping[str, Any]] | None = None,
 ) -> list[str]:
     """Write the changed answers of a locked, editable return; the numbers of the questions changed."""
+    # Not joined to the editor: ``updated_by`` is read only for a conflict, which is rare.
+    existing = _locked_answers(ret, Answer.objects.filter(question__in=list(answers)))
+    changed, events = _write_answers(
+        ret, answers, existing, revisions=revisions, acting_user=acting_user, provenance=provenance
+    )
+    record_all(events)
+    return [answer.question.number for answer in changed]
+
+
+def _locked_answers(ret: Return, answers: Any = None) -> dict[int, Answer]:
+    """Question id → the return's answer, row-locked (``answers``: a queryset narrowing them)."""
+    found = (Answer.objects.all() if answers is None else answers).select_for_update(of=("self",))
+    return {a.question_id: a for a in found.filter(ret=ret)}
+
+
+def _write_answers(
+    ret: Return,
+    answers: Mapping[Question, Mapping[str, Any]],
+    existing: Mapping[int, Answer],
+    *,
+    revisions: Mapping[int, int],
+    acting_user: User,
+    provenance: Mapping[int, Mapping[str, Any]] | None = None,
+) -> tuple[list[Answer], list[AuditEvent]]:
+    """Write the changed answers given the locked ``existing`` ones: the answers changed, as written, and
+    their audit events (not yet appended)."""
     cleaned = {q: clean_answer_values(q, values) for q, values in answers.items()}
-    existing = {
-        a.question_id: a
-        # Not joined to the editor: ``updated_by`` is read only for a conflict, which is rare.
-        for a in Answer.objects.select_for_update(of=("self",)).filter(ret=ret, question__in=list(answers))
-    }
     conflicts = _conflicts(cleaned, existing, revisions)
     if conflicts:
         raise StaleEdit(conflicts)
@@ -216,28 +240,84 @@ def write_answers(
         )
         if change is not None:
             changes.append(change)
-    if changes:
-        _bulk_write(ret, changes, acting_user=acting_user)
-    return [answer.question.number for answer, _ in changes]
+    events = _bulk_write(ret, changes, acting_user=acting_user) if changes else []
+    return [answer for answer, _ in changes], events
+
+
+@dataclass(frozen=True)
+class SavedDraft:
+    ret: Return  # locked, as written
+    changed: list[str]  # the numbers of the questions whose answers changed
+    revisions: dict[int, int]  # question id → its answer's revision, after the write
+
+
+@transaction.atomic
+def save_draft(
+    ret: Return,
+    answers: Mapping[Question, Mapping[str, Any]],
+    *,
+    completed_by: Mapping[str, str] | None,
+    acting_user: User,
+    precondition: Callable[[Return, Mapping[int, int]], None] | None = None,
+) -> SavedDraft:
+    """Answers and the "completed by" block saved under one lock of the return, all or nothing (the API's
+    PATCH and whole-return PUT).
+
+    Every answer of the return is locked and read once; ``precondition`` is then called with the locked
+    return and each answer's revision (question id → revision) and raises to refuse before anything is
+    written (the API's ``If-Match``). The answers are written over those revisions: under the lock nothing
+    can have changed since.
+    """
+    ret = lock_return(ret)
+    check_editable(ret)
+    existing = _locked_answers(ret)
+    revisions = {question_id: answer.revision for question_id, answer in existing.items()}
+    if precondition is not None:
+        precondition(ret, revisions)
+    changed, events = _write_answers(ret, answers, existing, revisions=revisions, acting_user=acting_user)
+    if completed_by is not None:
+        events += _write_completed_by(ret, completed_by, acting_user=acting_user)
+    record_all(events)  # the answers' events and the block's, on one read of the chain head
+    if events:
+        after_edit(ret, acting_user=acting_user)
+    revisions.update({answer.question_id: answer.revision for answer in changed})
+    return SavedDraft(ret, [answer.question.number for answer in changed], revisions)
 
 
 @transaction.atomic
 def save_completed_by(ret: Return, values: Mapping[str, str], *, revision: int, acting_user: User) -> Return:
     ret = lock_return(ret)
     check_editable(ret)
-    before = {
-        "name": ret.completed_by_name,
-        "organisation": ret.completed_by_organisation,
-        "contact": ret.completed_by_contact,
-    }
-    after = {k: str(values.get(k, "")).strip()[:200] for k in before}
-    if after == before:
-        return ret
-    if ret.details_revision != revision:
+    if ret.details_revision != revision and _completed_by_changes(ret, values):
         raise ActionError(
             "Someone else changed these details while you were editing. Your changes were not saved. "
             "Check the details below, then make your change again."
         )
+    events = _write_completed_by(ret, values, acting_user=acting_user)
+    if events:
+        record_all(events)
+        after_edit(ret, acting_user=acting_user)
+    return ret
+
+
+def _completed_by(ret: Return) -> dict[str, str]:
+    return {
+        "name": ret.completed_by_name,
+        "organisation": ret.completed_by_organisation,
+        "contact": ret.completed_by_contact,
+    }
+
+
+def _completed_by_changes(ret: Return, values: Mapping[str, str]) -> bool:
+    return {k: str(values.get(k, "")).strip()[:200] for k in _completed_by(ret)} != _completed_by(ret)
+
+
+def _write_completed_by(ret: Return, values: Mapping[str, str], *, acting_user: User) -> list[AuditEvent]:
+    """Save the block on a locked, editable return; its audit event (not yet appended), if it changed."""
+    before = _completed_by(ret)
+    after = {k: str(values.get(k, "")).strip()[:200] for k in before}
+    if after == before:
+        return []
     ret.completed_by_name, ret.completed_by_organisation, ret.completed_by_contact = (
         after["name"],
         after["organisation"],
@@ -245,15 +325,15 @@ def save_completed_by(ret: Return, values: Mapping[str, str], *, revision: int, 
     )
     ret.details_revision += 1
     ret.save()
-    record(
-        acting_user,
-        "return.details_saved",
-        ret,
-        area_code=ret.area.ons_code,
-        data={"before": before, "after": after},
-    )
-    after_edit(ret, acting_user=acting_user)
-    return ret
+    return [
+        event(
+            acting_user,
+            "return.details_saved",
+            ret,
+            area_code=ret.area.ons_code,
+            data={"before": before, "after": after},
+        )
+    ]
 
 
 @transaction.atomic

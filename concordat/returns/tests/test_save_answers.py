@@ -5,6 +5,7 @@ import pytest
 from concordat.areas.models import Area
 from concordat.audit.models import AuditEvent
 from concordat.returns import actions
+from concordat.returns.actions.rows import update_rows
 from concordat.returns.models import Answer, Return, ReturnState
 from concordat.returns.tests.builders import signed_off_version
 
@@ -145,3 +146,28 @@ def test_changing_saved_answers_rewrites_every_field_of_only_those_answers(
         assert answer.revision == 2 and answer.updated_by == personas["hamid"]
         assert answer.updated_at > before[question.pk].updated_at
     assert after[q13.pk].revision == 1 and after[q13.pk].updated_by == personas["harriet"]
+
+
+@pytest.mark.django_db
+def test_the_one_statement_update_keeps_every_kind_of_typed_value_and_empty_ones(
+    stocktake: Any, personas: dict[str, Any]
+) -> None:
+    """``update_rows`` sends a column's values together (PostgreSQL: one array each): JSON lists, objects,
+    numbers, text with quotes and none at all come back as they were sent, each on its own row."""
+    ret = Return(round=stocktake, area=Area.objects.get(ons_code=HARROW))
+    questions = [_q(stocktake, n) for n in ("1.1", "1.2", "1.3", "1.4", "1.5")]
+    ret = actions.save_answers(
+        ret,
+        {q: {"status": "yes", "evidence": "x"} for q in questions},
+        revisions={},
+        acting_user=personas["harriet"],
+    )
+    values: list[Any] = [[{"a": 1}, {"b": 'it\'s "q"'}], {"rows": [1, 2.5]}, 42, "2026-01-31", None]
+    answers = sorted(Answer.objects.filter(ret=ret), key=lambda a: a.question.number)
+    for answer, value in zip(answers, values, strict=True):
+        answer.value, answer.revision, answer.evidence = value, 7, f"e'{value}"
+    update_rows(answers, ["value", "revision", "evidence"])
+    after = {a.pk: a for a in Answer.objects.filter(ret=ret)}
+    assert [after[a.pk].value for a in answers] == values
+    assert [after[a.pk].evidence for a in answers] == [f"e'{v}" for v in values]
+    assert {a.revision for a in after.values()} == {7}
