@@ -17,8 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TextIO
 
-import httpx
-
+from concordat.bench.browser import Browser
 from concordat.bench.serving import WORKERS, bench_env, free_port, prepare, serve, stop, throwaway_database
 
 TARGETS = {
@@ -64,7 +63,7 @@ def _whole(numbers: list[str], n: int) -> bytes:
 
 
 def _measure(port: int, setup: dict[str, Any], quick: bool, stdout: TextIO) -> dict[str, Any]:
-    base = f"http://127.0.0.1:{port}/api/v1"
+    base = "/api/v1"
     tokens: dict[str, str] = setup["tokens"]
     local = threading.local()
     areas, numbers, slug = setup["areas"], setup["questions"], setup["round"]
@@ -72,17 +71,15 @@ def _measure(port: int, setup: dict[str, Any], quick: bool, stdout: TextIO) -> d
 
     def put(job: tuple[str, bytes]) -> None:
         if not hasattr(local, "client"):
-            local.client = httpx.Client()  # one keep-alive connection per thread
-        client: httpx.Client = local.client
+            local.client = Browser("127.0.0.1", port)  # a connection per thread (bench/browser.py)
+        client: Browser = local.client
         # As a council system that keeps only the ETag for its next write (RFC 7240; docs/api.md).
         headers = {
             "Authorization": f"Bearer {tokens[job[0]]}",
             "Content-Type": "application/json",
             "Prefer": "return=minimal",
         }
-        response = client.put(
-            f"{base}/rounds/{slug}/returns/{job[0]}", content=job[1], headers=headers, timeout=60
-        )
+        response = client.put(f"{base}/rounds/{slug}/returns/{job[0]}", content=job[1], headers=headers)
         if response.status_code != 200:
             raise RuntimeError(f"PUT {job[0]}: {response.status_code} {response.text[:300]}")
 
@@ -93,33 +90,25 @@ def _measure(port: int, setup: dict[str, Any], quick: bool, stdout: TextIO) -> d
         jobs = [(code, body) for code in areas[:count]]
         result[f"c{concurrency}"] = figures = _timed(put, jobs, concurrency)
         stdout.write(f"  whole-return PUT at concurrency {concurrency}: {figures}\n")
-    csv_times = []
-    with httpx.Client() as client:
-        for _ in range(5):
-            started = time.perf_counter()
-            response = client.get(
-                f"{base}/rounds/{slug}/completeness.csv",
-                headers={"Authorization": f"Bearer {setup['national_token']}"},
-                timeout=60,
-            )
-            csv_times.append(time.perf_counter() - started)
-            response.raise_for_status()
-    result["csv_152_seconds"] = round(statistics.median(csv_times), 3)
-    result["csv_rows"] = response.text.count("\n") - 1
+    seconds, text = _median_get(port, f"{base}/rounds/{slug}/completeness.csv", setup["national_token"])
+    result["csv_152_seconds"] = round(seconds, 3)
+    result["csv_rows"] = text.count("\n") - 1
     stdout.write(
         f"  completeness CSV of {result['csv_rows']} areas: {result['csv_152_seconds']} s (median of 5)\n"
     )
     return result
 
 
-def _median_get(url: str, token: str) -> tuple[float, str]:
+def _median_get(port: int, path: str, token: str) -> tuple[float, str]:
     times = []
-    with httpx.Client() as client:
-        for _ in range(5):
-            started = time.perf_counter()
-            response = client.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=120)
-            times.append(time.perf_counter() - started)
-            response.raise_for_status()
+    client = Browser("127.0.0.1", port, timeout=120)
+    for _ in range(5):
+        started = time.perf_counter()
+        response = client.get(path, headers={"Authorization": f"Bearer {token}"})
+        times.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {path}: {response.status_code} {response.text[:300]}")
+    client.close()
     return statistics.median(times), response.text
 
 
@@ -127,9 +116,7 @@ def _exports(port: int, exports: dict[str, Any], stdout: TextIO) -> dict[str, An
     """The submitted returns of a 152-area and a 1,520-area round as one CSV each (``returns.csv``)."""
     result: dict[str, Any] = {}
     for size, slug in exports["rounds"].items():
-        seconds, text = _median_get(
-            f"http://127.0.0.1:{port}/api/v1/rounds/{slug}/returns.csv", exports["token"]
-        )
+        seconds, text = _median_get(port, f"/api/v1/rounds/{slug}/returns.csv", exports["token"])
         result[f"export_{size}_seconds"] = round(seconds, 3)
         result[f"export_{size}_rows"] = text.count("\n") - 1
         stdout.write(
@@ -138,13 +125,20 @@ def _exports(port: int, exports: dict[str, Any], stdout: TextIO) -> dict[str, An
     return result
 
 
-def _floor(env: dict[str, str], stdout: TextIO) -> dict[str, Any]:
+def _floor(env: dict[str, str], body: bytes, stdout: TextIO) -> dict[str, Any]:
+    """The same whole-return bodies PUT to a hello-world WSGI app that reads them, by the same client."""
     port = free_port()
     server = serve("concordat.bench.hello:app", env, port)
+    local = threading.local()
+    headers = {"Content-Type": "application/json"}
+
+    def put(_: int) -> None:
+        if not hasattr(local, "client"):
+            local.client = Browser("127.0.0.1", port)
+        local.client.put("/", content=body, headers=headers)
+
     try:
-        with httpx.Client() as client:
-            url = f"http://127.0.0.1:{port}/"
-            floor = {f"c{c}": _timed(lambda _: client.get(url), list(range(500)), c) for c in (1, 8)}
+        floor = {f"c{c}": _timed(put, list(range(500)), c) for c in (1, 8)}
     finally:
         stop(server)
     stdout.write(f"  hello-world floor on the same gunicorn settings: {floor}\n")
@@ -170,7 +164,7 @@ def run(*, quick: bool, stdout: TextIO) -> dict[str, Any]:
             result.update(_exports(port, exports, stdout))
         finally:
             stop(server)
-        result["floor"] = _floor(env, stdout)
+        result["floor"] = _floor(env, _whole(setup["questions"], 0), stdout)
     result["gunicorn_workers"] = WORKERS
     result["targets"] = TARGETS
     result["meets"] = {

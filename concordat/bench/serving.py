@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import psycopg
+
+from concordat.bench.browser import Browser, TransportError
 
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
@@ -78,9 +79,9 @@ def serve(app: str, env: dict[str, str], port: int, *, probe: str = "/") -> subp
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and server.poll() is None:
         try:
-            httpx.get(f"http://127.0.0.1:{port}{probe}", timeout=30)
+            Browser("127.0.0.1", port, timeout=30).get(probe)
             return server
-        except httpx.TransportError:
+        except TransportError:
             time.sleep(0.5)
     server.kill()
     log.seek(0)
