@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from concordat.accounts import access
 from concordat.accounts.models import Role, User
@@ -40,12 +40,25 @@ _SITE_PAGES = {
 }
 
 
+# The frame's links, reversed once per URLconf and prefix: twenty ``reverse`` calls on every page cost more
+# than the page's own links.
+_frame_links: dict[tuple[str, Any, str], dict[str, str]] = {}
+
+
+def _site_links() -> dict[str, str]:
+    key = (get_script_prefix(), get_urlconf(), str(settings.LOGIN_REDIRECT_URL))
+    links = _frame_links.get(key)
+    if links is None:
+        links = {k: reverse(name) for k, name in _SITE_PAGES.items()}
+        # Where signed-in people land: the project's setting, not a page of this app's choosing.
+        links["signed_in_home"] = resolve_url(settings.LOGIN_REDIRECT_URL)
+        _frame_links[key] = links
+    return links
+
+
 def site_frame() -> dict[str, Any]:
     """What the frame needs without a request or the database, so the 400 and 500 pages have it too."""
-    links = {key: reverse(name) for key, name in _SITE_PAGES.items()}
-    # Where signed-in people land: the project's setting, not a page of this app's choosing.
-    links["signed_in_home"] = resolve_url(settings.LOGIN_REDIRECT_URL)
-    return {"service_name": settings.SERVICE_NAME, "site_links": links}
+    return {"service_name": settings.SERVICE_NAME, "site_links": dict(_site_links())}
 
 
 def landing_url(user: User) -> str:

@@ -1,3 +1,4 @@
+from functools import cached_property
 from typing import Any
 
 from django.db import models
@@ -110,9 +111,12 @@ class Question(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.text[:60]}"
 
-    @property
+    @cached_property
     def spec(self) -> types.QuestionSpec:
-        """The question's type and rules, as ``questionnaires.types`` checks answers against them."""
+        """The question's type and rules, as ``questionnaires.types`` checks answers against them. Built once
+        per object: a loaded question is never changed in place (a new questionnaire version is loaded
+        instead), and a frozen questionnaire's questions are shared by every request of a process
+        (``structure.py``), which asked for the spec of each of 61 questions on every task list."""
         return types.QuestionSpec.from_definition(
             {
                 **self.rules,
