@@ -4,25 +4,15 @@ from typing import Any
 
 import pytest
 
-from concordat.api.tests.helpers import ApiClient, make_token
+from concordat.api.tests.helpers import ApiClient, make_token, return_url, whole_return
 from concordat.audit.models import AuditEvent
-from concordat.questionnaires.models import Question
 from concordat.returns.models import Answer
 
-HARROW = "E09000015"
 MINIMAL = {"Prefer": "return=minimal"}
 
 
 def _url(rnd: Any, tail: str = "") -> str:
-    return f"/api/v1/rounds/{rnd.slug}/returns/{HARROW}{tail}"
-
-
-def _whole(rnd: Any, evidence: str = "Evidence") -> dict[str, Any]:
-    questions = Question.objects.filter(questionnaire=rnd.questionnaire)
-    return {
-        "completed_by": {"name": "Harriet Example", "organisation": "Harrow", "contact": "h@example.org"},
-        "answers": {q.number: {"status": "yes", "evidence": f"{evidence} {q.number}"} for q in questions},
-    }
+    return return_url(rnd, tail=tail)
 
 
 @pytest.fixture
@@ -34,7 +24,7 @@ def harriet(stocktake: Any, personas: dict[str, Any]) -> ApiClient:
 def test_minimal_put_answers_the_drafts_etag_and_the_questions_changed(
     stocktake: Any, harriet: ApiClient
 ) -> None:
-    response = harriet.call("put", _url(stocktake), _whole(stocktake), **MINIMAL)
+    response = harriet.call("put", _url(stocktake), whole_return(stocktake), **MINIMAL)
     assert response.status_code == 200, response.content
     assert response["Preference-Applied"] == "return=minimal"
     body = response.json()
@@ -44,7 +34,7 @@ def test_minimal_put_answers_the_drafts_etag_and_the_questions_changed(
     assert body["latest_version"] is None
     # The same ETag as the whole draft's: the next write's If-Match.
     assert response["ETag"] == body["etag"] == harriet.call("get", _url(stocktake))["ETag"]
-    whole = _whole(stocktake)
+    whole = whole_return(stocktake)
     whole["answers"]["1.1"]["evidence"] = "Changed since"
     again = harriet.call("put", _url(stocktake), whole, **MINIMAL, **{"If-Match": body["etag"]})
     assert again.status_code == 200, again.content
@@ -54,7 +44,7 @@ def test_minimal_put_answers_the_drafts_etag_and_the_questions_changed(
 
 @pytest.mark.django_db
 def test_without_the_preference_a_write_answers_the_whole_draft(stocktake: Any, harriet: ApiClient) -> None:
-    response = harriet.call("put", _url(stocktake), _whole(stocktake), Prefer="return=representation")
+    response = harriet.call("put", _url(stocktake), whole_return(stocktake), Prefer="return=representation")
     assert response.status_code == 200
     assert "Preference-Applied" not in response
     assert len(response.json()["answers"]) == 61
@@ -79,9 +69,9 @@ def test_a_minimal_patch_on_a_return_never_written_takes_its_empty_drafts_etag(
 @pytest.mark.django_db
 def test_a_replayed_minimal_write_answers_as_the_first_did(stocktake: Any, harriet: ApiClient) -> None:
     key = {"Idempotency-Key": "k-minimal"}
-    first = harriet.call("put", _url(stocktake), _whole(stocktake), **MINIMAL, **key)
+    first = harriet.call("put", _url(stocktake), whole_return(stocktake), **MINIMAL, **key)
     events = AuditEvent.objects.count()
-    again = harriet.call("put", _url(stocktake), _whole(stocktake), **key)
+    again = harriet.call("put", _url(stocktake), whole_return(stocktake), **key)
     assert again["Idempotent-Replayed"] == "true"
     assert again["Preference-Applied"] == "return=minimal"
     assert again.json() == first.json()
