@@ -205,27 +205,15 @@ def _setup() -> dict[str, Any]:
     Membership.objects.bulk_create(
         Membership(user=editors[area.ons_code], role=Role.AREA_EDITOR, area=area) for area in areas
     )
-    tokens = {
-        code: create_api_token(
-            editor,
-            name="bench",
-            scope="read_write",
-            register=False,
-            days=1,
-            verified=False,
-            now=timezone.now(),
+
+    def token(user: User, name: str, scope: str) -> str:
+        """A day's token, as a user makes one on their account page (no register scope)."""
+        return create_api_token(
+            user, name=name, scope=scope, register=False, days=1, verified=False, now=timezone.now()
         )[1]
-        for code, editor in editors.items()
-    }
-    _, national_token = create_api_token(
-        personas["nadia"],
-        name="bench-completeness",
-        scope="read",
-        register=False,
-        days=1,
-        verified=False,
-        now=timezone.now(),
-    )
+
+    tokens = {code: token(editor, "bench", "read_write") for code, editor in editors.items()}
+    national_token = token(personas["nadia"], "bench-completeness", "read")
     return {
         "tokens": tokens,
         "national_token": national_token,
