@@ -8,7 +8,7 @@ from concordat.areas.models import Area
 from concordat.returns import actions
 from concordat.returns.exports import submitted_csv
 from concordat.returns.models import Return
-from concordat.returns.tests.builders import filled_return, submitted_return
+from concordat.returns.tests.builders import change_answer, filled_return, submitted_return
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +66,21 @@ def test_only_the_areas_given_are_exported(stocktake: Any, personas: dict[str, A
     submitted_return(stocktake, "E08000035", personas["leo"])
     rows = _table(submitted_csv(stocktake, Area.objects.filter(region__code="E12000007")))
     assert [r["ons_code"] for r in rows] == ["E09000015"]
+
+
+def test_read_in_batches_each_row_keeps_its_own_returns_answers(
+    stocktake: Any, personas: dict[str, Any]
+) -> None:
+    # Batches smaller than the export: on PostgreSQL the next one is fetched by a second thread.
+    editors = {"E09000015": personas["harriet"], "E08000035": personas["leo"]}
+    for code, editor in editors.items():
+        ret = change_answer(filled_return(stocktake, code, editor), editor, "1.1", f"What {code} sent.")
+        actions.submit_return(Return.objects.get(pk=ret.pk), acting_user=editor)
+    whole = submitted_csv(stocktake, Area.objects.all())
+    for batch in (1, 2):
+        assert submitted_csv(stocktake, Area.objects.all(), batch=batch) == whole
+    rows = _table(whole)
+    assert [(r["area"], r["1.1 evidence"]) for r in rows] == [
+        ("Harrow", "What E09000015 sent."),
+        ("Leeds", "What E08000035 sent."),
+    ]
