@@ -9,11 +9,15 @@ from django.db import models, transaction
 
 from concordat.audit import chain
 from concordat.audit.models import AuditChainHead, AuditEvent
+from concordat.rows import insert_rows
 
 # None, or a visitor who is not signed in, is the system acting (a command, a scheduled task).
 type Actor = AbstractBaseUser | AnonymousUser | None
 
 VERIFIED = "audit.chain.verified"
+_EVENT_FIELDS = tuple(
+    f.name for f in AuditEvent._meta.concrete_fields if not getattr(f, "primary_key", False)
+)
 
 
 def _label(actor: Actor) -> str:
@@ -60,7 +64,7 @@ def record_all(events: Iterable[AuditEvent]) -> list[AuditEvent]:
     if len(new) == 1:
         new[0].save(force_insert=True)
     else:
-        AuditEvent.objects.bulk_create(new, batch_size=1000)
+        insert_rows(new, _EVENT_FIELDS)
     AuditChainHead.objects.filter(pk=head.pk).update(seq=head.seq, hash=head.hash)
     return new
 

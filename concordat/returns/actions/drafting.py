@@ -17,11 +17,11 @@ from concordat.questionnaires.types import InvalidValue, clean_value
 from concordat.returns.models import Answer, Attachment, Return, Status
 from concordat.returns.uploads import CheckedUpload
 from concordat.returns.vocabulary import ANSWER_FIELDS
+from concordat.rows import insert_rows, update_rows
 
 from .carry import confirm_carried, unconfirmed_improvement
 from .errors import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS, ActionError, Conflict, StaleEdit
 from .locking import after_edit, check_editable, lock_return
-from .rows import update_rows
 
 # Provenance of an answer read from an imported document, copied onto the answer as it is confirmed.
 PROVENANCE_FIELDS = ("source_name", "source_sha256", "confidence")
@@ -151,6 +151,10 @@ _WRITTEN_FIELDS = (
 )
 
 
+# Every column of a new answer but its id (a new answer's other columns keep their defaults).
+_NEW_FIELDS = tuple(f.name for f in Answer._meta.concrete_fields if not f.primary_key)
+
+
 def _bulk_write(
     ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, acting_user: User
 ) -> list[AuditEvent]:
@@ -159,7 +163,7 @@ def _bulk_write(
     new = [answer for answer, _ in changes if answer.pk is None]
     old = [answer for answer, _ in changes if answer.pk is not None]
     if new:
-        Answer.objects.bulk_create(new)
+        insert_rows(new, _NEW_FIELDS)
     if old:
         update_rows(old, _WRITTEN_FIELDS)
     # After the insert: each event names its answer's id.

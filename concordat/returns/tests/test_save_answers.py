@@ -5,9 +5,9 @@ import pytest
 from concordat.areas.models import Area
 from concordat.audit.models import AuditEvent
 from concordat.returns import actions
-from concordat.returns.actions.rows import update_rows
 from concordat.returns.models import Answer, Return, ReturnState
 from concordat.returns.tests.builders import signed_off_version
+from concordat.rows import update_rows
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -117,7 +117,7 @@ def test_an_unknown_status_is_refused(stocktake: Any, personas: dict[str, Any]) 
 def test_changing_saved_answers_rewrites_every_field_of_only_those_answers(
     stocktake: Any, personas: dict[str, Any]
 ) -> None:
-    """The one-statement update (``actions.rows.update_rows``) writes text, flags, revisions, the editor and
+    """The one-statement update (``concordat.rows.update_rows``) writes text, flags, revisions, the editor and
     the time of each changed answer, and leaves an unchanged one alone."""
     ret = Return(round=stocktake, area=Area.objects.get(ons_code=HARROW))
     q11, q12, q13 = _q(stocktake, "1.1"), _q(stocktake, "1.2"), _q(stocktake, "1.3")
