@@ -7,7 +7,7 @@ from concordat.audit.models import AuditEvent
 from concordat.returns import actions
 from concordat.returns.models import Answer, Return, ReturnState
 from concordat.returns.tests.builders import signed_off_version
-from concordat.rows import update_rows
+from concordat.rows import insert_rows, update_rows
 
 pytestmark = pytest.mark.django_db
 HARROW = "E09000015"
@@ -171,3 +171,26 @@ def test_the_one_statement_update_keeps_every_kind_of_typed_value_and_empty_ones
     assert [after[a.pk].value for a in answers] == values
     assert [after[a.pk].evidence for a in answers] == [f"e'{v}" for v in values]
     assert {a.revision for a in after.values()} == {7}
+
+
+def test_the_one_statement_insert_gives_each_row_its_id_defaults_and_typed_values(
+    stocktake: Any, personas: dict[str, Any]
+) -> None:
+    """``insert_rows`` (PostgreSQL: an array per column) stores each object's own values in its own row, gives
+    it its id, and fills what saving would: the database defaults and the ``auto_now`` time."""
+    ret = Return.objects.create(round=stocktake, area=Area.objects.get(ons_code=HARROW))
+    questions = [_q(stocktake, n) for n in ("1.1", "1.2", "1.3", "1.4")]
+    values: list[Any] = [{"rows": [1, 2.5], "é": 'it\'s "q"'}, [True, None], 2**40, None]
+    answers = [
+        Answer(ret=ret, question=q, evidence=f"e{i}'; --", value=v, revision=i, good_practice=i % 2 == 1)
+        for i, (q, v) in enumerate(zip(questions, values, strict=True), start=1)
+    ]
+    insert_rows(answers, [f.name for f in Answer._meta.concrete_fields if not f.primary_key])
+    stored = {a.pk: a for a in Answer.objects.filter(ret=ret)}
+    assert sorted(stored) == sorted(a.pk for a in answers) and None not in stored
+    for i, answer in enumerate(answers, start=1):
+        row = stored[answer.pk]
+        assert (row.question_id, row.evidence, row.revision) == (questions[i - 1].pk, f"e{i}'; --", i)
+        assert row.value == values[i - 1] and row.good_practice is (i % 2 == 1)
+        assert row.carried_status == row.carried_evidence == answer.carried_status == ""
+        assert row.updated_at is not None and row.updated_at == answer.updated_at
