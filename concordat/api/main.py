@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.parser import Parser
 from ninja.renderers import BaseRenderer
+from ninja.types import DictStrAny
 
 from concordat.api.auth import TokenAuth
 from concordat.api.endpoints import (
@@ -31,6 +33,16 @@ class OrjsonRenderer(BaseRenderer):
         return orjson.dumps(data)
 
 
+class OrjsonParser(Parser):
+    def parse_body(self, request: HttpRequest) -> DictStrAny:
+        try:
+            body: DictStrAny = orjson.loads(request.body)
+        except orjson.JSONDecodeError:
+            # What orjson refuses and ``json`` takes (NaN, an integer beyond 64 bits), or json's own error.
+            return super().parse_body(request)
+        return body
+
+
 DESCRIPTION = """The Concordat API: the same rules as the pages, for programs.
 
 Sign in, open **Your account → Your API tokens**, make a token, and send it as
@@ -49,6 +61,7 @@ api = NinjaAPI(
     auth=TokenAuth(),
     throttle=TokenThrottle(),
     renderer=OrjsonRenderer(),
+    parser=OrjsonParser(),
     docs_url=None,
     openapi_url="/openapi.json",
 )

@@ -1,10 +1,14 @@
-"""What the API reads and writes, as pydantic schemas (they make the OpenAPI document)."""
+"""What the API reads and writes, as pydantic schemas (they make the OpenAPI document).
+
+What the API reads is plain pydantic (``BaseModel``): ninja's ``Schema`` wraps each model's validation in a
+Python validator that reads Django objects' attributes, which a request body never is, and with
+``extra="forbid"`` validates twice; for a whole return's 61 answers that was most of the parsing."""
 
 import datetime
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from concordat.returns.actions import MAX_EVIDENCE_CHARS, MAX_SHORT_CHARS
 
@@ -74,7 +78,7 @@ class RoundOut(Schema):
 Status = Literal["", "yes", "partial", "no", "na"]
 
 
-class AnswerIn(Schema):
+class AnswerIn(BaseModel):
     """One answer. Anything left out is empty: a draft may be incomplete, never malformed."""
 
     model_config = ConfigDict(extra="forbid")
@@ -103,7 +107,7 @@ class AnswerOut(Schema):
     updated_at: datetime.datetime | None
 
 
-class CompletedBy(Schema):
+class CompletedBy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field("", max_length=200)
@@ -111,7 +115,7 @@ class CompletedBy(Schema):
     contact: str = Field("", max_length=200)
 
 
-class AnswersIn(Schema):
+class AnswersIn(BaseModel):
     """Some answers (question number → answer); the others stay as they are."""
 
     model_config = ConfigDict(extra="forbid")
@@ -119,7 +123,7 @@ class AnswersIn(Schema):
     answers: dict[str, AnswerIn] = Field(max_length=500)
 
 
-class WholeReturnIn(Schema):
+class WholeReturnIn(BaseModel):
     """Every answer of a return: questions left out become unanswered."""
 
     model_config = ConfigDict(extra="forbid")
