@@ -43,12 +43,12 @@ class AuditEvent(models.Model):
     )
     # Kept as text so the trail still reads correctly if a user is renamed.
     actor_label = models.CharField(max_length=200, blank=True)
-    verb = models.CharField(max_length=80, db_index=True)
+    verb = models.CharField(max_length=80)
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(max_length=300, blank=True)
     # ONS code rather than a foreign key: audit sits under every other app.
-    area_code = models.CharField(max_length=9, blank=True, db_index=True)
+    area_code = models.CharField(max_length=9, blank=True)
     data = models.JSONField(default=dict, blank=True)
     # The chain (chain.py): place in the national stream, the previous event's hash, this event's hash.
     seq = models.PositiveBigIntegerField(unique=True)
@@ -59,7 +59,13 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        # Verb and area are only ever matched whole: plain indexes, not ``db_index``, which on PostgreSQL adds
+        # a second (``LIKE``) index per column that every event of a write would also be inserted into.
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["verb"], name="audit_verb_idx"),
+            models.Index(fields=["area_code"], name="audit_area_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.object_repr}"

@@ -9,6 +9,10 @@ runs the page type 2 and then 12 times, each under callgrind in a fresh process 
 warm-up), and prints the difference divided by 10: the instructions of one view, set-up left out. About
 four minutes a page type. Page types are those of ``concordat.bench.pages``; "section save" posts the
 section's own form back, as ``bench load``'s editors do.
+
+"whole-return PUT" takes the set-up of ``python -m concordat.bench.api`` instead, and PUTs all 61 answers of
+ten areas' returns, every answer changed each time, as ``bench api`` does (each area with its own token,
+``Prefer: return=minimal``); its figure is per PUT.
 """
 
 import json
@@ -19,6 +23,30 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+PUT = "whole-return PUT"
+
+
+def _puts(setup: dict[str, Any], n: int) -> None:
+    """In the child: a first write of ten areas' returns to warm, then ``n`` rewrites of the ten."""
+    from django.test import Client
+
+    from concordat.bench.api import _whole
+
+    client = Client()
+    areas = setup["areas"][100:110]
+    start = int(time.time() * 1000)  # a pass of its own, so every answer changes
+    for k in range(n + 1):
+        body = _whole(setup["questions"], start + k)
+        for code in areas if k else areas[:3]:
+            response = client.put(
+                f"/api/v1/rounds/{setup['round']}/returns/{code}",
+                data=body,
+                content_type="application/json",
+                headers={"Authorization": f"Bearer {setup['tokens'][code]}", "Prefer": "return=minimal"},
+            )
+            assert response.status_code == 200, response.content[:300]
 
 
 def _views(kind: str, setup_file: str, n: int) -> None:
@@ -26,6 +54,9 @@ def _views(kind: str, setup_file: str, n: int) -> None:
     import django
 
     django.setup()
+    if kind == PUT:
+        _puts(json.loads(Path(setup_file).read_text()), n)
+        return
     from django.test import Client
 
     from concordat.accounts.models import User
@@ -67,6 +98,10 @@ def main(argv: list[str]) -> None:
         _views(argv[1], argv[2], int(argv[3]))
         return
     kind, setup_file = argv[0], argv[1]
+    if kind == PUT:  # each pass is ten PUTs
+        few, many = _instructions(kind, setup_file, 1), _instructions(kind, setup_file, 3)
+        print(f"{kind}: {(many - few) / 20 / 1e6:.1f} M instructions a PUT")
+        return
     few, many = _instructions(kind, setup_file, 2), _instructions(kind, setup_file, 12)
     print(f"{kind}: {(many - few) / 10 / 1e6:.1f} M instructions a view")
 
