@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -104,18 +104,8 @@ class Completeness:
     signed_by_role: dict[str, Share]  # of returned areas
 
     def to_json_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            name: getattr(self, name).to_json_dict()
-            for name in (
-                "returned",
-                "on_time",
-                "late",
-                "signed_all_three",
-                "on_time_of_returned",
-                "signed_all_three_of_returned",
-                "unsigned_of_returned",
-            )
-        }
+        shares = [f.name for f in fields(self) if f.name != "signed_by_role"]  # each a Share, in field order
+        out: dict[str, Any] = {name: getattr(self, name).to_json_dict() for name in shares}
         out["signed_by_role"] = {k: v.to_json_dict() for k, v in self.signed_by_role.items()}
         return out
 
@@ -254,7 +244,7 @@ class _ReturnFacts:
     support_sections: set[str]
 
 
-class _Tally:
+class GroupTally:
     """Running counts for one group."""
 
     __slots__ = (
@@ -292,15 +282,24 @@ class _Tally:
             self.gp.update(facts.gp_numbers)
         if facts.support_numbers:
             self.support.update(facts.support_numbers)
-        self.returned += 1
-        self.on_time += facts.on_time
-        self.signed_all += facts.signed == _ALL_ROLES
-        self.unsigned += not facts.signed
-        self.signed_role.update(facts.signed)
-        self.support_areas += bool(facts.support_sections)
+        self.add_return(
+            on_time=facts.on_time, signed=facts.signed, requests_support=bool(facts.support_sections)
+        )
+
+    def add_return(
+        self, *, on_time: bool, signed: frozenset[str], requests_support: bool, times: int = 1
+    ) -> None:
+        """``times`` more returned areas alike (their answers are counted apart); ``signed``: their roles."""
+        self.returned += times
+        self.on_time += on_time * times
+        self.signed_all += (signed == _ALL_ROLES) * times
+        self.unsigned += (not signed) * times
+        for role in signed:
+            self.signed_role[role] += times
+        self.support_areas += requests_support * times
 
 
-class _SectionTally:
+class SectionTally:
     """Running counts of support and good practice by questionnaire section, over all areas."""
 
     def __init__(self) -> None:
@@ -347,10 +346,10 @@ def compute_indicators(
     numbers = tuple(section_of)
     by_code = _returns_by_code(returns, {a.ons_code for a in areas})
 
-    national = _Tally("England", numbers)
-    regions: dict[str, _Tally] = {}
-    types: dict[str, _Tally] = {}
-    by_section = _SectionTally()
+    national = GroupTally("England", numbers)
+    regions: dict[str, GroupTally] = {}
+    types: dict[str, GroupTally] = {}
+    by_section = SectionTally()
     per_area: dict[str, AreaFigures] = {}
     for area in areas:
         tallies = (
@@ -372,13 +371,13 @@ def compute_indicators(
         by_section.add(facts, section_of)
         per_area[area.ons_code] = _area_figures(area, facts, sections)
 
-    shares = _Shares()
+    shares = Shares()
     return Indicators(
         deadline=deadline,
         sections_ref=sections,
-        national=_figures("england", national, shares),
-        by_region={code: _figures(code, tally, shares) for code, tally in sorted(regions.items())},
-        by_type={name: _figures(name, tally, shares) for name, tally in sorted(types.items())},
+        national=group_figures("england", national, shares),
+        by_region={code: group_figures(code, tally, shares) for code, tally in sorted(regions.items())},
+        by_type={name: group_figures(name, tally, shares) for name, tally in sorted(types.items())},
         sections=by_section.figures(sections, national.areas),
         per_area=per_area,
     )
@@ -395,10 +394,10 @@ def _returns_by_code(returns: Iterable[AreaAnswers], known: set[str]) -> dict[st
     return by_code
 
 
-def _group(groups: dict[str, _Tally], key: str, name: str, numbers: tuple[str, ...]) -> _Tally:
+def _group(groups: dict[str, GroupTally], key: str, name: str, numbers: tuple[str, ...]) -> GroupTally:
     tally = groups.get(key)
     if tally is None:
-        tally = groups[key] = _Tally(name, numbers)
+        tally = groups[key] = GroupTally(name, numbers)
     return tally
 
 
@@ -450,7 +449,7 @@ def _area_figures(area: AreaRef, facts: _ReturnFacts, sections: Iterable[Section
 _STATUS_VALUES: tuple[str, ...] = tuple(s.value for s in STATUSES)
 
 
-class _Shares(dict[tuple[int, int], Share]):
+class Shares(dict[tuple[int, int], Share]):
     """``Share.of`` for one build, each (count, denominator) made once: shares are immutable, and the same
     few recur across groups and questions (about 11,000 asked for, a few hundred distinct)."""
 
@@ -459,12 +458,12 @@ class _Shares(dict[tuple[int, int], Share]):
         return share
 
 
-def _figures(key: str, tally: _Tally, shares: _Shares | None = None) -> GroupFigures:
+def group_figures(key: str, tally: GroupTally, shares: Shares | None = None) -> GroupFigures:
     n, returned = tally.areas, tally.returned
     not_returned = n - returned
     questions: dict[str, QuestionFigures] = {}
     pairs_get, gp_get, support_get = tally.pairs.get, tally.gp.get, tally.support.get
-    share_of = _Shares() if shares is None else shares
+    share_of = Shares() if shares is None else shares
     for number in tally.numbers:
         counts = {s: pairs_get((number, s), 0) for s in _STATUS_VALUES}
         of_returned = {status: share_of[count, returned] for status, count in counts.items()}

@@ -30,8 +30,7 @@ from django.utils import timezone
 
 from concordat.analysis import report as report_module
 from concordat.analysis import sources
-from concordat.analysis.indicators import compute_indicators
-from concordat.analysis.sources import load_round
+from concordat.analysis.counting import round_indicators
 from concordat.areas.reference import load_areas
 from concordat.questionnaires.definitions import load_questionnaire_file
 from concordat.returns.models import Round
@@ -83,8 +82,7 @@ def _floor_rows(rnd: Round) -> list[tuple[Any, ...]]:
 
 
 def _indicators(rnd: Round) -> Any:
-    data = load_round(rnd)
-    return compute_indicators(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
+    return round_indicators(rnd)
 
 
 def _measure(rnd: Round, repeat: int) -> dict[str, float]:
