@@ -25,7 +25,8 @@ from concordat.govuk.dates import date_and_time, long_date
 from concordat.returns.models import SYNTHETIC_LABEL, Round
 
 from . import charts, tables
-from .indicators import Indicators, compute_indicators
+from .counting import indicators_for
+from .indicators import Indicators
 from .models import GoodPracticeExample
 from .narrative import THEMES, Narrative, build_narrative
 from .records import Status
@@ -164,7 +165,7 @@ def build_report(
     if not has_national_report(rnd):
         raise ReportError(NO_REPORT)
     data = load_round(rnd, provisional=provisional, as_at=end_of_day(as_at) if as_at else None)
-    indicators = compute_indicators(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
+    indicators = indicators_for(data)
     narrative = build_narrative(indicators)
     headline = _chart(indicators, HEADLINE_QUESTIONS, "Headline questions", "chart-headline")
     themes = []
