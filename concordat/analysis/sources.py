@@ -8,8 +8,10 @@ A report is built "as at" a moment from a fixed set of versions (the rule is ret
 * provisional: for each return, its latest version submitted by ``as_at``, whatever its review state
   (submitted, signed off, queried or accepted). Anything built this way is labelled provisional.
 
-Six queries whatever the number of areas: areas, versions, reviews, signatures, chosen versions,
-content (the content of versions already decoded in this process is not fetched again).
+Six queries whatever the number of areas: areas, versions, reviews, the round's signatures, the round's
+versions' details, content (the content of versions already decoded in this process is not fetched again).
+``load_round_versions`` is the first five: which version each area counts with, without its content, for
+figures the database counts itself (``counting``).
 """
 
 import datetime

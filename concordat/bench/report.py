@@ -8,10 +8,13 @@ Figures (median of several runs, seconds):
 * ``sql_floor_json``: one ``SELECT question, status, COUNT(*) ... GROUP BY`` over the answers held in the
   JSON content of the accepted versions (``json_each`` / ``jsonb_each``): the same data the analysis reads.
 * ``sql_floor_answer_rows``: the same count over the Answer rows of the same returns (for reference).
-* ``indicators``: end to end from the database: choose the versions, load them, build the records, compute
-  every indicator (national, by region, by area type, by section, per area). ``indicators_cold`` is the
-  first build in a process; later builds reuse the decoded content of versions already read (versions are
-  immutable), so they read only which versions to use, their signatures, and the areas.
+* ``indicators``: end to end from the database: choose the versions, count their answers, compute every
+  indicator (national, by region, by area type, by section, per area), as ``counting.round_indicators``
+  does: on PostgreSQL the database counts the answers (decision 0804) and no content is read into Python;
+  on SQLite the versions are loaded and counted by the reference ``compute_indicators``.
+  ``indicators_cold`` is the first build in a process; on SQLite later builds reuse the decoded content of
+  versions already read (versions are immutable), so they read only which versions to use, their
+  signatures, and the areas.
 * ``html_report`` (charts cached, as on a second view), ``html_report_cold`` (charts drawn) and
   ``pdf_report``.
 
