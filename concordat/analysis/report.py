@@ -25,8 +25,7 @@ from concordat.govuk.dates import date_and_time, long_date
 from concordat.returns.models import SYNTHETIC_LABEL, Round
 
 from . import charts, tables
-from .counting import indicators_for
-from .indicators import Indicators
+from .indicators import Indicators, compute_indicators
 from .models import GoodPracticeExample
 from .narrative import THEMES, Narrative, build_narrative
 from .records import Status
@@ -165,7 +164,7 @@ def build_report(
     if not has_national_report(rnd):
         raise ReportError(NO_REPORT)
     data = load_round(rnd, provisional=provisional, as_at=end_of_day(as_at) if as_at else None)
-    indicators = indicators_for(data)
+    indicators = compute_indicators(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
     narrative = build_narrative(indicators)
     headline = _chart(indicators, HEADLINE_QUESTIONS, "Headline questions", "chart-headline")
     themes = []

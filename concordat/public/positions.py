@@ -3,8 +3,7 @@ its register figures over time (always through disclosure control)."""
 
 from dataclasses import dataclass
 
-from concordat.analysis.counting import indicators_for
-from concordat.analysis.indicators import GroupFigures
+from concordat.analysis.indicators import GroupFigures, compute_indicators
 from concordat.analysis.narrative import THEMES
 from concordat.analysis.ratings import NOT_RATED, RATINGS, rating_distributions
 from concordat.analysis.records import Share
@@ -77,7 +76,7 @@ def area_position(area: Area, item: PublishedReturn) -> AreaPosition:
     accepted when the round was published) that answered Yes."""
     content = public_return(item.version)
     data = load_round(item.publication.round, as_at=item.publication.published_at)
-    ind = indicators_for(data)
+    ind = compute_indicators(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
     region = ind.by_region.get(area.region.code, ind.national)
     texts = {a.number: a.question for s in content.sections for a in s.answers}
     ratings = _ratings(area, data)

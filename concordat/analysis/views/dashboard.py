@@ -1,6 +1,5 @@
 """The indicators dashboard: every question's answers for a round, filtered by region and area type."""
 
-from dataclasses import replace
 from typing import Any
 
 from django.http import HttpResponse
@@ -14,8 +13,8 @@ from concordat.areas.models import Area, Region
 from concordat.returns.models import Round
 
 from .. import access, report_cache
-from ..counting import indicators_for
 from ..forms import DashboardFilterForm
+from ..indicators import compute_indicators
 from ..ratings import rating_distributions
 from ..records import NOT_RETURNED, Status
 from ..sources import end_of_day, load_round
@@ -81,7 +80,7 @@ def _figures(rnd: Round, scope: set[str] | None, options: dict[str, Any], filter
         areas = [a for a in areas if a.type == filters["area_type"]]
     codes = {a.ons_code for a in areas}
     shown = [r for r in data.returns if r.ons_code in codes]
-    indicators = indicators_for(replace(data, areas=areas, returns=shown))
+    indicators = compute_indicators(shown, areas, data.questionnaire, deadline=data.deadline)
     ratings = rating_distributions(shown, data.questionnaire)
     summaries = type_summaries(shown, data.questionnaire)
     # A rating or another typed answer has no status: its question is in the ratings or the summaries table.

@@ -8,8 +8,8 @@ from concordat.accounts.http import AuthenticatedHttpRequest
 from concordat.govuk.pagination import paginate
 
 from .. import access
-from ..counting import indicators_for
 from ..forms import BasisForm
+from ..indicators import compute_indicators
 from ..scoring import rank_areas
 from ..sources import end_of_day, load_round
 from .common import basis_options, narrowed_to
@@ -30,7 +30,7 @@ def triage(request: AuthenticatedHttpRequest, round_slug: str) -> HttpResponse:
         ),
         scope,
     )
-    indicators = indicators_for(data)
+    indicators = compute_indicators(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
     ranking = rank_areas(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
     requests: dict[str, list[tuple[str, str, str]]] = {s.number: [] for s in indicators.sections_ref}
     section_of = {q.number: s.number for s in indicators.sections_ref for q in s.questions}
