@@ -37,9 +37,9 @@ from .indicators import (
     group_figures,
 )
 from .records import SIGNATORY_ROLES, AreaRef, SectionRef, Status, sections_of
-from .sources import RoundData, load_round, load_round_versions
+from .sources import load_round, load_round_versions
 
-__all__ = ["ReturnFacts", "count_indicators", "indicators_for", "round_indicators"]
+__all__ = ["ReturnFacts", "count_indicators", "round_indicators", "uses_database_counting"]
 
 _STATUS_BITS = 16  # each answered status's count of areas in a group, packed into one sum
 _MAX_AREAS = 1 << _STATUS_BITS
@@ -104,22 +104,6 @@ def round_indicators(
             return counted
         rnd = versions.round
     data = load_round(rnd, provisional=provisional, as_at=as_at)
-    return compute_indicators(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
-
-
-def indicators_for(data: RoundData) -> Indicators:
-    """The figures of ``data``'s areas and returns: counted by the database on PostgreSQL, by the reference
-    ``compute_indicators`` otherwise. The same ``Indicators`` either way."""
-    if uses_database_counting():
-        version_of = {s.ons_code: s.version_id for s in data.sources}
-        returned = [r for r in data.returns if r.returned]
-        if all(r.ons_code in version_of for r in returned):
-            facts = [
-                ReturnFacts(r.ons_code, version_of[r.ons_code], r.submitted_on, r.signed_by) for r in returned
-            ]
-            counted = count_indicators(facts, data.areas, data.questionnaire, deadline=data.deadline)
-            if counted is not None:
-                return counted
     return compute_indicators(data.returns, data.areas, data.questionnaire, deadline=data.deadline)
 
 
