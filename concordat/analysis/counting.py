@@ -7,10 +7,12 @@ from about a thousand aggregated rows (61 questions x 15 groups, and one row per
 tallies and the same ``group_figures``. The per-area facts that are not answers (signatures, the date of the
 first submission) come from the loader, as they do for the reference.
 
-SQLite keeps the reference path (``json_each`` there is no faster than decoding the content once and keeping
-it, which ``sources`` does). So does any input the query cannot stand for exactly: an answer to a question
-not in the questionnaire (the reference raises the error), a return with no counted version, or a group of
-65,536 areas or more (the status counts are packed 16 bits each).
+For a caller that needs only the figures (``round_indicators``): no content is read into Python. A caller
+that holds the decoded answers anyway (the analysis pages) tallies them with the reference, which costs less
+than the query. SQLite keeps the reference. So does any input the query cannot stand for exactly: an answer
+to a question not in the questionnaire (the reference raises the error), a return from an area outside the
+areas counted, a duplicate return, a group of 65,536 areas or more (the status counts are packed 16 bits
+each), more than 63 sections (one bit each).
 """
 
 from __future__ import annotations
