@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -104,18 +104,8 @@ class Completeness:
     signed_by_role: dict[str, Share]  # of returned areas
 
     def to_json_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            name: getattr(self, name).to_json_dict()
-            for name in (
-                "returned",
-                "on_time",
-                "late",
-                "signed_all_three",
-                "on_time_of_returned",
-                "signed_all_three_of_returned",
-                "unsigned_of_returned",
-            )
-        }
+        shares = [f.name for f in fields(self) if f.name != "signed_by_role"]  # each a Share, in field order
+        out: dict[str, Any] = {name: getattr(self, name).to_json_dict() for name in shares}
         out["signed_by_role"] = {k: v.to_json_dict() for k, v in self.signed_by_role.items()}
         return out
 
@@ -254,7 +244,7 @@ class _ReturnFacts:
     support_sections: set[str]
 
 
-class _Tally:
+class GroupTally:
     """Running counts for one group."""
 
     __slots__ = (
@@ -292,15 +282,37 @@ class _Tally:
             self.gp.update(facts.gp_numbers)
         if facts.support_numbers:
             self.support.update(facts.support_numbers)
-        self.returned += 1
-        self.on_time += facts.on_time
-        self.signed_all += facts.signed == _ALL_ROLES
-        self.unsigned += not facts.signed
-        self.signed_role.update(facts.signed)
-        self.support_areas += bool(facts.support_sections)
+        self.add_return(
+            on_time=facts.on_time, signed=facts.signed, requests_support=bool(facts.support_sections)
+        )
+
+    def merge(self, part: GroupTally) -> None:
+        """Add the counts of ``part``, a group of areas within this one."""
+        self.pairs.update(part.pairs)
+        self.gp.update(part.gp)
+        self.support.update(part.support)
+        self.signed_role.update(part.signed_role)
+        self.areas += part.areas
+        self.returned += part.returned
+        self.on_time += part.on_time
+        self.signed_all += part.signed_all
+        self.unsigned += part.unsigned
+        self.support_areas += part.support_areas
+
+    def add_return(
+        self, *, on_time: bool, signed: frozenset[str], requests_support: bool, times: int = 1
+    ) -> None:
+        """``times`` more returned areas alike (their answers are counted apart); ``signed``: their roles."""
+        self.returned += times
+        self.on_time += on_time * times
+        self.signed_all += (signed == _ALL_ROLES) * times
+        self.unsigned += (not signed) * times
+        for role in signed:
+            self.signed_role[role] += times
+        self.support_areas += requests_support * times
 
 
-class _SectionTally:
+class SectionTally:
     """Running counts of support and good practice by questionnaire section, over all areas."""
 
     def __init__(self) -> None:
@@ -336,30 +348,23 @@ def compute_indicators(
     *,
     deadline: date,
 ) -> Indicators:
-    """Every figure of the national analysis from the areas' returns.
-
-    Areas absent from ``returns`` (or present with ``returned=False``) count as not returned. A returned area
-    with no answer to a question counts as "blank" for it. Raises ValueError for an unknown area, a duplicate
-    return or an answer to a question not in the questionnaire.
-    """
+    """Every figure of the national analysis from the areas' returns. Areas absent from ``returns`` (or with
+    ``returned=False``) count as not returned; a returned area with no answer to a question counts as "blank"
+    for it. Raises ValueError for an unknown area, a duplicate return or an answer to an unknown question."""
     sections = sections_of(questionnaire)
     section_of = {q.number: s.number for s in sections for q in s.questions}
     numbers = tuple(section_of)
     by_code = _returns_by_code(returns, {a.ons_code for a in areas})
 
-    national = _Tally("England", numbers)
-    regions: dict[str, _Tally] = {}
-    types: dict[str, _Tally] = {}
-    by_section = _SectionTally()
+    # Each return tallied once, in its (region, area type) cell; the cells add up to every group below.
+    cells: dict[tuple[str, str], GroupTally] = {}
+    by_section = SectionTally()
     per_area: dict[str, AreaFigures] = {}
     for area in areas:
-        tallies = (
-            national,
-            _group(regions, area.region_code, area.region_name, numbers),
-            _group(types, area.type, area.type, numbers),
-        )
-        for tally in tallies:
-            tally.areas += 1
+        cell = cells.get((area.region_code, area.type))
+        if cell is None:
+            cell = cells[(area.region_code, area.type)] = GroupTally(area.region_name, numbers)
+        cell.areas += 1
         found = by_code.get(area.ons_code)
         if found is None or not found.returned:
             per_area[area.ons_code] = AreaFigures(
@@ -367,18 +372,24 @@ def compute_indicators(
             )
             continue
         facts = _return_facts(found, area, section_of, deadline)
-        for tally in tallies:
-            tally.add(facts)
+        cell.add(facts)
         by_section.add(facts, section_of)
         per_area[area.ons_code] = _area_figures(area, facts, sections)
+    national = GroupTally("England", numbers)
+    regions: dict[str, GroupTally] = {}
+    types: dict[str, GroupTally] = {}
+    for (region, kind), cell in cells.items():  # in the areas' order: a region is named as its first area
+        national.merge(cell)
+        regions.setdefault(region, GroupTally(cell.name, numbers)).merge(cell)
+        types.setdefault(kind, GroupTally(kind, numbers)).merge(cell)
 
-    shares = _Shares()
+    shares = Shares()
     return Indicators(
         deadline=deadline,
         sections_ref=sections,
-        national=_figures("england", national, shares),
-        by_region={code: _figures(code, tally, shares) for code, tally in sorted(regions.items())},
-        by_type={name: _figures(name, tally, shares) for name, tally in sorted(types.items())},
+        national=group_figures("england", national, shares),
+        by_region={code: group_figures(code, tally, shares) for code, tally in sorted(regions.items())},
+        by_type={name: group_figures(name, tally, shares) for name, tally in sorted(types.items())},
         sections=by_section.figures(sections, national.areas),
         per_area=per_area,
     )
@@ -395,41 +406,30 @@ def _returns_by_code(returns: Iterable[AreaAnswers], known: set[str]) -> dict[st
     return by_code
 
 
-def _group(groups: dict[str, _Tally], key: str, name: str, numbers: tuple[str, ...]) -> _Tally:
-    tally = groups.get(key)
-    if tally is None:
-        tally = groups[key] = _Tally(name, numbers)
-    return tally
-
-
 def _return_facts(
     ret: AreaAnswers, area: AreaRef, section_of: Mapping[str, str], deadline: date
 ) -> _ReturnFacts:
-    facts = _ReturnFacts(
+    # Whole-list steps rather than one Python step per answer: this runs once for every answer of a round.
+    answered = answer_facts(ret.answers)
+    seen = {fact[0] for fact in answered}
+    if not section_of.keys() >= seen:
+        unknown = next(fact[0] for fact in answered if fact[0] not in section_of)
+        raise ValueError(f"Answer to unknown question {unknown!r} from area {area.ons_code!r}")
+    pairs = [fact[:2] for fact in answered]
+    if len(seen) < len(section_of):
+        pairs.extend((number, Status.BLANK.value) for number in section_of if number not in seen)
+    ticked = [fact for fact in answered if fact[2] or fact[3]]
+    gp_numbers = [fact[0] for fact in ticked if fact[2]]
+    support_numbers = [fact[0] for fact in ticked if fact[3]]
+    return _ReturnFacts(
         on_time=ret.submitted_on is not None and ret.submitted_on <= deadline,
         signed=ret.signed_by & _ALL_ROLES,
-        pairs=[],
-        gp_numbers=[],
-        support_numbers=[],
-        gp_sections=set(),
-        support_sections=set(),
+        pairs=pairs,
+        gp_numbers=gp_numbers,
+        support_numbers=support_numbers,
+        gp_sections={section_of[number] for number in gp_numbers},
+        support_sections={section_of[number] for number in support_numbers},
     )
-    seen: set[str] = set()
-    for number, status, good_practice, support_required in answer_facts(ret.answers):
-        section = section_of.get(number)
-        if section is None:
-            raise ValueError(f"Answer to unknown question {number!r} from area {area.ons_code!r}")
-        seen.add(number)
-        facts.pairs.append((number, status))
-        if good_practice:
-            facts.gp_numbers.append(number)
-            facts.gp_sections.add(section)
-        if support_required:
-            facts.support_numbers.append(number)
-            facts.support_sections.add(section)
-    if len(seen) < len(section_of):
-        facts.pairs.extend((number, Status.BLANK.value) for number in section_of if number not in seen)
-    return facts
 
 
 def _area_figures(area: AreaRef, facts: _ReturnFacts, sections: Iterable[SectionRef]) -> AreaFigures:
@@ -450,7 +450,7 @@ def _area_figures(area: AreaRef, facts: _ReturnFacts, sections: Iterable[Section
 _STATUS_VALUES: tuple[str, ...] = tuple(s.value for s in STATUSES)
 
 
-class _Shares(dict[tuple[int, int], Share]):
+class Shares(dict[tuple[int, int], Share]):
     """``Share.of`` for one build, each (count, denominator) made once: shares are immutable, and the same
     few recur across groups and questions (about 11,000 asked for, a few hundred distinct)."""
 
@@ -459,12 +459,12 @@ class _Shares(dict[tuple[int, int], Share]):
         return share
 
 
-def _figures(key: str, tally: _Tally, shares: _Shares | None = None) -> GroupFigures:
+def group_figures(key: str, tally: GroupTally, shares: Shares | None = None) -> GroupFigures:
     n, returned = tally.areas, tally.returned
     not_returned = n - returned
     questions: dict[str, QuestionFigures] = {}
     pairs_get, gp_get, support_get = tally.pairs.get, tally.gp.get, tally.support.get
-    share_of = _Shares() if shares is None else shares
+    share_of = Shares() if shares is None else shares
     for number in tally.numbers:
         counts = {s: pairs_get((number, s), 0) for s in _STATUS_VALUES}
         of_returned = {status: share_of[count, returned] for status, count in counts.items()}
