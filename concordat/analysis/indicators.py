@@ -244,7 +244,7 @@ class _ReturnFacts:
     support_sections: set[str]
 
 
-class GroupTally:
+class _Tally:
     """Running counts for one group."""
 
     __slots__ = (
@@ -286,7 +286,7 @@ class GroupTally:
             on_time=facts.on_time, signed=facts.signed, requests_support=bool(facts.support_sections)
         )
 
-    def merge(self, part: GroupTally) -> None:
+    def merge(self, part: _Tally) -> None:
         """Add the counts of ``part``, a group of areas within this one."""
         self.pairs.update(part.pairs)
         self.gp.update(part.gp)
@@ -299,20 +299,17 @@ class GroupTally:
         self.unsigned += part.unsigned
         self.support_areas += part.support_areas
 
-    def add_return(
-        self, *, on_time: bool, signed: frozenset[str], requests_support: bool, times: int = 1
-    ) -> None:
-        """``times`` more returned areas alike (their answers are counted apart); ``signed``: their roles."""
-        self.returned += times
-        self.on_time += on_time * times
-        self.signed_all += (signed == _ALL_ROLES) * times
-        self.unsigned += (not signed) * times
-        for role in signed:
-            self.signed_role[role] += times
-        self.support_areas += requests_support * times
+    def add_return(self, *, on_time: bool, signed: frozenset[str], requests_support: bool) -> None:
+        """One more returned area (its answers are counted apart); ``signed``: its signatories' roles."""
+        self.returned += 1
+        self.on_time += on_time
+        self.signed_all += signed == _ALL_ROLES
+        self.unsigned += not signed
+        self.signed_role.update(signed)
+        self.support_areas += requests_support
 
 
-class SectionTally:
+class _SectionTally:
     """Running counts of support and good practice by questionnaire section, over all areas."""
 
     def __init__(self) -> None:
@@ -357,13 +354,13 @@ def compute_indicators(
     by_code = _returns_by_code(returns, {a.ons_code for a in areas})
 
     # Each return tallied once, in its (region, area type) cell; the cells add up to every group below.
-    cells: dict[tuple[str, str], GroupTally] = {}
-    by_section = SectionTally()
+    cells: dict[tuple[str, str], _Tally] = {}
+    by_section = _SectionTally()
     per_area: dict[str, AreaFigures] = {}
     for area in areas:
         cell = cells.get((area.region_code, area.type))
         if cell is None:
-            cell = cells[(area.region_code, area.type)] = GroupTally(area.region_name, numbers)
+            cell = cells[(area.region_code, area.type)] = _Tally(area.region_name, numbers)
         cell.areas += 1
         found = by_code.get(area.ons_code)
         if found is None or not found.returned:
@@ -375,21 +372,21 @@ def compute_indicators(
         cell.add(facts)
         by_section.add(facts, section_of)
         per_area[area.ons_code] = _area_figures(area, facts, sections)
-    national = GroupTally("England", numbers)
-    regions: dict[str, GroupTally] = {}
-    types: dict[str, GroupTally] = {}
+    national = _Tally("England", numbers)
+    regions: dict[str, _Tally] = {}
+    types: dict[str, _Tally] = {}
     for (region, kind), cell in cells.items():  # in the areas' order: a region is named as its first area
         national.merge(cell)
-        regions.setdefault(region, GroupTally(cell.name, numbers)).merge(cell)
-        types.setdefault(kind, GroupTally(kind, numbers)).merge(cell)
+        regions.setdefault(region, _Tally(cell.name, numbers)).merge(cell)
+        types.setdefault(kind, _Tally(kind, numbers)).merge(cell)
 
-    shares = Shares()
+    shares = _Shares()
     return Indicators(
         deadline=deadline,
         sections_ref=sections,
-        national=group_figures("england", national, shares),
-        by_region={code: group_figures(code, tally, shares) for code, tally in sorted(regions.items())},
-        by_type={name: group_figures(name, tally, shares) for name, tally in sorted(types.items())},
+        national=_figures("england", national, shares),
+        by_region={code: _figures(code, tally, shares) for code, tally in sorted(regions.items())},
+        by_type={name: _figures(name, tally, shares) for name, tally in sorted(types.items())},
         sections=by_section.figures(sections, national.areas),
         per_area=per_area,
     )
@@ -450,7 +447,7 @@ def _area_figures(area: AreaRef, facts: _ReturnFacts, sections: Iterable[Section
 _STATUS_VALUES: tuple[str, ...] = tuple(s.value for s in STATUSES)
 
 
-class Shares(dict[tuple[int, int], Share]):
+class _Shares(dict[tuple[int, int], Share]):
     """``Share.of`` for one build, each (count, denominator) made once: shares are immutable, and the same
     few recur across groups and questions (about 11,000 asked for, a few hundred distinct)."""
 
@@ -459,12 +456,12 @@ class Shares(dict[tuple[int, int], Share]):
         return share
 
 
-def group_figures(key: str, tally: GroupTally, shares: Shares | None = None) -> GroupFigures:
+def _figures(key: str, tally: _Tally, shares: _Shares | None = None) -> GroupFigures:
     n, returned = tally.areas, tally.returned
     not_returned = n - returned
     questions: dict[str, QuestionFigures] = {}
     pairs_get, gp_get, support_get = tally.pairs.get, tally.gp.get, tally.support.get
-    share_of = Shares() if shares is None else shares
+    share_of = _Shares() if shares is None else shares
     for number in tally.numbers:
         counts = {s: pairs_get((number, s), 0) for s in _STATUS_VALUES}
         of_returned = {status: share_of[count, returned] for status, count in counts.items()}

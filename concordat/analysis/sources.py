@@ -10,8 +10,7 @@ A report is built "as at" a moment from a fixed set of versions (the rule is ret
 
 Six queries whatever the number of areas: areas, versions, reviews, the round's signatures, the round's
 versions' details, content (the content of versions already decoded in this process is not fetched again).
-``load_round_versions`` is the first five: which version each area counts with, without its content, for
-figures the database counts itself (``counting``).
+``load_round_versions`` is the first five: which version each area counts with, without its content.
 """
 
 import datetime

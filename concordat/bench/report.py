@@ -13,9 +13,6 @@ Figures (median of several runs, seconds):
   with the reference ``compute_indicators``. ``indicators_cold`` is the first build in a process; later
   builds reuse the decoded content of versions already read (versions are immutable), so they read only
   which versions to use, their signatures, and the areas.
-* ``indicators_db``: the same figures from ``counting.round_indicators``: on PostgreSQL the database counts
-  the answers in one query and no content is read into Python (decision 0804); on SQLite it is the
-  reference again.
 * ``html_report`` (charts cached, as on a second view), ``html_report_cold`` (charts drawn) and
   ``pdf_report``.
 
@@ -34,7 +31,6 @@ from django.utils import timezone
 
 from concordat.analysis import report as report_module
 from concordat.analysis import sources
-from concordat.analysis.counting import round_indicators
 from concordat.analysis.indicators import compute_indicators
 from concordat.analysis.sources import load_round
 from concordat.areas.reference import load_areas
@@ -97,10 +93,7 @@ def _measure(rnd: Round, repeat: int) -> dict[str, float]:
     sources._PARSED.clear()
     cold = _median(lambda: _indicators(rnd), 1)  # every version's content fetched and decoded
     indicators = _median(lambda: _indicators(rnd), repeat)  # content already decoded in this process
-    counted = _median(lambda: round_indicators(rnd), repeat)  # the answers counted by the database
     return {
-        "indicators_db_s": round(counted, 4),
-        "indicators_db_vs_floor": round(counted / floor, 2) if floor else 0.0,
         "indicators_cold_s": round(cold, 4),
         "indicators_cold_vs_floor": round(cold / floor, 2) if floor else 0.0,
         "sql_floor_json_s": round(floor, 4),
