@@ -118,18 +118,18 @@ def _binary_cursor() -> Any:
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
-def insert_rows(objs: Sequence[models.Model], field_names: Sequence[str]) -> None:
-    """Insert unsaved ``objs`` (one model, primary keys made by the database) with ``field_names`` set, in
-    one statement, and give each its primary key, as ``bulk_create`` would."""
+def insert_rows(objs: Sequence[models.Model]) -> None:
+    """Insert unsaved ``objs`` (one model, every column but the primary key, which the database makes) in one
+    statement, and give each its primary key, as ``bulk_create`` would."""
     if not objs:
         return
     model = type(objs[0])
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(objs)
         return
-    columns = _columns(model, field_names)
     pk = model._meta.pk
     assert pk is not None
+    columns = [f for f in model._meta.concrete_fields if f is not pk]
     for field in columns:
         _as_saved(field, objs)
     rows, params = _arrays(columns, objs)

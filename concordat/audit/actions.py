@@ -15,9 +15,6 @@ from concordat.rows import insert_rows
 type Actor = AbstractBaseUser | AnonymousUser | None
 
 VERIFIED = "audit.chain.verified"
-_EVENT_FIELDS = tuple(
-    f.name for f in AuditEvent._meta.concrete_fields if not getattr(f, "primary_key", False)
-)
 
 
 def _label(actor: Actor) -> str:
@@ -64,7 +61,7 @@ def record_all(events: Iterable[AuditEvent]) -> list[AuditEvent]:
     if len(new) == 1:
         new[0].save(force_insert=True)
     else:
-        insert_rows(new, _EVENT_FIELDS)
+        insert_rows(new)
     AuditChainHead.objects.filter(pk=head.pk).update(seq=head.seq, hash=head.hash)
     return new
 

@@ -151,10 +151,6 @@ _WRITTEN_FIELDS = (
 )
 
 
-# Every column of a new answer but its id (a new answer's other columns keep their defaults).
-_NEW_FIELDS = tuple(f.name for f in Answer._meta.concrete_fields if not f.primary_key)
-
-
 def _bulk_write(
     ret: Return, changes: list[tuple[Answer, dict[str, Any]]], *, acting_user: User
 ) -> list[AuditEvent]:
@@ -163,7 +159,7 @@ def _bulk_write(
     new = [answer for answer, _ in changes if answer.pk is None]
     old = [answer for answer, _ in changes if answer.pk is not None]
     if new:
-        insert_rows(new, _NEW_FIELDS)
+        insert_rows(new)
     if old:
         update_rows(old, _WRITTEN_FIELDS)
     # After the insert: each event names its answer's id.
