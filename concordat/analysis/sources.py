@@ -10,7 +10,6 @@ A report is built "as at" a moment from a fixed set of versions (the rule is ret
 
 Six queries whatever the number of areas: areas, versions, reviews, the round's signatures, the round's
 versions' details, content (the content of versions already decoded in this process is not fetched again).
-``load_round_versions`` is the first five: which version each area counts with, without its content.
 """
 
 import datetime
@@ -35,17 +34,7 @@ from concordat.returns.models import ReturnVersion, Round, Signature, end_of_day
 
 from .records import AreaAnswers, AreaRef, DecodedAnswers
 
-__all__ = [
-    "CountedReturn",
-    "RoundData",
-    "RoundVersions",
-    "SourceVersion",
-    "area_ref",
-    "end_of_day",
-    "load_round",
-    "load_round_versions",
-    "round_areas",
-]
+__all__ = ["RoundData", "SourceVersion", "area_ref", "end_of_day", "load_round", "round_areas"]
 
 
 @dataclass(frozen=True)
@@ -99,16 +88,28 @@ class RoundData:
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def round_areas(rnd: Round) -> list[Area]:
+def _current_areas(rnd: Round) -> Any:
     """The areas a round covers: those valid on its deadline (the 152 of 2013 for the stocktake)."""
-    return list(Area.objects.current(on=rnd.deadline).select_related("region").order_by("ons_code"))
+    return Area.objects.current(on=rnd.deadline).order_by("ons_code")
+
+
+def round_areas(rnd: Round) -> list[Area]:
+    return list(_current_areas(rnd).select_related("region"))
+
+
+_TYPE_NAMES = dict(Area._meta.get_field("type").flatchoices)
+
+
+def _type_name(type_label: str, type_code: str) -> str:
+    """An area's type as the analysis groups it: its own label if it has one, else its type's name."""
+    return type_label or str(_TYPE_NAMES.get(type_code, type_code))
 
 
 def area_ref(area: Area) -> AreaRef:
     return AreaRef(
         ons_code=area.ons_code,
         name=area.name,
-        type=area.type_label or area.get_type_display(),
+        type=_type_name(area.type_label, area.type),
         region_code=area.region.code,
         region_name=area.region.name,
     )
@@ -172,7 +173,7 @@ def _answers_json(text: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
-class CountedReturn:
+class _CountedReturn:
     """An area's counted version, with everything the figures need of it except its answers."""
 
     area_id: int
@@ -185,57 +186,24 @@ class CountedReturn:
     signed_by: frozenset[str]
 
 
-@dataclass(frozen=True)
-class RoundVersions:
-    """Which version each area of a round counts with, as at a moment: ``load_round`` without the content."""
-
-    round: Round
-    areas: list[AreaRef]  # the round's areas, by ONS code
-    area_ids: dict[str, int]  # ONS code -> area id
-    returns: list[CountedReturn]  # in the order of ``areas``; areas outside the round's are left out
-    provisional: bool
-    as_at: datetime.datetime | None
-
-    @property
-    def questionnaire(self) -> dict[str, Any]:
-        definition: dict[str, Any] = self.round.questionnaire.definition
-        return definition
-
-    @property
-    def deadline(self) -> datetime.date:
-        return self.round.deadline
-
-
-def _round_area_refs(rnd: Round) -> tuple[list[AreaRef], dict[str, int]]:
-    """``round_areas`` as ``AreaRef`` and ids, read as plain values (model instances cost a third of the
-    loading at 1,520 areas)."""
-    type_display = dict(Area._meta.get_field("type").flatchoices)
-    refs, ids = [], {}
-    for pk, code, name, type_code, type_label, region_code, region_name in (
-        Area.objects.current(on=rnd.deadline)
-        .order_by("ons_code")
-        .values_list("pk", "ons_code", "name", "type", "type_label", "region__code", "region__name")
+def _round_area_refs(rnd: Round) -> tuple[list[AreaRef], dict[int, str]]:
+    """``round_areas`` as ``AreaRef``, and area id → ONS code, read as plain values (model instances cost a
+    third of the loading at 1,520 areas)."""
+    refs, code_of = [], {}
+    for pk, code, name, type_code, type_label, region_code, region_name in _current_areas(rnd).values_list(
+        "pk", "ons_code", "name", "type", "type_label", "region__code", "region__name"
     ):
-        refs.append(
-            AreaRef(
-                code,
-                name,
-                type_label or str(type_display.get(type_code, type_code)),
-                region_code,
-                region_name,
-            )
-        )
-        ids[code] = pk
-    return refs, ids
+        refs.append(AreaRef(code, name, _type_name(type_label, type_code), region_code, region_name))
+        code_of[pk] = code
+    return refs, code_of
 
 
-def load_round_versions(
-    rnd: Round | str, *, provisional: bool = False, as_at: datetime.datetime | None = None
-) -> RoundVersions:
-    """Every area of the round and the version it counts with (or none), its signatures and dates."""
-    if isinstance(rnd, str):
-        rnd = Round.objects.select_related("questionnaire").get(slug=rnd)
-    areas, area_ids = _round_area_refs(rnd)
+def _counted_versions(
+    rnd: Round, *, provisional: bool, as_at: datetime.datetime | None
+) -> tuple[list[AreaRef], list[_CountedReturn]]:
+    """The round's areas, and the version each counts with (in the areas' order; none for an area that
+    returned nothing, or whose return is not counted), with its signatures and dates; no content."""
+    areas, code_of = _round_area_refs(rnd)
     counted = ReturnVersion.objects.counted_as_at(rnd, as_at=as_at, provisional=provisional)
     accepted = {c.version_id: c.accepted for c in counted.values()}
     # The round's versions and signatures, kept where counted: a filter on the round rather than on a list
@@ -249,9 +217,8 @@ def load_round_versions(
     ):
         if version_id in accepted:
             signed.setdefault(version_id, set()).add(role)
-    code_of = {pk: code for code, pk in area_ids.items()}
     tz = timezone.get_current_timezone()
-    by_code: dict[str, CountedReturn] = {}
+    by_code: dict[str, _CountedReturn] = {}
     for version_id, number, digest, area_id, first_submitted in (
         ReturnVersion.objects.filter(ret__round=rnd)
         .order_by()
@@ -260,7 +227,7 @@ def load_round_versions(
         code = code_of.get(area_id)
         if version_id not in accepted or code is None:  # not counted, or from an area outside the round's
             continue
-        by_code[code] = CountedReturn(
+        by_code[code] = _CountedReturn(
             area_id,
             code,
             version_id,
@@ -270,18 +237,19 @@ def load_round_versions(
             first_submitted.astimezone(tz).date() if first_submitted else None,
             frozenset(signed.get(version_id, ())),
         )
-    returns = [by_code[a.ons_code] for a in areas if a.ons_code in by_code]
-    return RoundVersions(rnd, areas, area_ids, returns, provisional, as_at)
+    return areas, [by_code[a.ons_code] for a in areas if a.ons_code in by_code]
 
 
 def load_round(
     rnd: Round | str, *, provisional: bool = False, as_at: datetime.datetime | None = None
 ) -> RoundData:
     """Every area of the round and its return (or none) as the analysis sees it."""
-    versions = load_round_versions(rnd, provisional=provisional, as_at=as_at)
-    parsed = _parsed_contents({(c.version_id, c.content_hash) for c in versions.returns})
+    if isinstance(rnd, str):
+        rnd = Round.objects.select_related("questionnaire").get(slug=rnd)
+    areas, counted_returns = _counted_versions(rnd, provisional=provisional, as_at=as_at)
+    parsed = _parsed_contents({(c.version_id, c.content_hash) for c in counted_returns})
     returns = []
-    for counted in versions.returns:
+    for counted in counted_returns:
         answers, completed_by = parsed[(counted.version_id, counted.content_hash)]
         returns.append(
             AreaAnswers(
@@ -294,15 +262,15 @@ def load_round(
             )
         )
     return RoundData(
-        round=versions.round,
-        questionnaire=versions.questionnaire,
-        areas=versions.areas,
+        round=rnd,
+        questionnaire=rnd.questionnaire.definition,
+        areas=areas,
         returns=returns,
         sources=[
             SourceVersion(c.ons_code, c.version_id, c.number, c.content_hash, c.accepted)
-            for c in versions.returns
+            for c in counted_returns
         ],
         provisional=provisional,
         as_at=as_at,
-        area_names={a.ons_code: a.name for a in versions.areas},
+        area_names={a.ons_code: a.name for a in areas},
     )
