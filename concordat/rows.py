@@ -12,6 +12,7 @@ A module, not an app: ``audit`` (under everything) and ``returns`` both write th
 """
 
 import datetime
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -52,8 +53,8 @@ def _preparer(field: Column) -> Callable[[Any], Any]:
                 return None
             try:
                 return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
-            except TypeError:  # what orjson will not write (an integer beyond 64 bits): the field's own
-                return prepare(value, connection)
+            except TypeError:  # what orjson will not write (an integer beyond 64 bits): ``json``'s text, as
+                return json.dumps(value)  # the field would write it (the array's cells must all be text)
 
         return json_text
     if isinstance(field, models.DateTimeField):
@@ -82,8 +83,8 @@ def _columns(model: type[models.Model], field_names: Sequence[str]) -> list[Colu
 
 
 def _arrays(columns: Sequence[Column], objs: Sequence[models.Model]) -> tuple[str, list[list[Any]]]:
-    """``UNNEST(CAST(%s AS type[]), ...)`` and its arrays, one per column. The type without its length
-    (varchar[], not varchar(12)[]), as Django's own ``UNNEST`` insert does."""
+    """``UNNEST(CAST(%b AS type[]), ...)`` and its arrays, one per column (``%b``: sent in binary). The type
+    without its length (varchar[], not varchar(12)[]), as Django's own ``UNNEST`` insert does."""
     params = []
     for field in columns:
         prepare = _preparer(field)

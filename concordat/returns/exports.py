@@ -1,8 +1,8 @@
 """Every return of a round as one table: a row per area's latest submitted version, a column per field.
 
 The national team's export (and the API's ``returns.csv``): what each area sent, as ODK Central exports its
-submissions. Read in one query with the content as text and decoded by orjson (JSONField would use the
-slower ``json``); every cell passes ``safe_cell`` against formula injection.
+submissions. One query for the returns, then their versions' content as text in batches, decoded by orjson
+(JSONField would use the slower ``json``); every cell passes ``safe_cell`` against formula injection.
 
 On PostgreSQL the database turns the next returns' content into text (the larger part of its work) while
 this process writes the rows before them: one batch fetched ahead by a second thread.

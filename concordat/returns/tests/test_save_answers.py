@@ -180,7 +180,7 @@ def test_the_one_statement_insert_gives_each_row_its_id_defaults_and_typed_value
     it its id, and fills what saving would: the database defaults and the ``auto_now`` time."""
     ret = Return.objects.create(round=stocktake, area=Area.objects.get(ons_code=HARROW))
     questions = [_q(stocktake, n) for n in ("1.1", "1.2", "1.3", "1.4")]
-    values: list[Any] = [{"rows": [1, 2.5], "é": 'it\'s "q"'}, [True, None], 2**40, None]
+    values: list[Any] = [{"rows": [1, 2.5], "é": 'it\'s "q"'}, [True, None], 2**70, None]
     answers = [
         Answer(ret=ret, question=q, evidence=f"e{i}'; --", value=v, revision=i, good_practice=i % 2 == 1)
         for i, (q, v) in enumerate(zip(questions, values, strict=True), start=1)
