@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from .records import (
@@ -28,6 +30,7 @@ from .records import (
     Status,
     answer_facts,
     sections_of,
+    status_key,
 )
 
 
@@ -73,7 +76,7 @@ class Headline:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuestionFigures:
     question: str
     counts: dict[str, int]  # each status among returned areas, plus "not_returned"
@@ -231,111 +234,28 @@ class Indicators:
 _ALL_ROLES = frozenset(SIGNATORY_ROLES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _ReturnFacts:
     """What one area's return adds to every group it belongs to."""
 
     on_time: bool
     signed: frozenset[str]
-    pairs: list[tuple[str, str]]  # (question, status), one per question, "blank" where unanswered
-    gp_numbers: list[str]  # questions with a good-practice example
-    support_numbers: list[str]  # questions with a support tick
+    keys: tuple[str, ...]  # ``status_key`` of each question's answer, "blank" where unanswered
+    gp_numbers: tuple[str, ...]  # questions with a good-practice example
+    support_numbers: tuple[str, ...]  # questions with a support tick
     gp_sections: set[str]
     support_sections: set[str]
 
 
-class _Tally:
-    """Running counts for one group."""
+class _Group:
+    """One group of areas (the nation, a region, an area type) and the facts of those that returned."""
 
-    __slots__ = (
-        "areas",
-        "gp",
-        "name",
-        "numbers",
-        "on_time",
-        "pairs",
-        "returned",
-        "signed_all",
-        "signed_role",
-        "support",
-        "support_areas",
-        "unsigned",
-    )
+    __slots__ = ("areas", "name", "returns")
 
-    def __init__(self, name: str, question_numbers: Iterable[str]) -> None:
+    def __init__(self, name: str) -> None:
         self.name = name
         self.areas = 0
-        self.returned = 0
-        self.on_time = 0
-        self.signed_all = 0
-        self.unsigned = 0
-        self.signed_role: Counter[str] = Counter()
-        self.numbers = tuple(question_numbers)
-        self.pairs: Counter[tuple[str, str]] = Counter()  # (question, status) -> areas
-        self.gp: Counter[str] = Counter()
-        self.support: Counter[str] = Counter()
-        self.support_areas = 0
-
-    def add(self, facts: _ReturnFacts) -> None:
-        self.pairs.update(facts.pairs)  # Counter.update counts a list in C: the hot loop of the analysis
-        if facts.gp_numbers:
-            self.gp.update(facts.gp_numbers)
-        if facts.support_numbers:
-            self.support.update(facts.support_numbers)
-        self.add_return(
-            on_time=facts.on_time, signed=facts.signed, requests_support=bool(facts.support_sections)
-        )
-
-    def merge(self, part: _Tally) -> None:
-        """Add the counts of ``part``, a group of areas within this one."""
-        self.pairs.update(part.pairs)
-        self.gp.update(part.gp)
-        self.support.update(part.support)
-        self.signed_role.update(part.signed_role)
-        self.areas += part.areas
-        self.returned += part.returned
-        self.on_time += part.on_time
-        self.signed_all += part.signed_all
-        self.unsigned += part.unsigned
-        self.support_areas += part.support_areas
-
-    def add_return(self, *, on_time: bool, signed: frozenset[str], requests_support: bool) -> None:
-        """One more returned area (its answers are counted apart); ``signed``: its signatories' roles."""
-        self.returned += 1
-        self.on_time += on_time
-        self.signed_all += signed == _ALL_ROLES
-        self.unsigned += not signed
-        self.signed_role.update(signed)
-        self.support_areas += requests_support
-
-
-class _SectionTally:
-    """Running counts of support and good practice by questionnaire section, over all areas."""
-
-    def __init__(self) -> None:
-        self.support_areas: Counter[str] = Counter()
-        self.support_requests: Counter[str] = Counter()
-        self.gp: Counter[str] = Counter()
-        self.gp_areas: Counter[str] = Counter()
-
-    def add(self, facts: _ReturnFacts, section_of: Mapping[str, str]) -> None:
-        self.gp.update(section_of[number] for number in facts.gp_numbers)
-        self.support_requests.update(section_of[number] for number in facts.support_numbers)
-        self.support_areas.update(facts.support_sections)
-        self.gp_areas.update(facts.gp_sections)
-
-    def figures(self, sections: Iterable[SectionRef], n: int) -> dict[str, SectionFigures]:
-        return {
-            s.number: SectionFigures(
-                section=s.number,
-                title=s.title,
-                support_areas=Share.of(self.support_areas[s.number], n),
-                support_requests=self.support_requests[s.number],
-                good_practice_examples=self.gp[s.number],
-                good_practice_areas=Share.of(self.gp_areas[s.number], n),
-            )
-            for s in sections
-        }
+        self.returns: list[_ReturnFacts] = []
 
 
 def compute_indicators(
@@ -350,18 +270,22 @@ def compute_indicators(
     for it. Raises ValueError for an unknown area, a duplicate return or an answer to an unknown question."""
     sections = sections_of(questionnaire)
     section_of = {q.number: s.number for s in sections for q in s.questions}
-    numbers = tuple(section_of)
     by_code = _returns_by_code(returns, {a.ons_code for a in areas})
 
-    # Each return tallied once, in its (region, area type) cell; the cells add up to every group below.
-    cells: dict[tuple[str, str], _Tally] = {}
-    by_section = _SectionTally()
+    national = _Group("England")
+    regions: dict[str, _Group] = {}
+    types: dict[str, _Group] = {}
     per_area: dict[str, AreaFigures] = {}
-    for area in areas:
-        cell = cells.get((area.region_code, area.type))
-        if cell is None:
-            cell = cells[(area.region_code, area.type)] = _Tally(area.region_name, numbers)
-        cell.areas += 1
+    for area in areas:  # in the areas' order: a region is named as its first area names it
+        region = regions.get(area.region_code)
+        if region is None:
+            region = regions[area.region_code] = _Group(area.region_name)
+        kind = types.get(area.type)
+        if kind is None:
+            kind = types[area.type] = _Group(area.type)
+        national.areas += 1
+        region.areas += 1
+        kind.areas += 1
         found = by_code.get(area.ons_code)
         if found is None or not found.returned:
             per_area[area.ons_code] = AreaFigures(
@@ -369,25 +293,20 @@ def compute_indicators(
             )
             continue
         facts = _return_facts(found, area, section_of, deadline)
-        cell.add(facts)
-        by_section.add(facts, section_of)
+        national.returns.append(facts)
+        region.returns.append(facts)
+        kind.returns.append(facts)
         per_area[area.ons_code] = _area_figures(area, facts, sections)
-    national = _Tally("England", numbers)
-    regions: dict[str, _Tally] = {}
-    types: dict[str, _Tally] = {}
-    for (region, kind), cell in cells.items():  # in the areas' order: a region is named as its first area
-        national.merge(cell)
-        regions.setdefault(region, _Tally(cell.name, numbers)).merge(cell)
-        types.setdefault(kind, _Tally(kind, numbers)).merge(cell)
 
+    rows = tuple((number, tuple(status_key(number, s) for s in _STATUS_VALUES)) for number in section_of)
     shares = _Shares()
     return Indicators(
         deadline=deadline,
         sections_ref=sections,
-        national=_figures("england", national, shares),
-        by_region={code: _figures(code, tally, shares) for code, tally in sorted(regions.items())},
-        by_type={name: _figures(name, tally, shares) for name, tally in sorted(types.items())},
-        sections=by_section.figures(sections, national.areas),
+        national=_figures("england", national, rows, shares),
+        by_region={code: _figures(code, group, rows, shares) for code, group in sorted(regions.items())},
+        by_type={name: _figures(name, group, rows, shares) for name, group in sorted(types.items())},
+        sections=_section_figures(national, section_of, sections, shares),
         per_area=per_area,
     )
 
@@ -406,26 +325,26 @@ def _returns_by_code(returns: Iterable[AreaAnswers], known: set[str]) -> dict[st
 def _return_facts(
     ret: AreaAnswers, area: AreaRef, section_of: Mapping[str, str], deadline: date
 ) -> _ReturnFacts:
-    # Whole-list steps rather than one Python step per answer: this runs once for every answer of a round.
+    # No Python step per answer: this runs for every return of a round at every build, and a decoded
+    # version's facts are taken once (``records.DecodedAnswers``).
     answered = answer_facts(ret.answers)
-    seen = {fact[0] for fact in answered}
-    if not section_of.keys() >= seen:
-        unknown = next(fact[0] for fact in answered if fact[0] not in section_of)
+    numbers = answered.numbers
+    if not all(map(section_of.__contains__, numbers)):
+        unknown = next(number for number in numbers if number not in section_of)
         raise ValueError(f"Answer to unknown question {unknown!r} from area {area.ons_code!r}")
-    pairs = [fact[:2] for fact in answered]
-    if len(seen) < len(section_of):
-        pairs.extend((number, Status.BLANK.value) for number in section_of if number not in seen)
-    ticked = [fact for fact in answered if fact[2] or fact[3]]
-    gp_numbers = [fact[0] for fact in ticked if fact[2]]
-    support_numbers = [fact[0] for fact in ticked if fact[3]]
+    keys = answered.keys
+    if len(numbers) < len(section_of):
+        seen = set(numbers)
+        blank = Status.BLANK.value
+        keys += tuple([status_key(number, blank) for number in section_of if number not in seen])
     return _ReturnFacts(
         on_time=ret.submitted_on is not None and ret.submitted_on <= deadline,
         signed=ret.signed_by & _ALL_ROLES,
-        pairs=pairs,
-        gp_numbers=gp_numbers,
-        support_numbers=support_numbers,
-        gp_sections={section_of[number] for number in gp_numbers},
-        support_sections={section_of[number] for number in support_numbers},
+        keys=keys,
+        gp_numbers=answered.good_practice,
+        support_numbers=answered.support,
+        gp_sections={section_of[number] for number in answered.good_practice},
+        support_sections={section_of[number] for number in answered.support},
     )
 
 
@@ -445,53 +364,134 @@ def _area_figures(area: AreaRef, facts: _ReturnFacts, sections: Iterable[Section
 
 
 _STATUS_VALUES: tuple[str, ...] = tuple(s.value for s in STATUSES)
+_COUNTED: tuple[str, ...] = (*_STATUS_VALUES, NOT_RETURNED)
+_ZEROS = (0,) * len(_STATUS_VALUES)
 
 
-class _Shares(dict[tuple[int, int], Share]):
-    """``Share.of`` for one build, each (count, denominator) made once: shares are immutable, and the same
-    few recur across groups and questions (about 11,000 asked for, a few hundred distinct)."""
+class _SharesOver(dict[int, Share]):
+    """``Share.of(count, denominator)`` for one denominator, each count made once."""
 
-    def __missing__(self, key: tuple[int, int]) -> Share:
-        share = self[key] = Share.of(*key)
+    __slots__ = ("denominator",)
+
+    def __init__(self, denominator: int) -> None:
+        super().__init__()
+        self.denominator = denominator
+
+    def __missing__(self, count: int) -> Share:
+        share = self[count] = _share(count, self.denominator)
         return share
 
 
-def _figures(key: str, tally: _Tally, shares: _Shares | None = None) -> GroupFigures:
-    n, returned = tally.areas, tally.returned
-    not_returned = n - returned
-    questions: dict[str, QuestionFigures] = {}
-    pairs_get, gp_get, support_get = tally.pairs.get, tally.gp.get, tally.support.get
-    share_of = _Shares() if shares is None else shares
-    for number in tally.numbers:
-        counts = {s: pairs_get((number, s), 0) for s in _STATUS_VALUES}
-        of_returned = {status: share_of[count, returned] for status, count in counts.items()}
-        counts[NOT_RETURNED] = not_returned
-        of_all = {status: share_of[count, n] for status, count in counts.items()}
-        questions[number] = QuestionFigures(
-            number, counts, of_all, of_returned, gp_get(number, 0), support_get(number, 0)
+@lru_cache(maxsize=16384)
+def _share(count: int, denominator: int) -> Share:
+    """Kept between builds too: a report's shares are much the same from one build to the next."""
+    return Share.of(count, denominator)
+
+
+class _Shares(dict[int, _SharesOver]):
+    """The shares of one build by denominator: shares are immutable, and the same few recur across groups
+    and questions (about 11,000 asked for, a few hundred distinct)."""
+
+    def __missing__(self, denominator: int) -> _SharesOver:
+        over = self[denominator] = _SharesOver(denominator)
+        return over
+
+
+def _section_figures(
+    national: _Group, section_of: Mapping[str, str], sections: Iterable[SectionRef], shares: _Shares
+) -> dict[str, SectionFigures]:
+    """Support and good practice by questionnaire section, over all areas."""
+    returns = national.returns
+    gp = Counter([section_of[number] for r in returns for number in r.gp_numbers])
+    requests = Counter([section_of[number] for r in returns for number in r.support_numbers])
+    support_areas = Counter(chain.from_iterable([r.support_sections for r in returns]))
+    gp_areas = Counter(chain.from_iterable([r.gp_sections for r in returns]))
+    over_all = shares[national.areas]
+    return {
+        s.number: SectionFigures(
+            section=s.number,
+            title=s.title,
+            support_areas=over_all[support_areas[s.number]],
+            support_requests=requests[s.number],
+            good_practice_examples=gp[s.number],
+            good_practice_areas=over_all[gp_areas[s.number]],
         )
+        for s in sections
+    }
+
+
+def _figures(
+    key: str, group: _Group, rows: Iterable[tuple[str, tuple[str, ...]]], shares: _Shares
+) -> GroupFigures:
+    """The figures of one group. ``rows``: each question's number and its ``status_key`` of each status."""
+    returns = group.returns
+    n, returned = group.areas, len(returns)
+    not_returned = n - returned
+    # Each count made by ``Counter`` over all the group's answers at once, in C: the hot loop of the analysis.
+    pairs = Counter(chain.from_iterable([r.keys for r in returns]))
+    gp = Counter(chain.from_iterable([r.gp_numbers for r in returns]))
+    support = Counter(chain.from_iterable([r.support_numbers for r in returns]))
+    signed_role = Counter(chain.from_iterable([r.signed for r in returns]))
+    over_all, over_returned = shares[n], shares[returned]
+    questions: dict[str, QuestionFigures] = {}
+    pairs_get, gp_get, support_get = pairs.get, gp.get, support.get
+    all_of, returned_of = over_all.__getitem__, over_returned.__getitem__
+    for number, keys in rows:
+        values = list(map(pairs_get, keys, _ZEROS))
+        of_returned = dict(zip(_STATUS_VALUES, map(returned_of, values), strict=True))
+        values.append(not_returned)
+        of_all = dict(zip(_COUNTED, map(all_of, values), strict=True))
+        questions[number] = QuestionFigures(
+            number,
+            dict(zip(_COUNTED, values, strict=True)),
+            of_all,
+            of_returned,
+            gp_get(number, 0),
+            support_get(number, 0),
+        )
+    on_time = sum([r.on_time for r in returns])
+    signed_all = sum([r.signed == _ALL_ROLES for r in returns])
     completeness = Completeness(
-        returned=Share.of(returned, n),
-        on_time=Share.of(tally.on_time, n),
-        late=Share.of(returned - tally.on_time, n),
-        signed_all_three=Share.of(tally.signed_all, n),
-        on_time_of_returned=Share.of(tally.on_time, returned),
-        signed_all_three_of_returned=Share.of(tally.signed_all, returned),
-        unsigned_of_returned=Share.of(tally.unsigned, returned),
-        signed_by_role={role: Share.of(tally.signed_role[role], returned) for role in SIGNATORY_ROLES},
+        returned=over_all[returned],
+        on_time=over_all[on_time],
+        late=over_all[returned - on_time],
+        signed_all_three=over_all[signed_all],
+        on_time_of_returned=over_returned[on_time],
+        signed_all_three_of_returned=over_returned[signed_all],
+        unsigned_of_returned=over_returned[sum([not r.signed for r in returns])],
+        signed_by_role={role: over_returned[signed_role[role]] for role in SIGNATORY_ROLES},
     )
+    support_areas = sum([bool(r.support_sections) for r in returns])
+    return GroupFigures(
+        key,
+        group.name,
+        n,
+        returned,
+        questions,
+        completeness,
+        _headlines(questions, gp, support_areas, n, over_all),
+    )
+
+
+def _headlines(
+    questions: Mapping[str, QuestionFigures],
+    gp: Counter[str],
+    support_areas: int,
+    n: int,
+    over_all: _SharesOver,
+) -> dict[str, Headline]:
     headlines: dict[str, Headline] = {}
     for d in HEADLINES:
         if d.question is not None and d.question not in questions:
             continue  # the stocktake's headline questions: another questionnaire (a status report) has none
         if d.question is not None:
             count = questions[d.question].counts[Status.YES.value]
-            share: Share | None = Share.of(count, n)
+            share: Share | None = over_all[count]
         elif d.name == "areas_requesting_support":
-            count = tally.support_areas
-            share = Share.of(count, n)
+            count = support_areas
+            share = over_all[count]
         else:
-            count = sum(tally.gp.values())
+            count = sum(gp.values())
             share = None
         headlines[d.name] = Headline(d.name, d.label, count, share, d.question)
-    return GroupFigures(key, tally.name, n, returned, questions, completeness, headlines)
+    return headlines

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import decimal
-from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,6 +40,7 @@ __all__ = [
     "round_half_up",
     "sections_of",
     "signatory_label",
+    "status_key",
 ]
 
 
@@ -80,8 +81,37 @@ class Answer:
 # round's figures looks up every answer's status, and a dict of str is faster than the enum members.
 _STATUS_VALUE_OF: Mapping[str, str] = {s.value: status_of(s.value).value for s in Status}
 
-# What the national figures need of one answer: (question, status value, good practice?, support required?).
-AnswerFacts = tuple[str, str, bool, bool]
+_STATUS_KEYS: dict[tuple[str, str], str] = {}
+
+
+def status_key(question: str, status: str) -> str:
+    """The key the national figures count an answer under: one string per (question, status value), made
+    once per process. A string keeps its hash, where a tuple is hashed again at every count."""
+    key = _STATUS_KEYS.get((question, status))
+    if key is None:
+        key = _STATUS_KEYS[(question, status)] = f"{question}\x1f{status}"
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFacts:
+    """What the national figures need of a return's answers, taken once per decoded version."""
+
+    numbers: tuple[str, ...]  # the questions answered, in the answers' order
+    keys: tuple[str, ...]  # ``status_key`` of each answer
+    good_practice: tuple[str, ...]  # the questions with a good-practice example, in the answers' order
+    support: tuple[str, ...]  # the questions with a support tick, in the answers' order
+
+    @classmethod
+    def of(cls, facts: Iterable[tuple[str, str, bool, bool]]) -> AnswerFacts:
+        """From (question, status value, good practice?, support required?) of each answer."""
+        facts = list(facts)
+        return cls(
+            tuple([f[0] for f in facts]),
+            tuple([status_key(f[0], f[1]) for f in facts]),
+            tuple([f[0] for f in facts if f[2]]),
+            tuple([f[0] for f in facts if f[3]]),
+        )
 
 
 def answer_from_json(number: str, data: Mapping[str, Any]) -> Answer:
@@ -122,7 +152,7 @@ class DecodedAnswers(Mapping[str, Answer]):
         self._answers: dict[str, Answer] | None = None
         self._reload = reload
         self._raw: Mapping[str, Mapping[str, Any]] | None = None if reload is not None else raw
-        self.facts: tuple[AnswerFacts, ...] = tuple(
+        self.facts = AnswerFacts.of(
             [
                 (
                     number,
@@ -147,10 +177,10 @@ class DecodedAnswers(Mapping[str, Answer]):
         return answers
 
     def __iter__(self) -> Iterator[str]:
-        return iter([fact[0] for fact in self.facts])
+        return iter(self.facts.numbers)
 
     def __len__(self) -> int:
-        return len(self.facts)
+        return len(self.facts.keys)
 
     def __contains__(self, number: object) -> bool:
         return number in self._all()
@@ -174,11 +204,13 @@ class DecodedAnswers(Mapping[str, Answer]):
         return f"DecodedAnswers({self._all()!r})"
 
 
-def answer_facts(answers: Mapping[str, Answer]) -> Sequence[AnswerFacts]:
-    """(question, status value, good practice?, support required?) of each answer, in the mapping's order."""
+def answer_facts(answers: Mapping[str, Answer]) -> AnswerFacts:
+    """What the national figures count of a return's answers."""
     if type(answers) is DecodedAnswers:  # not isinstance: an ABC's isinstance is slow, and this is per return
         return answers.facts
-    return [(n, a.status.value, a.good_practice, a.support_required) for n, a in answers.items()]
+    return AnswerFacts.of(
+        (n, a.status.value, a.good_practice, a.support_required) for n, a in answers.items()
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ A report is built "as at" a moment from a fixed set of versions (the rule is ret
 * provisional: for each return, its latest version submitted by ``as_at``, whatever its review state
   (submitted, signed off, queried or accepted). Anything built this way is labelled provisional.
 
-Six queries whatever the number of areas: areas, versions, reviews, the round's signatures, the round's
-versions' details, content (the content of versions already decoded in this process is not fetched again).
+Five queries whatever the number of areas: areas, versions, reviews, the round's signatures, content (the
+content of versions already decoded in this process is not fetched again).
 """
 
 import datetime
@@ -27,7 +27,6 @@ from typing import Any
 import orjson
 from django.db.models import TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from concordat.areas.models import Area
 from concordat.returns.models import ReturnVersion, Round, Signature, end_of_day
@@ -205,9 +204,9 @@ def _counted_versions(
     returned nothing, or whose return is not counted), with its signatures and dates; no content."""
     areas, code_of = _round_area_refs(rnd)
     counted = ReturnVersion.objects.counted_as_at(rnd, as_at=as_at, provisional=provisional)
-    accepted = {c.version_id: c.accepted for c in counted.values()}
-    # The round's versions and signatures, kept where counted: a filter on the round rather than on a list
-    # of 1,520 ids, which the driver would spell out in the query's text.
+    wanted = {c.version_id for c in counted.values()}
+    # The round's signatures, kept where counted: a filter on the round rather than on a list of 1,520
+    # ids, which the driver would spell out in the query's text.
     signed: dict[int, set[str]] = {}
     for version_id, role in (
         Signature.objects.filter(version__ret__round=rnd)
@@ -215,27 +214,22 @@ def _counted_versions(
         .order_by()
         .values_list("version_id", "role")
     ):
-        if version_id in accepted:
+        if version_id in wanted:
             signed.setdefault(version_id, set()).add(role)
-    tz = timezone.get_current_timezone()
     by_code: dict[str, _CountedReturn] = {}
-    for version_id, number, digest, area_id, first_submitted in (
-        ReturnVersion.objects.filter(ret__round=rnd)
-        .order_by()
-        .values_list("id", "number", "content_hash", "ret__area_id", "ret__first_submitted_at")
-    ):
-        code = code_of.get(area_id)
-        if version_id not in accepted or code is None:  # not counted, or from an area outside the round's
+    for c in counted.values():
+        code = code_of.get(c.area_id)
+        if code is None:  # from an area outside the round's
             continue
         by_code[code] = _CountedReturn(
-            area_id,
+            c.area_id,
             code,
-            version_id,
-            number,
-            digest,
-            accepted[version_id],
-            first_submitted.astimezone(tz).date() if first_submitted else None,
-            frozenset(signed.get(version_id, ())),
+            c.version_id,
+            c.number,
+            c.content_hash,
+            c.accepted,
+            c.first_submitted_on,
+            frozenset(signed.get(c.version_id, ())),
         )
     return areas, [by_code[a.ons_code] for a in areas if a.ons_code in by_code]
 

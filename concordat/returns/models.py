@@ -1,8 +1,9 @@
 import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from concordat.accounts.models import SignatoryRole
@@ -234,10 +235,15 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
 
 
 class CountedVersion(NamedTuple):
-    """The version a return counts with as at a moment, and whether it stood accepted then."""
+    """The version a return counts with as at a moment, and whether it stood accepted then; with what the
+    analysis reads of it and its return (read in the same query)."""
 
     version_id: int
     accepted: bool
+    number: int
+    content_hash: str
+    area_id: int
+    first_submitted_on: datetime.date | None  # the return's first submission, in the site's time zone
 
 
 class ReturnVersionQuerySet(models.QuerySet["ReturnVersion"]):
@@ -256,29 +262,27 @@ class ReturnVersionQuerySet(models.QuerySet["ReturnVersion"]):
         if as_at is not None:
             versions = versions.filter(submitted_at__lte=as_at)
             reviews = reviews.filter(decided_at__lte=as_at)
-        latest: dict[int, tuple[int, int]] = {}
-        for version_id, ret_id, number in versions.values_list("id", "ret_id", "number"):
-            if ret_id not in latest or latest[ret_id][1] < number:
-                latest[ret_id] = (version_id, number)
+        latest: dict[int, tuple[Any, ...]] = {}
+        for row in versions.values_list(
+            "ret_id", "number", "id", "content_hash", "ret__area_id", TruncDate("ret__first_submitted_at")
+        ):
+            if row[0] not in latest or latest[row[0]][1] < row[1]:
+                latest[row[0]] = row
         last_decision = _last_decisions(reviews)
         counted: dict[int, CountedVersion] = {}
-        for ret_id, (version_id, _) in latest.items():
+        for ret_id, (_, number, version_id, digest, area_id, first_submitted) in latest.items():
             accepted = last_decision.get(version_id) == ReviewDecision.ACCEPTED
             if accepted or provisional:
-                counted[ret_id] = CountedVersion(version_id, accepted)
+                counted[ret_id] = CountedVersion(
+                    version_id, accepted, number, digest, area_id, first_submitted
+                )
         return counted
 
 
 def _last_decisions(reviews: "models.QuerySet[Review]") -> dict[int, str]:
     """Version id → the decision of its latest review (by decision time, then id) among ``reviews``."""
-    last: dict[int, tuple[datetime.datetime, int, str]] = {}
-    for version_id, decided_at, review_id, decision in reviews.values_list(
-        "version_id", "decided_at", "id", "decision"
-    ):
-        key = (decided_at, review_id, decision)
-        if version_id not in last or last[version_id] < key:
-            last[version_id] = key
-    return {version_id: decision for version_id, (_, _, decision) in last.items()}
+    # In that order, a later review's decision replaces an earlier one's.
+    return dict(reviews.order_by("decided_at", "id").values_list("version_id", "decision"))
 
 
 class ReturnVersion(models.Model):
