@@ -271,6 +271,7 @@ def compute_indicators(
     sections = sections_of(questionnaire)
     section_of = {q.number: s.number for s in sections for q in s.questions}
     by_code = _returns_by_code(returns, {a.ons_code for a in areas})
+    rows, blank = _status_keys(tuple(section_of))
 
     national = _Group("England")
     regions: dict[str, _Group] = {}
@@ -292,13 +293,12 @@ def compute_indicators(
                 area.ons_code, area.name, area.region_code, area.type, False, False, (), (), 0, 0
             )
             continue
-        facts = _return_facts(found, area, section_of, deadline)
+        facts = _return_facts(found, area, section_of, blank, deadline)
         national.returns.append(facts)
         region.returns.append(facts)
         kind.returns.append(facts)
         per_area[area.ons_code] = _area_figures(area, facts, sections)
 
-    rows = tuple((number, tuple(status_key(number, s) for s in _STATUS_VALUES)) for number in section_of)
     shares = _Shares()
     return Indicators(
         deadline=deadline,
@@ -309,6 +309,16 @@ def compute_indicators(
         sections=_section_figures(national, section_of, sections, shares),
         per_area=per_area,
     )
+
+
+@lru_cache(maxsize=64)
+def _status_keys(
+    numbers: tuple[str, ...],
+) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], dict[str, str]]:
+    """For a questionnaire's questions: each question's number with its ``status_key`` of each status, and
+    each question's key for "blank"."""
+    rows = tuple((number, tuple(status_key(number, s) for s in _STATUS_VALUES)) for number in numbers)
+    return rows, {number: status_key(number, Status.BLANK.value) for number in numbers}
 
 
 def _returns_by_code(returns: Iterable[AreaAnswers], known: set[str]) -> dict[str, AreaAnswers]:
@@ -323,7 +333,7 @@ def _returns_by_code(returns: Iterable[AreaAnswers], known: set[str]) -> dict[st
 
 
 def _return_facts(
-    ret: AreaAnswers, area: AreaRef, section_of: Mapping[str, str], deadline: date
+    ret: AreaAnswers, area: AreaRef, section_of: Mapping[str, str], blank: Mapping[str, str], deadline: date
 ) -> _ReturnFacts:
     # No Python step per answer: this runs for every return of a round at every build, and a decoded
     # version's facts are taken once (``records.DecodedAnswers``).
@@ -335,8 +345,7 @@ def _return_facts(
     keys = answered.keys
     if len(numbers) < len(section_of):
         seen = set(numbers)
-        blank = Status.BLANK.value
-        keys += tuple([status_key(number, blank) for number in section_of if number not in seen])
+        keys += tuple([blank[number] for number in section_of if number not in seen])
     return _ReturnFacts(
         on_time=ret.submitted_on is not None and ret.submitted_on <= deadline,
         signed=ret.signed_by & _ALL_ROLES,
