@@ -8,8 +8,8 @@ A report is built "as at" a moment from a fixed set of versions (the rule is ret
 * provisional: for each return, its latest version submitted by ``as_at``, whatever its review state
   (submitted, signed off, queried or accepted). Anything built this way is labelled provisional.
 
-Five queries whatever the number of areas: areas, versions, reviews, the round's signatures, content (the
-content of versions already decoded in this process is not fetched again).
+Four queries whatever the number of areas: areas, versions (with their latest review), the round's signatures,
+content (the content of versions already decoded in this process is not fetched again).
 """
 
 import datetime

@@ -3,6 +3,7 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -255,34 +256,35 @@ class ReturnVersionQuerySet(models.QuerySet["ReturnVersion"]):
 
         A return counts with its latest version submitted by then; it is *accepted as at* that moment when the
         version's latest review decided by then is an acceptance. Unaccepted versions are left out unless
-        ``provisional``. Two queries, whatever the number of returns.
+        ``provisional``. One query, whatever the number of returns.
         """
         versions = self.filter(ret__round=rnd).order_by()  # no default ordering: it joins areas
-        reviews = Review.objects.filter(version__ret__round=rnd).order_by()
+        reviews = Review.objects.filter(version=OuterRef("pk"))
         if as_at is not None:
             versions = versions.filter(submitted_at__lte=as_at)
             reviews = reviews.filter(decided_at__lte=as_at)
+        # Each version's latest review by then (by decision time, then id), read with the version.
+        decision = Subquery(reviews.order_by("-decided_at", "-id").values("decision")[:1])
         latest: dict[int, tuple[Any, ...]] = {}
         for row in versions.values_list(
-            "ret_id", "number", "id", "content_hash", "ret__area_id", TruncDate("ret__first_submitted_at")
+            "ret_id",
+            "number",
+            "id",
+            "content_hash",
+            "ret__area_id",
+            TruncDate("ret__first_submitted_at"),
+            decision,
         ):
             if row[0] not in latest or latest[row[0]][1] < row[1]:
                 latest[row[0]] = row
-        last_decision = _last_decisions(reviews)
         counted: dict[int, CountedVersion] = {}
-        for ret_id, (_, number, version_id, digest, area_id, first_submitted) in latest.items():
-            accepted = last_decision.get(version_id) == ReviewDecision.ACCEPTED
+        for ret_id, (_, number, version_id, digest, area_id, first_submitted, last) in latest.items():
+            accepted = last == ReviewDecision.ACCEPTED
             if accepted or provisional:
                 counted[ret_id] = CountedVersion(
                     version_id, accepted, number, digest, area_id, first_submitted
                 )
         return counted
-
-
-def _last_decisions(reviews: "models.QuerySet[Review]") -> dict[int, str]:
-    """Version id → the decision of its latest review (by decision time, then id) among ``reviews``."""
-    # In that order, a later review's decision replaces an earlier one's.
-    return dict(reviews.order_by("decided_at", "id").values_list("version_id", "decision"))
 
 
 class ReturnVersion(models.Model):

@@ -92,7 +92,7 @@ def test_synthetic_versions_have_the_shape_real_submissions_leave(synthetic: Any
 def test_loading_a_round_takes_a_fixed_handful_of_queries(
     synthetic: Any, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(5):  # areas, versions, reviews, signatures, content
+    with django_assert_max_num_queries(4):  # areas, versions with their reviews, signatures, content
         data = load_round(synthetic.round)
     assert len(data.returns) == 149
 
