@@ -137,7 +137,10 @@ class Status(models.TextChoices):
 class Answer(models.Model):
     """The draft answer to one question. ``revision`` makes concurrent saves safe (optimistic locking)."""
 
-    ret = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the unique (ret, question) index serves every lookup by return. Nor on the three
+    # users below: users are deactivated, never deleted, and nothing looks answers up by who wrote them.
+    # Every index is written at each save of each answer (migration 0007).
+    ret = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="answers", db_index=False)
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, blank=True)
     evidence = models.TextField(blank=True)
@@ -151,14 +154,24 @@ class Answer(models.Model):
     revision = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # Provenance when the answer was read from an imported document.
     source_name = models.CharField(max_length=255, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True)
     confidence = models.FloatField(null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # Carried forward from an earlier round's accepted version (see returns/actions/carry.py): where from,
@@ -176,7 +189,12 @@ class Answer(models.Model):
     carried_status = models.CharField(max_length=10, blank=True, db_default="")
     carried_evidence = models.TextField(blank=True, db_default="")
     carry_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     carry_confirmed_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,9 +1,9 @@
 """Room on each page of the answers' table for the next revision of its rows (PostgreSQL only).
 
 An answer is rewritten at every save, and none of its indexed columns changes when it is. With room on
-its page, PostgreSQL writes the new row version there as a heap-only tuple and leaves the table's eight
-indexes untouched; with pages packed full (the default fillfactor of 100), 96% of rewrites in
-``concordat bench api`` touched every index. See decision 0502.
+its page, PostgreSQL writes the new row version there as a heap-only tuple and leaves the table's
+indexes (eight here, four after 0007) untouched; with pages packed full (the default fillfactor of 100), 96%
+of rewrites in ``concordat bench api`` touched every index. See decision 0502.
 """
 
 from collections.abc import Callable
