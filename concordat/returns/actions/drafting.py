@@ -14,7 +14,7 @@ from concordat.audit.actions import event, record, record_all
 from concordat.audit.models import AuditEvent
 from concordat.questionnaires.models import AnswerType, Question
 from concordat.questionnaires.types import InvalidValue, clean_value
-from concordat.returns.models import Answer, Attachment, Return, Status
+from concordat.returns.models import STATUS_VALUES, Answer, Attachment, Return
 from concordat.returns.uploads import CheckedUpload
 from concordat.returns.vocabulary import ANSWER_FIELDS
 from concordat.rows import insert_rows, update_rows
@@ -52,7 +52,7 @@ def clean_answer_values(question: Question, values: Mapping[str, Any]) -> dict[s
             raise ActionError(f"Question {question.number}: {exc}.", field=question.number) from exc
         return _blank_columns(value)
     status = values.get("status") or ""
-    if status and status not in Status.values:
+    if status and status not in STATUS_VALUES:
         raise ActionError(
             f"Question {question.number}: choose one of the answers shown.", field=question.number
         )
