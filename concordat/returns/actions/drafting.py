@@ -259,6 +259,7 @@ def save_draft(
     completed_by: Mapping[str, str] | None,
     acting_user: User,
     precondition: Callable[[Return, Mapping[int, int]], None] | None = None,
+    locked: bool = False,
 ) -> SavedDraft:
     """Answers and the "completed by" block saved under one lock of the return, all or nothing (the API's
     PATCH and whole-return PUT).
@@ -266,9 +267,11 @@ def save_draft(
     Every answer of the return is locked and read once; ``precondition`` is then called with the locked
     return and each answer's revision (question id → revision) and raises to refuse before anything is
     written (the API's ``If-Match``). The answers are written over those revisions: under the lock nothing
-    can have changed since.
+    can have changed since. ``locked``: ``ret`` was read under its row lock in this transaction
+    (``returns.access.lock_return_for_user``), so it is not read and locked again.
     """
-    ret = lock_return(ret)
+    if not locked or ret.pk is None:
+        ret = lock_return(ret)
     check_editable(ret)
     existing = _locked_answers(ret)
     revisions = {question_id: answer.revision for question_id, answer in existing.items()}
