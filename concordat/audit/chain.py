@@ -28,7 +28,14 @@ def _number(value: float) -> int | str:
     return repr(float(value))
 
 
+# Kept as they are by the canonical form; matched by exact type (a subclass takes the long way).
+_LEAVES = frozenset({str, bool, type(None)})
+
+
 def _canonical(value: Any) -> Any:
+    if type(value) is dict:
+        # An event's data (text, flags and None, a level or two deep) without a call per leaf.
+        return {str(k): v if type(v) in _LEAVES else _canonical(v) for k, v in value.items()}
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, int | float):

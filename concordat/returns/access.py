@@ -31,30 +31,52 @@ def get_round(slug: str) -> Round:
     return get_object_or_404(Round.objects.select_related("questionnaire"), slug=slug)
 
 
+def _existing_return(round_slug: str, ons_code: str, *, lock: bool) -> Return | None:
+    """The area's return for the round with both (the round's questionnaire, the area's region) in one query,
+    or None when it is not written yet (or either does not exist)."""
+    found = (
+        Return.objects.select_related("round__questionnaire", "area__region")
+        .filter(round__slug=round_slug, area__ons_code=ons_code)
+        .order_by()  # one row at most (one return per round and area): the model's ordering joins areas
+    )
+    if lock:
+        # Not joined to the latest version: see ``returns.actions.locking.lock_return`` and decision 0502.
+        found = found.select_for_update(of=("self",))
+    else:
+        # The version's content (the whole return, tens of KB) is read only where a version is shown.
+        found = found.select_related("latest_version").defer("latest_version__content")
+    rows = list(found)
+    return rows[0] if rows else None
+
+
+def _return_for_user(user: User, round_slug: str, ons_code: str, *, write: bool, lock: bool) -> Return:
+    ret = _existing_return(round_slug, ons_code, lock=lock)
+    if ret is None:
+        # An unsaved placeholder: nothing is written until someone saves an answer.
+        rnd = get_round(round_slug)
+        area = get_object_or_404(Area.objects.select_related("region"), ons_code=ons_code)
+        ret = Return(round=rnd, area=area, state=ReturnState.NOT_STARTED)
+    if not access.can(user, Capability.READ, ret.area):
+        raise Http404
+    if write and not access.can(user, Capability.EDIT, ret.area):
+        raise PermissionDenied
+    return ret
+
+
 def get_return_for_user(user: User, round_slug: str, ons_code: str, *, write: bool = False) -> Return:
     """The area's return for a round, created empty on first sight.
 
     ``write`` asks for edit rights; an accepted (locked) return or a closed round is read-only.
     """
-    rnd = get_round(round_slug)
-    area = get_object_or_404(Area.objects.select_related("region"), ons_code=ons_code)
-    if not access.can(user, Capability.READ, area):
-        raise Http404
-    ret = (
-        Return.objects.select_related("latest_version")
-        # The version's content (the whole return, tens of KB) is read only where a version is shown.
-        .defer("latest_version__content")
-        .filter(round=rnd, area=area)
-        .first()
-    )
-    if ret is not None:
-        ret.round, ret.area = rnd, area  # just read, with the questionnaire and the region: not joined again
-    else:
-        # An unsaved placeholder: nothing is written until someone saves an answer.
-        ret = Return(round=rnd, area=area, state=ReturnState.NOT_STARTED)
-    if write and not access.can(user, Capability.EDIT, area):
-        raise PermissionDenied
-    return ret
+    return _return_for_user(user, round_slug, ons_code, write=write, lock=False)
+
+
+def lock_return_for_user(user: User, round_slug: str, ons_code: str) -> Return:
+    """``get_return_for_user(..., write=True)`` with the return's row locked by the same query, for a write in
+    the caller's transaction that would lock it next (``returns.actions.save_draft(..., locked=True)``). A
+    return not written yet comes unsaved, as there: the action creates and locks it. Its latest version is not
+    joined (read it by ``latest_version_id``)."""
+    return _return_for_user(user, round_slug, ons_code, write=True, lock=True)
 
 
 def can_edit(user: User, ret: Return) -> bool:

@@ -134,6 +134,12 @@ class Status(models.TextChoices):
     NA = _V.NA.value, vocabulary.FORM_LABELS[_V.NA]
 
 
+# Built once: ``Status.values`` makes a new list on each call, and ``get_status_display`` a hashable copy of
+# the choices, which a whole return paid for once per answer (its check and its audit event's text).
+STATUS_VALUES = frozenset(Status.values)
+STATUS_LABELS: dict[str, str] = dict(Status.choices)
+
+
 class Answer(models.Model):
     """The draft answer to one question. ``revision`` makes concurrent saves safe (optimistic locking)."""
 
@@ -203,7 +209,8 @@ class Answer(models.Model):
         constraints = [models.UniqueConstraint(fields=["ret", "question"], name="answer_one_per_question")]
 
     def __str__(self) -> str:
-        return f"{self.question.number}: {self.get_status_display() or 'unanswered'}"
+        # As ``get_status_display``: the label, or the stored value itself when it is not a choice.
+        return f"{self.question.number}: {STATUS_LABELS.get(self.status, self.status) or 'unanswered'}"
 
     @property
     def is_started(self) -> bool:

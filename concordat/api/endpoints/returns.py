@@ -70,9 +70,16 @@ def return_detail(request: HttpRequest, round_slug: str, ons_code: str) -> HttpR
     return json_response(body, etag=body["etag"])
 
 
-def _editable(request: HttpRequest, round_slug: str, ons_code: str) -> tuple[Any, Return]:
+def _editable(
+    request: HttpRequest, round_slug: str, ons_code: str, *, lock: bool = False
+) -> tuple[Any, Return]:
+    """The caller and the return they may change. ``lock``: in the write's transaction, the return read and
+    row-locked by one query, which ``save_draft`` then takes as it is (``locked=True``)."""
     user = require_write(request)
-    ret = access.get_return_for_user(user, round_slug, ons_code, write=True)
+    if lock:
+        ret = access.lock_return_for_user(user, round_slug, ons_code)
+    else:
+        ret = access.get_return_for_user(user, round_slug, ons_code, write=True)
     if not access.can_edit(user, ret):
         raise HttpError(409, "This return cannot be changed now: the round is not open or it is accepted.")
     return user, ret
@@ -81,14 +88,11 @@ def _editable(request: HttpRequest, round_slug: str, ons_code: str) -> tuple[Any
 class _Changed(Exception):
     """The ``If-Match`` is not the locked return's ETag."""
 
-    def __init__(self, ret: Return) -> None:
-        self.ret = ret
-
 
 def _unchanged_since(if_match: str) -> Callable[[Return, Mapping[int, int]], None]:
     def check(ret: Return, revisions: Mapping[int, int]) -> None:
         if if_match and if_match not in ("*", drafts.etag_of(ret, revisions)):
-            raise _Changed(ret)
+            raise _Changed
 
     return check
 
@@ -118,38 +122,61 @@ def _save(
     *,
     whole: bool,
 ) -> HttpResponse:
+    """Inside the write's transaction (``_write``), ``ret`` from ``_editable(..., lock=True)``."""
     cleaned, problems = drafts.checked_answers(ret, answers, whole=whole)
     if problems:
         return _problems(problems)
     key = idempotency.key_of(request)
     minimal = prefers_minimal(request)
-    with transaction.atomic():
-        replayed = idempotency.replay(request, user, key)
-        if replayed is not None:
-            return replayed
-        try:
-            saved = actions.save_draft(
-                ret,
-                cleaned,
-                completed_by=completed_by,
-                acting_user=user,
-                precondition=_unchanged_since(request.headers.get("If-Match", "")),
-            )
-        except _Changed as changed:
-            return _stale(changed.ret, list(answers))
-        # The return as the action left it, locked and current: no second fetch through access.
-        body = drafts.saved_out(saved) if minimal else drafts.draft_out(saved.ret)
-        applied = MINIMAL if minimal else ""
-        idempotency.remember(
-            request,
-            user,
-            key,
-            status=200,
-            body=orjson.dumps(body).decode(),
-            etag=body["etag"],
-            applied=applied,
-        )
+    replayed = idempotency.replay(request, user, key)
+    if replayed is not None:
+        return replayed
+    saved = actions.save_draft(
+        ret,
+        cleaned,
+        completed_by=completed_by,
+        acting_user=user,
+        precondition=_unchanged_since(request.headers.get("If-Match", "")),
+        locked=True,
+    )
+    # The return as the action left it, locked and current: no second fetch through access.
+    body = drafts.saved_out(saved) if minimal else drafts.draft_out(saved.ret)
+    applied = MINIMAL if minimal else ""
+    idempotency.remember(
+        request,
+        user,
+        key,
+        status=200,
+        body=orjson.dumps(body).decode(),
+        etag=body["etag"],
+        applied=applied,
+    )
     return json_response(body, etag=body["etag"], applied=applied)
+
+
+def _write(
+    request: HttpRequest,
+    round_slug: str,
+    ons_code: str,
+    answers: dict[str, dict[str, Any]],
+    completed_by: dict[str, str] | None,
+    *,
+    whole: bool,
+) -> HttpResponse:
+    """One transaction from the access check (the return read and locked at once) to the commit. A stale
+    ``If-Match`` is answered once that transaction is rolled back, from a new one that reads and locks the
+    return again through access: ``save_draft`` takes no savepoint of its own, so its refusal ends the
+    first."""
+    try:
+        with transaction.atomic():
+            user, ret = _editable(request, round_slug, ons_code, lock=True)
+            if not whole and not request.headers.get("If-Match"):
+                raise HttpError(428, "Send If-Match with the ETag of the return you changed.")
+            return _save(request, ret, user, answers, completed_by, whole=whole)
+    except _Changed:
+        with transaction.atomic():
+            _, ret = _editable(request, round_slug, ons_code, lock=True)
+            return _stale(ret, list(answers))
 
 
 @router.patch(
@@ -162,11 +189,8 @@ def return_answers(request: HttpRequest, round_slug: str, ons_code: str, payload
     """Change some answers. ``If-Match`` (the return's ``ETag``) is required: if the return changed since,
     the answer is ``412`` with the other change, and nothing is written. With ``Prefer: return=minimal``
     the answer is the new ETag and the questions changed, not the whole draft."""
-    user, ret = _editable(request, round_slug, ons_code)
-    if not request.headers.get("If-Match"):
-        raise HttpError(428, "Send If-Match with the ETag of the return you changed.")
     answers = {n: a.model_dump() for n, a in payload.answers.items()}
-    return _save(request, ret, user, answers, None, whole=False)
+    return _write(request, round_slug, ons_code, answers, None, whole=False)
 
 
 @router.put(
@@ -180,9 +204,8 @@ def return_put(request: HttpRequest, round_slug: str, ons_code: str, payload: Wh
     bad field and nothing is written, with a problem naming each bad field. ``If-Match`` is honoured when
     sent; an ``Idempotency-Key`` makes a repeat answer like the first without writing again. With ``Prefer:
     return=minimal`` the answer is the new ETag and the questions changed, not the whole draft."""
-    user, ret = _editable(request, round_slug, ons_code)
     answers = {n: a.model_dump() for n, a in payload.answers.items()}
-    return _save(request, ret, user, answers, payload.completed_by.model_dump(), whole=True)
+    return _write(request, round_slug, ons_code, answers, payload.completed_by.model_dump(), whole=True)
 
 
 @router.post(RETURN + "/submit", response={201: VersionOut, 422: Problem}, url_name="return_submit")

@@ -103,6 +103,18 @@ def test_stale_if_match_gets_412_with_the_other_change_and_overwrites_nothing(
 
 
 @pytest.mark.django_db
+def test_a_stale_if_match_on_a_return_never_written_gets_412_and_creates_nothing(
+    stocktake: Any, harriet: ApiClient
+) -> None:
+    empty = harriet.call("get", return_url(stocktake))
+    response = harriet.call("put", return_url(stocktake), whole_return(stocktake), **{"If-Match": '"other"'})
+    assert response.status_code == 412
+    assert response["ETag"] == empty["ETag"] and response.json()["current"]["answers"] == {}
+    assert not Return.objects.filter(round=stocktake).exists()
+    assert not AuditEvent.objects.filter(verb="answer.saved").exists()
+
+
+@pytest.mark.django_db
 def test_patch_without_if_match_is_refused(stocktake: Any, harriet: ApiClient) -> None:
     response = harriet.call(
         "patch", return_url(stocktake, tail="/answers"), {"answers": {"1.1": {"status": "yes"}}}

@@ -188,6 +188,24 @@ def test_appending_costs_one_read_of_the_head_however_many_events(personas: dict
     assert len(reads) == 1
 
 
+class _Text(str):
+    pass
+
+
+def test_the_canonical_forms_shortcut_for_plain_values_changes_nothing() -> None:
+    """Plain text, flags and None are kept as they are; anything else (numbers, lists, subclasses, keys that
+    are not text) takes the long way, at any depth."""
+    data = {"a": "x", "b": True, "c": None, 1: 2.0, "d": {"e": [1.5, 2**60], _Text("f"): _Text("g")}, "h": ()}
+    assert chain._canonical(data) == {
+        "a": "x",
+        "b": True,
+        "c": None,
+        "1": 2,
+        "d": {"e": ["1.5", repr(float(2**60))], "f": "g"},
+        "h": [],
+    }
+
+
 @pytest.mark.parametrize(
     "data",
     [
