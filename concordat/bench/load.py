@@ -4,7 +4,7 @@ A throwaway PostgreSQL database is prepared in a child (152 areas, two editors a
 40 national users, the open stocktake round and a synthetic round for the analysis); gunicorn serves it
 with production settings. Then ``--users`` simulated people (default 200: half editors, a tenth
 signatories, a fifth national users, a fifth public) act for ``--seconds`` at a ``--pace`` (gentle: a
-request every 10 to 30 s each; busy: every 2 to 8 s), signing in spread over the first minute. Editors
+request every 10 to 30 s each; busy: every 2 to 8 s), signing in spread over the first 50 s. Editors
 open their task list and a section and save it with the page's own form (two editors share each area, so
 some saves meet a conflict); signatories read their task list and versions; national users read
 completeness, the analysis and the report; the public read area pages. Then the same people, at the same
@@ -43,6 +43,7 @@ from concordat.bench.serving import (
 )
 
 PACES = {"gentle": (10.0, 30.0), "busy": (2.0, 8.0)}
+ARRIVALS_SECONDS = 50.0  # people sign in spread over the first 50 s of the run
 PASSWORD = "deadline-day-" + "bench"  # the benchmark's own throwaway accounts
 # Busy pace: twice the ~40 requests/s the issue measured the machine saturating at.
 TARGETS = {"p95_ratio": 3.0, "p95_ms": 150.0, "busy_per_second": 80.0}
@@ -85,6 +86,7 @@ class Tally:
     acknowledged: list[str] = field(default_factory=list)
     conflicts: int = 0
     sign_in_done: list[float] = field(default_factory=list)
+    sign_in_waits: list[float] = field(default_factory=list)  # from a person's arrival to signed in
     finished: list[float] = field(default_factory=list)  # perf_counter() as each request ended
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -125,6 +127,7 @@ class Person:
     def sign_in(self, started: float) -> bool:
         if self.account is None:
             return True
+        arrived = time.perf_counter()
         page = self.get("sign-in page", "/account/sign-in/")
         if page is None:
             return False
@@ -133,6 +136,7 @@ class Person:
         if done is not None and done.status_code == 302:
             with self.tally.lock:
                 self.tally.sign_in_done.append(time.perf_counter() - started)
+                self.tally.sign_in_waits.append(time.perf_counter() - arrived)
             return True
         return False
 
@@ -203,11 +207,13 @@ def _people(base: str, tally: Tally, setup: dict[str, Any], users: int) -> list[
 def _drive(
     people: list[Person], seconds: float, pace: tuple[float, float], *, floor: bool
 ) -> tuple[float, float]:
-    """Each person in a thread: sign in at some moment of the first minute, then act at the pace. Returns
+    """Each person in a thread: sign in at some moment of the first 50 s, then act at the pace. Returns
     when the drive started (``perf_counter``) and how long it took."""
     started = time.perf_counter()
     end = started + seconds
-    spread = min(60.0, seconds / 2)
+    # Arrivals over the minute's first 50 s: someone arriving at 59.9 s could not be signed in within the
+    # minute however fast the service, and "everyone signed in within 60 s" is the target.
+    spread = min(ARRIVALS_SECONDS, seconds / 2)
 
     def live(person: Person) -> None:
         time.sleep(person.rng.uniform(0, spread))
@@ -305,6 +311,7 @@ def measure(*, users: int, seconds: float, pace: str, stdout: TextIO) -> dict[st
             "signing_in": sum(1 for p in people if p.account is not None),
             "signed_in": len(tally.sign_in_done),
             "signed_in_within_60s": sum(1 for t in tally.sign_in_done if t <= 60),
+            "slowest_sign_in_s": round(max(tally.sign_in_waits, default=0.0), 2),
             "acknowledged_saves": len(tally.acknowledged),
             "conflicts_shown": tally.conflicts,
             "lost_writes": _lost_writes(database, tally.acknowledged),
