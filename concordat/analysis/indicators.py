@@ -372,9 +372,8 @@ def _area_figures(area: AreaRef, facts: _ReturnFacts, sections: Iterable[Section
 
 
 _STATUS_VALUES: tuple[str, ...] = tuple(s.value for s in STATUSES)
-_YES, _PARTIAL, _NO, _NA, _BLANK = (
-    _STATUS_VALUES  # in the vocabulary's order, the order of every figure's keys
-)
+# In the vocabulary's order, the order of every figure's keys.
+_YES, _PARTIAL, _NO, _NA, _BLANK = _STATUS_VALUES
 
 
 @lru_cache(maxsize=64)
